@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kthread-iterant: front door.  `make report` scans a kernel tree, `make check` tests everything.
+
+PYTHON    := /usr/bin/python3
+BUILD     := $(CURDIR)/build
+TREE_DIR  := $(BUILD)/linux-6.12
+KSRC      ?= $(TREE_DIR)
+REPORTS   := reports/linux-6.12
+TARBALL   := /usr/src/linux-source-6.12.tar.xz
+
+DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
+		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind git perl make gcc
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
+	bench-scan bench-core clean
+
+all: report
+
+# Install the Debian packages the targets use, only when one is missing.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# Unpack Debian's linux-source-6.12 with a git baseline commit (only when KSRC is ours).
+tree: deps
+ifeq ($(KSRC),$(TREE_DIR))
+	@scripts/prepare-tree $(TARBALL) $(TREE_DIR)
+else
+	@git -C $(KSRC) rev-parse --git-dir >/dev/null 2>&1 || \
+		{ echo "KSRC=$(KSRC) is not a git work tree" >&2; exit 1; }
+endif
+
+report: tree
+	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
+
+check: test-cocci test-python test-coccicheck boot-test
+
+test-cocci: deps
+	$(PYTHON) tests/run_cocci_golden.py
+
+test-python: deps
+	$(PYTHON) -m unittest discover -s tests -t . -v
+
+test-coccicheck: tree
+	$(PYTHON) tests/run_coccicheck.py --tree $(KSRC)
+
+boot-test: tree
+	$(PYTHON) scripts/kti-boot test --tree $(KSRC)
+
+bench-scan: tree
+	$(PYTHON) scripts/kti-bench-scan --tree $(KSRC)
+
+bench-core: tree
+	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
+
+clean:
+	rm -rf $(BUILD)/scan-cache $(BUILD)/boot
