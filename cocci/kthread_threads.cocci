@@ -1,0 +1,1282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+///
+/// Find kthread thread functions and classify their main loop, as an
+/// inventory for converting them to the kthread_iterant API.
+///
+/// A thread function is the function handed to kthread_create(),
+/// kthread_run(), kthread_create_on_node(), kthread_create_on_cpu() or
+/// kthread_run_on_cpu() (directly or through an in-file wrapper that takes
+/// the function pointer as a parameter), the threadfn of svc_create() /
+/// svc_create_pooled() (svc threads), or any "int f(void *)" function that
+/// checks kthread_should_stop() or another kthread checkpoint.  The
+/// thread_fn of a struct smp_hotplug_thread initializer is reported as an
+/// smpboot thread: the smpboot core already owns its loop.
+///
+/// Each thread function gets a loop shape (while-not-should-stop,
+/// infinite-with-stop-check, do-while, freezable-should-stop,
+/// custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail),
+/// its freezer, parking, signal and sleep calls, the ways it leaves the
+/// loop, the locals it keeps across iterations and a verdict:
+///
+///  auto:   one loop of shape while-not-should-stop, freezable-should-stop
+///          or infinite-with-stop-check that is left only through the stop
+///          check, no signals, no parking, no goto, and no persistent
+///          locals except simple ones (set once before the loop from an
+///          expression without function calls and only read in the loop).
+///  care:   convertible, but a human must check it: persistent locals,
+///          break or return out of the loop, signals without
+///          kernel_dequeue_signal(), a custom stop predicate, a do-while
+///          loop, or a loop condition that tests more than the stop check.
+///  manual: one-shot, wait-for-stop tail, goto out of the loop,
+///          kernel_dequeue_signal(), nested or repeated stop loops,
+///          parking, svc threads (the svc layer owns the loop) and loops
+///          whose stop check lives in a helper.
+///
+/// Modes: report and org print one line per thread function, per smpboot
+/// thread and per creation site whose thread function is not resolved in
+/// the file; context marks creation calls and stop checks.  patch mode is
+/// not supported: this is a detector and changes nothing.  With -D facts
+/// (used by scripts/kti-scan together with -D report) every finding is
+/// also printed as one line "KTI-FACT <compact JSON>", see
+/// /work/brief/facts-contract.md for the fields (kinds create, threadfn,
+/// smpboot, stop_helper); in facts mode every "int f(void *)" function is
+/// described, also those that are only started from another file.
+///
+// Confidence: Moderate
+// Copyright: (C) 2026 The kthread-iterant authors.
+// Comments: SmPL finds the functions, creation sites, wrappers, smpboot
+//  initializers and stop helpers.  The shape of a thread function body
+//  (do-while loops, break inside switch, goto targets, locals per
+//  iteration) is read by a small token-level scanner in the Python part,
+//  because spatch 1.1.1 cannot match do-while statements nor give the
+//  extent of a statement.  Loops hidden behind a macro defined in the same
+//  file are expanded; macros from headers are not.  Calls into helpers
+//  are not followed, except for stop helpers and stop loops in helpers.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual facts
+
+@initialize:python@
+@@
+
+import json
+import re
+
+KTI_CREATORS = ("kthread_create", "kthread_run", "kthread_create_on_node",
+		"kthread_create_on_cpu", "kthread_run_on_cpu")
+
+# Canonical order of the feature lists, as in the facts contract.
+KTI_FREEZER = ("set_freezable", "try_to_freeze",
+	       "kthread_freezable_should_stop", "wait_event_freezable")
+KTI_PARKING = ("kthread_should_park", "kthread_parkme")
+KTI_SIGNALS = ("allow_signal", "allow_kernel_signal", "disallow_signal",
+	       "signal_pending", "flush_signals", "kernel_dequeue_signal")
+KTI_SLEEP = ("schedule_timeout", "msleep", "wait_event",
+	     "set_current_state+schedule", "wait_for_completion",
+	     "usleep_range", "schedule")
+KTI_EXITS = ("break", "return", "goto")
+
+# Calls that only put the thread to sleep or test the stop condition: a
+# stop loop made of nothing else is a wait-for-stop loop.
+KTI_SLEEPISH = frozenset((
+	"set_current_state", "__set_current_state", "schedule",
+	"schedule_timeout", "schedule_timeout_interruptible",
+	"schedule_timeout_uninterruptible", "schedule_timeout_idle",
+	"schedule_timeout_killable", "msleep", "msleep_interruptible",
+	"ssleep", "usleep_range", "usleep_range_state", "fsleep",
+	"try_to_freeze", "cpu_relax", "cond_resched",
+	"kthread_should_stop", "kthread_freezable_should_stop"))
+
+# Calls allowed in the initializer of a "simple" persistent local.
+KTI_PURE_CALLS = frozenset(("sizeof", "container_of", "msecs_to_jiffies",
+			    "usecs_to_jiffies", "secs_to_jiffies",
+			    "ARRAY_SIZE", "BIT", "offsetof", "__alignof__"))
+
+KTI_KEYWORDS = frozenset((
+	"if", "else", "while", "for", "do", "switch", "case", "default",
+	"break", "continue", "return", "goto", "sizeof", "typeof",
+	"__typeof__", "asm", "__asm__", "volatile"))
+
+KTI_TYPE_WORDS = frozenset((
+	"int", "long", "short", "char", "bool", "_Bool", "void", "unsigned",
+	"signed", "float", "double", "const", "volatile", "static",
+	"register", "struct", "union", "enum", "u8", "u16", "u32", "u64",
+	"s8", "s16", "s32", "s64", "__u8", "__u16", "__u32", "__u64",
+	"size_t", "ssize_t", "loff_t", "pid_t", "sigset_t", "ktime_t",
+	"atomic_t", "__maybe_unused", "__always_unused", "auto"))
+
+KTI_BACKSLASH = chr(92)
+
+KTI_ASSIGN_OPS = frozenset(("+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+			    "<<=", ">>="))
+
+# Quotes are written as \x22 and \x27 so that the SmPL lexer, which
+# scans this script for string literals, sees none.
+KTI_TOKEN_RE = re.compile(
+	r"(?P<nl>\n)"
+	r"|(?P<ws>[ \t\r\f\v]+|\\\n)"
+	r"|(?P<comment>/\*.*?\*/|/{2}[^\n]*)"
+	r"|(?P<str>\x22(?:[^\x22\\\n]|\\.)*\x22|\x27(?:[^\x27\\\n]|\\.)*\x27)"
+	r"|(?P<id>[A-Za-z_]\w*)"
+	r"|(?P<num>\.?\d(?:[\w.]|[eEpP][+-])*)"
+	r"|(?P<op>->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&^|]="
+	r"|\.\.\.|\#\#|[][(){}.,;:?~!%^&*+\-/<>=\#])"
+	r"|(?P<other>.)", re.S)
+
+
+class KtiTok:
+	"""One C token: kind, text, 1-based line, 0-based column."""
+	__slots__ = ("kind", "text", "line", "col")
+
+	def __init__(self, kind, text, line, col):
+		self.kind = kind
+		self.text = text
+		self.line = line
+		self.col = col
+
+
+def kti_new_state():
+	return {"threadfns": {}, "statics": set(), "creates": [],
+		"wrappers": {}, "smpboot": [], "stop_helpers": {},
+		"stop_users": {}, "texts": {}, "macros": {}, "done": None}
+
+
+kti = kti_new_state()
+
+
+def kti_text(path):
+	"""Source text of a file, cached for the current file group."""
+	if path not in kti["texts"]:
+		try:
+			with open(path, encoding="latin-1") as src:
+				kti["texts"][path] = src.read()
+		except OSError:
+			kti["texts"][path] = ""
+	return kti["texts"][path]
+
+
+def kti_tokens_from(text, line, col):
+	"""Tokenize text from (line, col) on, yielding KtiTok objects."""
+	offset = 0
+	for _ in range(line - 1):
+		offset = text.find("\n", offset) + 1
+		if offset == 0:
+			return
+	line_start = offset
+	pos = offset + col
+	at_line_start = False
+	while pos < len(text):
+		m = KTI_TOKEN_RE.match(text, pos)
+		kind = m.lastgroup
+		tok = m.group(kind)
+		if kind == "nl":
+			line += 1
+			line_start = m.end()
+			at_line_start = True
+		elif kind == "comment" or kind == "ws":
+			nls = tok.count("\n")
+			if nls:
+				line += nls
+				line_start = m.start() + tok.rfind("\n") + 1
+		elif kind == "op" and tok == "#" and at_line_start:
+			# Preprocessor line: skip it with its continuations.
+			end = pos
+			while True:
+				end = text.find("\n", end)
+				if end < 0:
+					end = len(text)
+					break
+				if text[end - 1] != KTI_BACKSLASH:
+					break
+				line += 1
+				end += 1
+			pos = end
+			continue
+		else:
+			at_line_start = False
+			yield KtiTok(kind, tok, line, m.start() - line_start)
+		pos = m.end()
+
+
+def kti_macros(path):
+	"""In-file #define NAME(params) body, as (params or None, tokens)."""
+	if path in kti["macros"]:
+		return kti["macros"][path]
+	macros = {}
+	text = kti_text(path)
+	for m in re.finditer(r"^[ \t]*#[ \t]*define[ \t]+(\w+)(\([^)]*\))?"
+			     r"((?:[^\n\\]|\\.)*)", text, re.M | re.S):
+		params = None
+		if m.group(2) is not None:
+			params = [p.strip() for p in m.group(2)[1:-1].split(",")
+				  if p.strip()]
+		body = [t for t in kti_tokens_from(m.group(3), 1, 0)]
+		macros[m.group(1)] = (params, body)
+	kti["macros"][path] = macros
+	return macros
+
+
+def kti_match(toks, i):
+	"""Index of the bracket closing the one at toks[i]."""
+	pairs = {"(": ")", "[": "]", "{": "}"}
+	stack = []
+	for j in range(i, len(toks)):
+		t = toks[j].text
+		if toks[j].kind != "op":
+			continue
+		if t in pairs:
+			stack.append(pairs[t])
+		elif t in (")", "]", "}"):
+			while stack and stack[-1] != t:
+				stack.pop()
+			if stack:
+				stack.pop()
+			if not stack:
+				return j
+	return len(toks) - 1
+
+
+def kti_function_tokens(path, line, col):
+	"""Tokens of a function definition from its name to its closing brace,
+	and the index of the opening brace of its body (None if not found)."""
+	toks = []
+	depth = 0
+	body = None
+	for tok in kti_tokens_from(kti_text(path), line, col):
+		toks.append(tok)
+		if tok.kind != "op":
+			continue
+		if tok.text == ";" and body is None and depth == 0:
+			return toks, None
+		if tok.text in ("(", "[", "{"):
+			if tok.text == "{" and depth == 0 and body is None:
+				body = len(toks) - 1
+			depth += 1
+		elif tok.text in (")", "]", "}"):
+			depth -= 1
+			if depth == 0 and body is not None:
+				return toks, body
+	return toks, body
+
+
+class KtiNode:
+	"""A statement of a function body: kind, token range and children."""
+
+	def __init__(self, kind, start, end, **fields):
+		self.kind = kind
+		self.start = start
+		self.end = end
+		self.cond = None
+		self.body = None
+		self.orelse = None
+		self.children = []
+		self.name = None
+		self.loop_kind = None
+		for key, value in fields.items():
+			setattr(self, key, value)
+
+
+class KtiParser:
+	"""Statement structure of one function body, enough to see loops,
+	switches, jumps, labels and declarations.  Not a C parser: expressions
+	are kept as token ranges."""
+
+	def __init__(self, toks, macros):
+		self.toks = toks
+		self.macros = macros
+		self.expansions = 0
+
+	def text(self, i):
+		return self.toks[i].text if i < len(self.toks) else ""
+
+	def kind(self, i):
+		return self.toks[i].kind if i < len(self.toks) else ""
+
+	def expand_loop_macro(self, i):
+		"""Splice an in-file macro whose body starts a loop into the tokens."""
+		params, body = self.macros[self.text(i)]
+		end = i
+		args = []
+		if params is not None:
+			if self.text(i + 1) != "(":
+				return False
+			end = kti_match(self.toks, i + 1)
+			cur = []
+			depth = 0
+			for tok in self.toks[i + 2:end]:
+				if tok.text == "," and depth == 0:
+					args.append(cur)
+					cur = []
+					continue
+				if tok.text in ("(", "[", "{"):
+					depth += 1
+				elif tok.text in (")", "]", "}"):
+					depth -= 1
+				cur.append(tok)
+			args.append(cur)
+		at = self.toks[i]
+		out = []
+		for tok in body:
+			if params is not None and tok.kind == "id" and tok.text in params:
+				idx = params.index(tok.text)
+				for arg_tok in (args[idx] if idx < len(args) else []):
+					out.append(KtiTok(arg_tok.kind, arg_tok.text, at.line, at.col))
+				continue
+			out.append(KtiTok(tok.kind, tok.text, at.line, at.col))
+		self.toks[i:end + 1] = out
+		self.expansions += 1
+		return True
+
+	def parse_block(self, i):
+		"""Parse '{ ... }' at toks[i]; return the node and the next index."""
+		node = KtiNode("block", i, i)
+		j = i + 1
+		while j < len(self.toks) and self.text(j) != "}":
+			child, j = self.parse_stmt(j)
+			node.children.append(child)
+		node.end = j
+		return node, j + 1
+
+	def parse_stmt(self, i):
+		t = self.text(i)
+		k = self.kind(i)
+		if t == "{" and k == "op":
+			return self.parse_block(i)
+		if k == "id" and t in ("while", "switch") and self.text(i + 1) == "(":
+			close = kti_match(self.toks, i + 1)
+			body, nxt = self.parse_stmt(close + 1)
+			kind = "loop" if t == "while" else "switch"
+			return KtiNode(kind, i, nxt - 1, cond=(i + 2, close), body=body,
+				       loop_kind="while"), nxt
+		if k == "id" and t == "for" and self.text(i + 1) == "(":
+			close = kti_match(self.toks, i + 1)
+			semis = [j for j in range(i + 2, close)
+				 if self.text(j) == ";" and
+				 kti_match(self.toks, i + 1) == close]
+			depth = 0
+			semis = []
+			for j in range(i + 2, close):
+				if self.text(j) in ("(", "[", "{"):
+					depth += 1
+				elif self.text(j) in (")", "]", "}"):
+					depth -= 1
+				elif self.text(j) == ";" and depth == 0:
+					semis.append(j)
+			cond = (semis[0] + 1, semis[1]) if len(semis) >= 2 else (close, close)
+			body, nxt = self.parse_stmt(close + 1)
+			return KtiNode("loop", i, nxt - 1, cond=cond, body=body,
+				       loop_kind="for"), nxt
+		if k == "id" and t == "do":
+			body, nxt = self.parse_stmt(i + 1)
+			if self.text(nxt) == "while" and self.text(nxt + 1) == "(":
+				close = kti_match(self.toks, nxt + 1)
+				end = close + 1 if self.text(close + 1) == ";" else close
+				return KtiNode("loop", i, end, cond=(nxt + 2, close),
+					       body=body, loop_kind="do"), end + 1
+			return KtiNode("loop", i, nxt - 1, cond=(nxt, nxt), body=body,
+				       loop_kind="do"), nxt
+		if k == "id" and t == "if" and self.text(i + 1) == "(":
+			close = kti_match(self.toks, i + 1)
+			then, nxt = self.parse_stmt(close + 1)
+			orelse = None
+			if self.text(nxt) == "else":
+				orelse, nxt = self.parse_stmt(nxt + 1)
+			return KtiNode("if", i, nxt - 1, cond=(i + 2, close), body=then,
+				       orelse=orelse), nxt
+		if k == "id" and t in ("case", "default"):
+			j = i + 1
+			while j < len(self.toks) and self.text(j) != ":":
+				j += 1
+			return KtiNode("case", i, j), j + 1
+		if k == "id" and t in ("break", "continue", "return", "goto"):
+			j = self.stmt_end(i)
+			name = self.text(i + 1) if t == "goto" else None
+			return KtiNode("jump", i, j, name=name, loop_kind=t), j + 1
+		if k == "id" and self.text(i + 1) == ":" and t not in KTI_KEYWORDS:
+			return KtiNode("label", i, i + 1, name=t), i + 2
+		if (k == "id" and t in self.macros and self.expansions < 50 and
+		    self.macros[t][1] and
+		    self.macros[t][1][0].text in ("while", "for", "do")):
+			if self.expand_loop_macro(i):
+				return self.parse_stmt(i)
+		if k == "id" and t not in KTI_KEYWORDS:
+			# Iterator macros: NAME(args) { ... } or NAME { ... }.
+			nxt = i + 1
+			if self.text(nxt) == "(":
+				nxt = kti_match(self.toks, nxt) + 1
+			if self.text(nxt) == "{":
+				body, after = self.parse_stmt(nxt)
+				cond = (i + 2, nxt - 1) if nxt > i + 1 else (i, i)
+				return KtiNode("loop", i, after - 1, cond=cond, body=body,
+					       loop_kind="iterator", name=t), after
+		j = self.stmt_end(i)
+		return KtiNode("simple", i, j), j + 1
+
+	def stmt_end(self, i):
+		"""Index of the ';' ending the statement at i (or of the '}' that
+		closes the enclosing block when the ';' is missing)."""
+		depth = 0
+		j = i
+		while j < len(self.toks):
+			t = self.text(j)
+			if self.kind(j) == "op":
+				if t in ("(", "[", "{"):
+					depth += 1
+				elif t in (")", "]", "}"):
+					if depth == 0:
+						return j - 1
+					depth -= 1
+				elif t == ";" and depth == 0:
+					return j
+			j += 1
+		return len(self.toks) - 1
+
+
+def kti_walk(node, inside=None):
+	"""All nodes below node (pre-order), with the chain of enclosing nodes."""
+	inside = inside or []
+	yield node, inside
+	for child in (node.body, node.orelse):
+		if child is not None:
+			for item in kti_walk(child, inside + [node]):
+				yield item
+	for child in node.children:
+		for item in kti_walk(child, inside + [node]):
+			yield item
+
+
+def kti_calls(toks, start, end, macros, seen=None):
+	"""Names called (NAME followed by '(') in toks[start:end], looking into
+	in-file macros; 'kthread_should_stop' style predicates are included."""
+	names = []
+	seen = seen if seen is not None else set()
+	for j in range(start, min(end, len(toks))):
+		tok = toks[j]
+		if tok.kind != "id" or tok.text in KTI_KEYWORDS:
+			continue
+		if j > 0 and toks[j - 1].text in (".", "->"):
+			continue
+		if tok.text in macros and tok.text not in seen:
+			seen.add(tok.text)
+			body = macros[tok.text][1]
+			names.extend(kti_calls(body, 0, len(body), macros, seen))
+		if j + 1 < len(toks) and toks[j + 1].text == "(":
+			names.append(tok.text)
+	return names
+
+
+def kti_sleep_kind(name):
+	"""Map a sleeping call to its sleep category, or None."""
+	if name.startswith("schedule_timeout"):
+		return "schedule_timeout"
+	if name in ("msleep", "msleep_interruptible", "ssleep"):
+		return "msleep"
+	if re.match(r"^(s?wait_event|wait_var_event)", name):
+		return "wait_event"
+	if name.startswith("wait_for_completion"):
+		return "wait_for_completion"
+	if name.startswith("usleep_range") or name == "fsleep":
+		return "usleep_range"
+	if name in ("schedule", "io_schedule", "schedule_preempt_disabled"):
+		return "schedule"
+	return None
+
+
+def kti_features(calls):
+	"""Freezer, parking, signal and sleep feature lists of a call list."""
+	names = set(calls)
+	freezer = set()
+	for name in names:
+		if name in ("set_freezable", "try_to_freeze",
+			    "kthread_freezable_should_stop"):
+			freezer.add(name)
+		elif name.startswith("wait_event_freezable"):
+			freezer.add("wait_event_freezable")
+	sleep = set(filter(None, (kti_sleep_kind(n) for n in names)))
+	if "schedule" in sleep and names & {"set_current_state",
+					      "__set_current_state"}:
+		sleep.discard("schedule")
+		sleep.add("set_current_state+schedule")
+	return ([f for f in KTI_FREEZER if f in freezer],
+		[p for p in KTI_PARKING if p in names],
+		[s for s in KTI_SIGNALS if s in names],
+		[s for s in KTI_SLEEP if s in sleep])
+
+
+class KtiFunction:
+	"""Parsed body of one function plus the stop-related facts about it."""
+
+	def __init__(self, path, line, col, helpers):
+		self.path = path
+		self.macros = kti_macros(path)
+		toks, body = kti_function_tokens(path, int(line), int(col))
+		self.toks = toks
+		self.helpers = helpers
+		self.root = None
+		if body is not None:
+			parser = KtiParser(toks, self.macros)
+			self.root, _ = parser.parse_block(body)
+			self.toks = parser.toks
+		self.nodes = list(kti_walk(self.root)) if self.root else []
+
+	def calls(self, start, end):
+		return kti_calls(self.toks, start, end, self.macros)
+
+	def stop_kind(self, start, end):
+		"""Which stop predicate toks[start:end] calls, or None."""
+		calls = self.calls(start, end)
+		for name in calls:
+			if name == "kthread_freezable_should_stop":
+				return "freezable", name
+		for name in calls:
+			if name in self.helpers:
+				return "helper", name
+		for name in calls:
+			if "should_stop" in name and name != "kthread_should_stop":
+				return "custom", name
+		if "kthread_should_stop" in calls:
+			return "kthread", "kthread_should_stop"
+		return None
+
+	def body_stop_checks(self, loop):
+		"""Stop predicates tested by if statements of the loop body itself
+		(not of nested loops)."""
+		found = []
+
+		def visit(node):
+			if node is None:
+				return
+			if node.kind == "loop":
+				return
+			if node.kind == "if":
+				kind = self.stop_kind(*node.cond)
+				if kind:
+					found.append((kind, node))
+			for child in [node.body, node.orelse] + node.children:
+				visit(child)
+
+		visit(loop.body)
+		return found
+
+	def loops(self):
+		return [(n, chain) for n, chain in self.nodes if n.kind == "loop"]
+
+	def is_infinite(self, loop):
+		start, end = loop.cond
+		cond = [t.text for t in self.toks[start:end]]
+		if loop.loop_kind == "iterator":
+			return False
+		return cond in ([], ["1"], ["true"])
+
+	def is_wait_loop(self, loop):
+		"""A stop loop that only sleeps until kthread_stop(): its body holds
+		nothing but sleeping calls and stop checks."""
+
+		def quiet(node):
+			if node is None:
+				return True
+			if node.kind == "block":
+				return all(quiet(c) for c in node.children)
+			if node.kind == "simple":
+				tok = self.toks[node.start]
+				return (tok.text in KTI_SLEEPISH and
+					self.text(node.start + 1) == "(") or tok.text == ";"
+			if node.kind == "if":
+				return self.stop_kind(*node.cond) is not None and \
+					quiet(node.body) and quiet(node.orelse)
+			return node.kind == "jump" and node.loop_kind == "break"
+
+		return quiet(loop.body)
+
+	def text(self, i):
+		return self.toks[i].text if i < len(self.toks) else ""
+
+
+def kti_stop_loops(fn):
+	"""Loops that test a stop predicate in their condition or body,
+	each as (node, enclosing chain, stop kind, stop name, where)."""
+	result = []
+	for loop, chain in fn.loops():
+		kind = None
+		if loop.loop_kind != "iterator":
+			kind = fn.stop_kind(*loop.cond)
+		if kind:
+			result.append((loop, chain, kind[0], kind[1], "cond"))
+			continue
+		checks = fn.body_stop_checks(loop)
+		if checks:
+			kind = checks[0][0]
+			result.append((loop, chain, kind[0], kind[1], "body"))
+	return result
+
+
+def kti_exits(fn, loop):
+	"""How the loop is left besides its stop check: break, return, goto
+	(with the goto targets)."""
+	labels = {}
+	for node, _ in fn.nodes:
+		if node.kind == "label":
+			labels[node.name] = node.start
+	exits = set()
+	targets = []
+
+	def visit(node, breakable, guarded):
+		if node is None:
+			return
+		if node.kind == "jump" and not guarded:
+			what = node.loop_kind
+			if what == "break" and not breakable:
+				exits.add("break")
+			elif what == "return":
+				exits.add("return")
+			elif what == "goto":
+				at = labels.get(node.name)
+				if at is None or not loop.start <= at <= loop.end:
+					exits.add("goto")
+					if node.name not in targets:
+						targets.append(node.name)
+			return
+		if node.kind in ("loop", "switch"):
+			visit(node.body, True, guarded)
+			return
+		if node.kind == "if":
+			stop = fn.stop_kind(*node.cond) is not None
+			visit(node.body, breakable, guarded or stop)
+			visit(node.orelse, breakable, guarded)
+			return
+		for child in [node.body, node.orelse] + node.children:
+			visit(child, breakable, guarded)
+
+	visit(loop.body, False, False)
+	return [e for e in KTI_EXITS if e in exits], targets
+
+
+def kti_declarations(fn, node):
+	"""Names declared by a simple statement (empty if it is not a
+	declaration), as (name, name index, initializer range or None)."""
+	toks = fn.toks
+	i = node.start
+	end = node.end
+	saw_type = False
+	while i < end and toks[i].kind == "id" and toks[i].text in KTI_TYPE_WORDS:
+		if toks[i].text in ("struct", "union", "enum"):
+			i += 1
+		saw_type = True
+		i += 1
+	if not saw_type:
+		if not (toks[i].kind == "id" and i + 1 < end and
+			(toks[i + 1].kind == "id" or
+			 (toks[i + 1].text == "*" and i + 2 < end and
+			  toks[i + 2].kind == "id"))):
+			return []
+		if toks[i].text in KTI_KEYWORDS:
+			return []
+		i += 1
+	decls = []
+	while i < end:
+		name = None
+		depth = 0
+		j = i
+		while j < end:
+			t = toks[j].text
+			if t in ("(", "["):
+				depth += 1
+			elif t in (")", "]"):
+				depth -= 1
+			elif depth == 0 and t in (",", "="):
+				break
+			elif toks[j].kind == "id" and name is None and \
+					t not in KTI_TYPE_WORDS and \
+					(depth == 0 or toks[j - 1].text == "*"):
+				name = j
+			j += 1
+		init = None
+		if j < end and toks[j].text == "=":
+			k = j + 1
+			depth = 0
+			while k < end:
+				t = toks[k].text
+				if t in ("(", "[", "{"):
+					depth += 1
+				elif t in (")", "]", "}"):
+					depth -= 1
+				elif t == "," and depth == 0:
+					break
+				k += 1
+			init = (j + 1, k)
+			j = k
+		if name is not None:
+			decls.append((toks[name].text, name, init))
+		i = j + 1
+	return decls
+
+
+def kti_persistent_locals(fn, loop):
+	"""Locals that carry state into, across or out of the loop, as a list
+	of (name, simple, why)."""
+	toks = fn.toks
+	result = []
+	for node, chain in fn.nodes:
+		if node.kind != "simple" or node.start >= loop.start:
+			continue
+		if any(c.kind == "loop" for c in chain):
+			continue
+		for name, at, init in kti_declarations(fn, node):
+			events = []
+			addr = False
+			complex_init = False
+			if init is not None:
+				events.append((at, "W"))
+				if any(c not in KTI_PURE_CALLS
+				       for c in fn.calls(init[0], init[1])):
+					complex_init = True
+			for j in range(node.end + 1, len(toks)):
+				tok = toks[j]
+				if tok.kind != "id" or tok.text != name:
+					continue
+				prev = toks[j - 1].text
+				if prev in (".", "->"):
+					continue
+				nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+				if nxt == ":" and prev in (";", "{", "}"):
+					continue
+				if nxt == "=":
+					k = j + 2
+					depth = 0
+					reads = False
+					while k < len(toks):
+						t = toks[k].text
+						if t in ("(", "[", "{"):
+							depth += 1
+						elif t in (")", "]", "}"):
+							if depth == 0:
+								break
+							depth -= 1
+						elif t in (";", ",") and depth == 0:
+							break
+						elif t == name and toks[k - 1].text not in (".", "->"):
+							reads = True
+						k += 1
+					events.append((j, "RW" if reads else "W"))
+					if j < loop.start and fn.calls(j + 2, k):
+						complex_init = True
+				elif nxt in KTI_ASSIGN_OPS or nxt in ("++", "--") or \
+						prev in ("++", "--"):
+					events.append((j, "RW"))
+				elif prev == "&" and toks[j - 2].kind == "op" and \
+						toks[j - 2].text not in (")", "]") and \
+						nxt not in ("->", ".", "["):
+					# Address taken: may be written through it.
+					events.append((j, "A"))
+					addr = True
+				else:
+					events.append((j, "R"))
+			inside = [e for e in events if loop.start <= e[0] <= loop.end]
+			if not inside:
+				continue
+			before = [e for e in events if e[0] < loop.start]
+			after = [e for e in events if e[0] > loop.end]
+			written_before = any(e[1] != "R" for e in before)
+			written_in = any(e[1] in ("W", "RW") for e in inside)
+			read_first = inside[0][1] != "W"
+			read_after = any(e[1] != "W" for e in after)
+			if written_in and read_first:
+				result.append((name, False, "keeps '%s' across iterations" % name))
+			elif written_in and read_after:
+				result.append((name, False, "uses '%s' after the loop" % name))
+			elif written_before and read_first:
+				simple = not (complex_init or addr or len(
+					[e for e in before if e[1] != "R"]) > 1)
+				result.append((name, simple,
+					       "sets up '%s' before the loop" % name))
+	return result
+
+
+def kti_classify(path, tf, helpers, stop_users, svc_names):
+	"""The threadfn fact for the thread function tf."""
+	fn = KtiFunction(path, tf["pos"].line, int(tf["pos"].column), helpers)
+	toks = fn.toks
+	all_calls = fn.calls(0, len(toks))
+	freezer, parking, signals, sleep = kti_features(all_calls)
+	manual = []
+	care = []
+	stop_loops = kti_stop_loops(fn)
+	outer = [s for s in stop_loops
+		 if not any(c.kind == "loop" and any(c is o[0] for o in stop_loops)
+			    for c in s[1])]
+	work = [s for s in outer if not fn.is_wait_loop(s[0])]
+	waits = [s for s in outer if fn.is_wait_loop(s[0])]
+	# Calls of in-file functions that run a stop loop themselves.
+	helper_loops = []
+	for j, tok in enumerate(toks):
+		if tok.kind == "id" and tok.text in stop_users and \
+				j + 1 < len(toks) and toks[j + 1].text == "(":
+			helper_loops.append((j, tok.text))
+	loop = None
+	shape = "one-shot"
+	loop_line = None
+	predicate = None
+	exits = []
+	persistent = []
+	if work:
+		loop, _, kind, predicate, where = work[0]
+		loop_line = toks[loop.start].line
+		if kind == "freezable":
+			shape = "freezable-should-stop"
+		elif kind == "helper":
+			shape = "stop-in-helper"
+			manual.append("stops through helper '%s'" % predicate)
+		elif kind == "custom":
+			shape = "custom-stop-predicate"
+			care.append("stops on custom predicate '%s'" % predicate)
+		elif loop.loop_kind == "do" and where == "cond":
+			shape = "do-while"
+			care.append("do-while loop: the body runs once before "
+				    "the first stop check")
+		elif where == "cond":
+			shape = "while-not-should-stop"
+		else:
+			shape = "infinite-with-stop-check"
+		if where == "cond":
+			cond = [t.text for t in toks[loop.cond[0]:loop.cond[1]]]
+			if "&&" in cond or "||" in cond:
+				care.append("the loop condition tests more than "
+					    "the stop check")
+		elif not fn.is_infinite(loop):
+			care.append("the loop condition tests more than the "
+				    "stop check")
+		exits, targets = kti_exits(fn, loop)
+		if "break" in exits:
+			care.append("leaves the loop with break")
+		if "return" in exits:
+			care.append("returns from inside the loop")
+		for target in targets:
+			manual.append("leaves the loop with goto %s" % target)
+		if len(work) > 1:
+			manual.append("%d separate loops check the stop condition"
+				      % len(work))
+		for inner in stop_loops:
+			if inner[0] is not loop and any(c is loop for c in inner[1]):
+				manual.append("nested loop at line %d also checks the "
+					      "stop condition" % toks[inner[0].start].line)
+				break
+		tail = [w for w in waits if w[0].start > loop.end]
+		tail += [h for h in helper_loops if h[0] > loop.end]
+		if tail:
+			manual.append("waits for kthread_stop() after the loop")
+		for name, simple, why in kti_persistent_locals(fn, loop):
+			persistent.append(name)
+			if not simple:
+				care.append(why)
+		in_loop = fn.calls(loop.start, loop.end + 1)
+		sleep = kti_features(in_loop)[3]
+	elif waits:
+		shape = "wait-for-stop-tail"
+		loop_line = toks[waits[0][0].start].line
+		predicate = waits[0][3]
+		manual.append("does its work once, then waits for kthread_stop()")
+	elif helper_loops:
+		name = helper_loops[0][1]
+		loop_line = toks[helper_loops[0][0]].line
+		predicate = "kthread_should_stop"
+		if stop_users[name]:
+			shape = "wait-for-stop-tail"
+			manual.append("does its work once, then waits for "
+				      "kthread_stop() in '%s'" % name)
+		else:
+			shape = "stop-in-helper"
+			manual.append("runs its stop loop in helper '%s'" % name)
+	elif any(fn.is_infinite(l) for l, _ in fn.loops()):
+		manual.append("loops forever without a stop check")
+	else:
+		manual.append("no stop loop: the thread runs once and returns")
+	if "kernel_dequeue_signal" in signals:
+		manual.append("dequeues signals itself (kernel_dequeue_signal)")
+	elif signals:
+		care.append("uses signals (%s)" % ", ".join(signals))
+	if parking:
+		manual.append("parks (%s)" % ", ".join(parking))
+	if tf["name"] in svc_names or predicate == "svc_thread_should_stop":
+		manual.append("svc thread: the sunrpc svc layer runs its loop")
+	if manual:
+		verdict = "manual"
+	elif care:
+		verdict = "care"
+	else:
+		verdict = "auto"
+		care.append("single %s loop left only through the stop check" % shape)
+	return {"loop": shape, "loop_line": loop_line,
+		"stop_predicate": predicate, "freezer": freezer,
+		"parking": parking, "signals": signals, "sleep": sleep,
+		"exit": exits, "persistent_locals": persistent,
+		"verdict": verdict, "reasons": manual + care,
+		"checkpoints": bool(stop_loops or helper_loops or parking or
+				    set(all_calls) & ({"kthread_should_stop",
+						       "kthread_freezable_should_stop",
+						       "svc_thread_should_stop"} |
+						      set(helpers)))}
+
+
+def kti_pos(p):
+	return {"file": p.file, "line": int(p.line), "col": int(p.column),
+		"end_col": int(p.column_end)}
+
+
+def kti_arg(text, in_function):
+	"""Classify the threadfn argument of a creation call."""
+	text = re.sub(r"\s+", " ", text.strip())
+	bare = re.sub(r"^\(\s*[\w\s]*\*?\s*\)\s*", "", text)
+	bare = re.sub(r"^&\s*", "", bare)
+	if re.match(r"^[A-Za-z_]\w*$", bare):
+		return bare, "function"
+	if re.match(r"^[\w\s]*(->|\.)[\w\s\->.]*$", bare):
+		return text.replace(" ", ""), "field"
+	return text, "other"
+
+
+def kti_add_create(p, creator, arg, thread_kind):
+	name, kind = kti_arg(arg, p.current_element)
+	kti["creates"].append({
+		"pos": p, "creator": creator, "via": None, "arg": name,
+		"arg_kind": kind, "param_index": None,
+		"in_function": p.current_element, "thread_kind": thread_kind})
+
+
+def kti_add_smpboot_comm(struct, comm):
+	"""thread_comm of an smpboot initializer, without the C quotes."""
+	comm = comm.strip()
+	if comm[:1] == chr(34) and comm[-1:] == chr(34):
+		comm = comm[1:-1]
+	for smp in kti["smpboot"]:
+		if smp["struct"] == struct:
+			smp["thread_comm"] = comm
+
+
+def kti_add_wrapper(p, wrapper, index, param):
+	for create in kti["creates"]:
+		if create["pos"].file == p.file and create["pos"].line == p.line \
+				and create["pos"].column == p.column:
+			create["arg_kind"] = "param"
+			create["param_index"] = int(index)
+			create["arg"] = param
+	kti["wrappers"][(p.file, wrapper)] = (int(index), param)
+
+
+def kti_results():
+	"""Facts and report messages of the current file group, sorted."""
+	if kti["done"] is not None:
+		return kti["done"]
+	facts = []
+	reports = []
+	helpers_by_file = {}
+	for (path, name), p in kti["stop_helpers"].items():
+		helpers_by_file.setdefault(path, set()).add(name)
+		facts.append((p, {"kind": "stop_helper", "file": p.file,
+				  "line": int(p.line), "name": name}))
+	used = {}
+	svc_names = set()
+	called_wrappers = set()
+	for create in kti["creates"]:
+		path = create["pos"].file
+		if create["arg_kind"] == "function":
+			used.setdefault(path, set()).add(create["arg"])
+			if create["thread_kind"] == "svc":
+				svc_names.add(create["arg"])
+		if create["via"]:
+			called_wrappers.add((path, create["via"]))
+	for s in kti["smpboot"]:
+		used.setdefault(s["pos"].file, set()).add(s["thread_fn"])
+	# Which in-file stop users only wait for kthread_stop().
+	stop_users = {}
+	for (path, name), p in kti["stop_users"].items():
+		if (path, name) in kti["threadfns"]:
+			continue
+		fn = KtiFunction(path, p.line, int(p.column), set())
+		loops = kti_stop_loops(fn)
+		if loops:
+			stop_users.setdefault(path, {})[name] = all(
+				fn.is_wait_loop(l[0]) for l in loops)
+	for (path, name), tf in sorted(kti["threadfns"].items()):
+		info = kti_classify(path, tf, helpers_by_file.get(path, set()),
+				    stop_users.get(path, {}), svc_names)
+		in_file = name in used.get(path, set())
+		fact = {"kind": "threadfn"}
+		fact.update(kti_pos(tf["pos"]))
+		fact.update({"name": name, "static": (path, name) in kti["statics"],
+			     "used_in_file": in_file})
+		checkpoints = info.pop("checkpoints")
+		fact.update(info)
+		facts.append((tf["pos"], fact))
+		if in_file or checkpoints:
+			what = "svc" if "svc thread: the sunrpc svc layer runs its loop" \
+				in info["reasons"] else "kthread"
+			reports.append((tf["pos"], "%s thread function %s: %s, %s: %s"
+					% (what, name, info["loop"], info["verdict"],
+					   "; ".join(info["reasons"]))))
+	defined = set(kti["threadfns"])
+	for create in kti["creates"]:
+		p = create["pos"]
+		fact = {"kind": "create"}
+		fact.update(kti_pos(p))
+		fact.update(dict((k, v) for k, v in create.items() if k != "pos"))
+		facts.append((p, fact))
+		kind = create["arg_kind"]
+		if kind == "function" and (p.file, create["arg"]) in defined:
+			continue
+		if kind == "param" and (p.file, create["in_function"]) in called_wrappers:
+			continue
+		if kind == "function":
+			msg = "%s() starts %s, not defined as int %s(void *) in this file" \
+				% (create["creator"], create["arg"], create["arg"])
+		elif kind == "param":
+			msg = "%s() in wrapper %s starts its parameter %s" \
+				% (create["creator"], create["in_function"], create["arg"])
+		else:
+			msg = "%s() starts thread function %s, not resolved here" \
+				% (create["creator"], create["arg"])
+		reports.append((p, msg))
+	for s in kti["smpboot"]:
+		fact = {"kind": "smpboot"}
+		fact.update(kti_pos(s["pos"]))
+		fact.update({"struct": s["struct"], "thread_fn": s["thread_fn"],
+			     "thread_comm": s["thread_comm"]})
+		facts.append((s["pos"], fact))
+		reports.append((s["pos"], "smpboot thread %s runs %s: the smpboot core owns its loop"
+				% (s["struct"], s["thread_fn"])))
+
+	def order(item):
+		p = item[0]
+		return (p.file, int(p.line), int(p.column))
+
+	facts.sort(key=order)
+	reports.sort(key=order)
+	kti["done"] = (facts, reports)
+	return kti["done"]
+
+// ---------------------------------------------------------------------
+// Detection rules (report, org and facts modes)
+
+@kti_fn depends on report || org || facts@
+identifier fn, arg;
+position p;
+@@
+
+int fn@p(void *arg) { ... }
+
+@script:python@
+fn << kti_fn.fn;
+p << kti_fn.p;
+@@
+
+kti["threadfns"][(p[0].file, fn)] = {"pos": p[0], "name": fn}
+
+@kti_static depends on kti_fn@
+identifier kti_fn.fn, arg;
+@@
+
+static int fn(void *arg) { ... }
+
+@script:python@
+fn << kti_fn.fn;
+p << kti_fn.p;
+@@
+
+kti["statics"].add((p[0].file, fn))
+
+@kti_create depends on report || org || facts@
+identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
+		      kthread_create_on_cpu, kthread_run_on_cpu};
+expression threadfn;
+position p;
+@@
+
+creator@p(threadfn, ...)
+
+@script:python@
+creator << kti_create.creator;
+threadfn << kti_create.threadfn;
+p << kti_create.p;
+@@
+
+kti_add_create(p[0], creator, threadfn, "kthread")
+
+@kti_svc depends on report || org || facts@
+expression prog, bufsize, threadfn;
+position p;
+@@
+
+svc_create@p(prog, bufsize, threadfn)
+
+@script:python@
+threadfn << kti_svc.threadfn;
+p << kti_svc.p;
+@@
+
+kti_add_create(p[0], "svc_create", threadfn, "svc")
+
+@kti_svc_pooled depends on report || org || facts@
+expression prog, nprog, stats, bufsize, threadfn;
+position p;
+@@
+
+svc_create_pooled@p(prog, nprog, stats, bufsize, threadfn)
+
+@script:python@
+threadfn << kti_svc_pooled.threadfn;
+p << kti_svc_pooled.p;
+@@
+
+kti_add_create(p[0], "svc_create_pooled", threadfn, "svc")
+
+@kti_wrapper depends on kti_create@
+identifier w, fp;
+identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
+		      kthread_create_on_cpu, kthread_run_on_cpu};
+parameter list[n] ps;
+type T;
+position p;
+@@
+
+w(ps, T fp, ...) { <+... creator@p(fp, ...) ...+> }
+
+@script:python@
+w << kti_wrapper.w;
+n << kti_wrapper.n;
+fp << kti_wrapper.fp;
+p << kti_wrapper.p;
+@@
+
+kti_add_wrapper(p[0], w, n, fp)
+
+@kti_wrapper_call depends on kti_wrapper@
+identifier kti_wrapper.w;
+expression list[kti_wrapper.n] es;
+expression threadfn;
+position p;
+@@
+
+w@p(es, threadfn, ...)
+
+@script:python@
+w << kti_wrapper.w;
+threadfn << kti_wrapper_call.threadfn;
+p << kti_wrapper_call.p;
+@@
+
+kti_add_create(p[0], w, threadfn, "kthread")
+kti["creates"][-1]["via"] = w
+
+@kti_smpboot depends on report || org || facts@
+identifier s, fn;
+position p;
+@@
+
+struct smp_hotplug_thread s@p = { ..., .thread_fn = fn, ... };
+
+@script:python@
+s << kti_smpboot.s;
+fn << kti_smpboot.fn;
+p << kti_smpboot.p;
+@@
+
+kti["smpboot"].append({"pos": p[0], "struct": s, "thread_fn": fn,
+		       "thread_comm": None})
+
+@kti_smpboot_comm depends on kti_smpboot@
+identifier kti_smpboot.s;
+expression comm;
+@@
+
+struct smp_hotplug_thread s = { ..., .thread_comm = comm, ... };
+
+@script:python@
+s << kti_smpboot.s;
+comm << kti_smpboot_comm.comm;
+@@
+
+kti_add_smpboot_comm(s, comm)
+
+@kti_stop_helper depends on report || org || facts@
+identifier h;
+type T;
+position p;
+@@
+
+T h@p(...) {
+  <+... return <+... \(kthread_should_stop\|kthread_freezable_should_stop\)(...) ...+>; ...+>
+}
+
+@script:python@
+h << kti_stop_helper.h;
+p << kti_stop_helper.p;
+@@
+
+if (p[0].file, h) not in kti["threadfns"]:
+	kti["stop_helpers"][(p[0].file, h)] = p[0]
+
+@kti_stop_user depends on report || org || facts@
+identifier h;
+type T;
+position p;
+@@
+
+T h@p(...) {
+  <+... \(kthread_should_stop\|kthread_freezable_should_stop\)(...) ...+>
+}
+
+@script:python@
+h << kti_stop_user.h;
+p << kti_stop_user.p;
+@@
+
+if (p[0].file, h) not in kti["stop_helpers"]:
+	kti["stop_users"][(p[0].file, h)] = p[0]
+
+// ---------------------------------------------------------------------
+// Output, once per file (group)
+
+@script:python depends on report@
+@@
+
+for p, msg in kti_results()[1]:
+	coccilib.report.print_report(p, msg)
+
+@script:python depends on org@
+@@
+
+for p, msg in kti_results()[1]:
+	coccilib.org.print_todo(p, msg)
+
+@script:python depends on facts@
+@@
+
+for p, fact in kti_results()[0]:
+	print("KTI-FACT " + json.dumps(fact, separators=(",", ":")))
+
+@script:python@
+@@
+
+kti.clear()
+kti.update(kti_new_state())
+
+// ---------------------------------------------------------------------
+// Context mode: creation calls and stop checks
+
+@depends on context@
+identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      svc_create, svc_create_pooled};
+@@
+
+* creator(...)
+
+@depends on context@
+identifier pred = {kthread_should_stop, kthread_freezable_should_stop,
+		   svc_thread_should_stop};
+@@
+
+* pred(...)

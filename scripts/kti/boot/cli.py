@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Command line of scripts/kti-boot: parse arguments, run, map errors to exit status 2."""
+import argparse
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from .errors import RigError
+from .rig import RigOptions, run_bench, run_test
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="kti-boot",
+        description="Apply kernel-patches/ to a fresh worktree of KSRC, build a tinyconfig "
+                    "kernel, boot it under qemu (TCG) and run the KUnit suite and the guest "
+                    "scenarios (test) or the benchmark scenarios (bench).")
+    parser.add_argument("mode", choices=["test", "bench"])
+    parser.add_argument("--tree", type=Path, default=PROJECT / "build" / "linux-6.12",
+                        help="kernel git tree whose HEAD is the baseline (never modified)")
+    parser.add_argument("--patches", type=Path, default=PROJECT / "kernel-patches",
+                        help="directory with the series file, patches and config fragment")
+    parser.add_argument("--scenarios", type=Path, default=PROJECT / "tests" / "guest",
+                        help="guest scenarios (NN-name.sh; benchmarks in its bench/)")
+    parser.add_argument("--build-dir", type=Path, default=PROJECT / "build" / "boot",
+                        help="worktree, O= build, ccache and logs (last/ is the last run)")
+    parser.add_argument("--suite", default="kthread_iterant",
+                        help="KUnit suite whose KUNIT_CASE entries must all pass")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds the guest may run (default: test 600, bench 900)")
+    parser.add_argument("--jobs", type=int, default=0, help="make -j (default: nproc)")
+    parser.add_argument("--keep", action="store_true",
+                        help="also keep this run's logs in build/boot/runs/<time>-<mode>")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    opts = RigOptions(ksrc=args.tree.resolve(), patch_dir=args.patches.resolve(),
+                      scenario_dir=args.scenarios.resolve(), build_root=args.build_dir.resolve(),
+                      suite=args.suite,
+                      timeout=args.timeout or (600.0 if args.mode == "test" else 900.0),
+                      keep=args.keep, jobs=args.jobs)
+    try:
+        return run_test(opts) if args.mode == "test" else run_bench(opts)
+    except RigError as err:
+        print(f"kti-boot: error: {err}", file=sys.stderr)
+        return 2

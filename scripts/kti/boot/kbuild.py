@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Build bzImage and modules out of tree (O=), with ccache when it is installed.
+
+ccache is an optimisation only: without it the build is the same, just slower.  Its cache lives
+under the build directory so CI can keep or drop it with the rest of build/.
+"""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Dict, List
+
+from .errors import RigError
+
+
+def build_env(ccache_dir: Path) -> Dict[str, str]:
+    """Environment for make: a private CCACHE_DIR, nothing else changed."""
+    env = dict(os.environ)
+    env["CCACHE_DIR"] = str(ccache_dir)
+    return env
+
+
+def make_command(src: Path, obj: Path, jobs: int, use_ccache: bool) -> List[str]:
+    """The make command line; ccache wraps both the target and the host compiler."""
+    cmd = ["make", "-C", str(src), f"O={obj}", f"-j{jobs}"]
+    if use_ccache:
+        cmd += ["CC=ccache gcc", "HOSTCC=ccache gcc"]
+    return cmd + ["bzImage", "modules"]
+
+
+def error_lines(log_text: str, limit: int = 6) -> List[str]:
+    """The first compiler/linker error lines of a build log, for the one-line failure message."""
+    picked = [line.strip() for line in log_text.splitlines()
+              if " error: " in line or line.startswith("make") and "Error" in line
+              or "undefined reference" in line or "ERROR:" in line]
+    return picked[:limit]
+
+
+def build(src: Path, obj: Path, log: Path, ccache_dir: Path, jobs: int = 0) -> Path:
+    """Build the kernel; return the bzImage path.  Output goes to log (appended)."""
+    jobs = jobs or os.cpu_count() or 1
+    use_ccache = shutil.which("ccache") is not None
+    if use_ccache:
+        ccache_dir.mkdir(parents=True, exist_ok=True)
+    cmd = make_command(src, obj, jobs, use_ccache)
+    with log.open("a") as out:
+        out.write("$ " + " ".join(cmd) + "\n")
+        out.flush()
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL, env=build_env(ccache_dir))
+    if proc.returncode != 0:
+        errors = error_lines(log.read_text(errors="replace"))
+        raise RigError(f"kernel build failed (see {log}): " + " | ".join(errors))
+    image = obj / "arch" / "x86" / "boot" / "bzImage"
+    if not image.is_file():
+        raise RigError(f"kernel build produced no {image}")
+    return image
+
+
+def built_modules(obj: Path) -> List[Path]:
+    """Every module the build produced (the test module and any the fragment enables)."""
+    return sorted(path for path in obj.rglob("*.ko") if path.is_file())

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Read test results from the console log with the tree's own KTAP parser.
+
+The log holds two KTAP documents: the kernel's built-in KUnit run (during boot, before /init)
+and the guest scenarios, which /init brackets with the markers below.  Each goes to
+tools/testing/kunit/kunit_parser.py of the tree under test, imported from the worktree, so
+the rig reads KTAP exactly as kunit.py would for that kernel version.
+"""
+import importlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import List, Optional, Sequence, Tuple
+
+from .errors import RigError
+
+SCENARIOS_BEGIN = "kti-init: scenarios begin"
+SCENARIOS_END = "kti-init: scenarios end"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One test's verdict: a KUnit case, a scenario's TAP line, or a rig check."""
+
+    name: str
+    passed: bool
+    detail: str = ""
+
+
+def load_kunit_parser(tree: Path) -> ModuleType:
+    """Import kunit_parser from tree/tools/testing/kunit (once per process)."""
+    kunit_dir = tree / "tools" / "testing" / "kunit"
+    if not (kunit_dir / "kunit_parser.py").is_file():
+        raise RigError(f"{kunit_dir}/kunit_parser.py not found")
+    if "kunit_parser" in sys.modules:
+        return sys.modules["kunit_parser"]
+    sys.path.insert(0, str(kunit_dir))
+    try:
+        return importlib.import_module("kunit_parser")
+    finally:
+        sys.path.remove(str(kunit_dir))
+
+
+def split_log(lines: Sequence[str]) -> Tuple[List[str], Optional[List[str]]]:
+    """Split the console log into the kernel part and the guest scenario part.
+
+    The guest part is None when /init never announced the scenarios (boot failed early).
+    It runs to the end marker, or to the end of the log when the guest died mid-scenario.
+    """
+    begin = next((i for i, line in enumerate(lines) if SCENARIOS_BEGIN in line), None)
+    if begin is None:
+        return list(lines), None
+    end = next((i for i in range(begin + 1, len(lines)) if SCENARIOS_END in lines[i]),
+               len(lines))
+    return list(lines[:begin]), list(lines[begin + 1:end])
+
+
+def _status_name(test) -> str:  # noqa: ANN001 (kunit_parser.Test, imported at run time)
+    return test.status.name
+
+
+def _passed(parser: ModuleType, test) -> bool:  # noqa: ANN001
+    return test.status == parser.TestStatus.SUCCESS
+
+
+def kunit_outcomes(parser: ModuleType, lines: Sequence[str], suite: str,
+                   expected: Sequence[str]) -> List[Outcome]:
+    """Outcomes of every KUnit case in the log, plus a failure per expected case not run.
+
+    Suites other than `suite` are judged too (any built-in suite that fails is a failure);
+    `expected` lists the cases `suite` must have run.  Skipped counts as not passed.
+    """
+    root = parser.parse_run_tests(lines)
+    outcomes: List[Outcome] = []
+    found_suite = None
+    for test_suite in root.subtests:
+        if test_suite.name == suite:
+            found_suite = test_suite
+        if not test_suite.subtests:
+            outcomes.append(Outcome(test_suite.name, _passed(parser, test_suite),
+                                    _status_name(test_suite)))
+        for case in test_suite.subtests:
+            outcomes.append(Outcome(f"{test_suite.name}.{case.name}", _passed(parser, case),
+                                    _status_name(case)))
+    ran = {case.name for case in found_suite.subtests} if found_suite else set()
+    for case in expected:
+        if case not in ran:
+            outcomes.append(Outcome(f"{suite}.{case}", False, "missing from the log"))
+    return outcomes
+
+
+def scenario_outcomes(parser: ModuleType, lines: Optional[Sequence[str]],
+                      expected: Sequence[str]) -> List[Outcome]:
+    """Outcomes of the guest scenarios: one per TAP line, plus failures for what is missing.
+
+    A scenario that exited non-zero, or printed fewer results than its plan, fails even
+    when every line it did print said ok.
+    """
+    if lines is None:
+        return [Outcome(f"guest.{name}", False, "scenarios never started") for name in expected]
+    root = parser.parse_run_tests(lines)
+    outcomes: List[Outcome] = []
+    seen = set()
+    for scenario in root.subtests:
+        seen.add(scenario.name)
+        for result in scenario.subtests:
+            outcomes.append(Outcome(f"{scenario.name}: {result.name}", _passed(parser, result),
+                                    _status_name(result)))
+        planned = scenario.expected_count
+        if planned is not None and len(scenario.subtests) < planned:
+            outcomes.append(Outcome(f"{scenario.name}", False,
+                                    f"{len(scenario.subtests)} of {planned} planned results"))
+        elif not _passed(parser, scenario) and all(_passed(parser, r) for r in scenario.subtests):
+            outcomes.append(Outcome(f"{scenario.name}", False,
+                                    f"scenario {_status_name(scenario)}"))
+        if not scenario.subtests and _passed(parser, scenario):
+            outcomes.append(Outcome(f"{scenario.name}", False, "reported no results"))
+    for name in expected:
+        if name not in seen:
+            outcomes.append(Outcome(f"{name}", False, "scenario missing from the log"))
+    return outcomes

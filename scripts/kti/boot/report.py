@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The boot test's verdict as text: failures spelled out, then the one-line count."""
+from typing import Iterable, List, Sequence
+
+from .ktap import Outcome
+from .splats import Splat
+
+
+def summary_lines(outcomes: Sequence[Outcome], splats: Sequence[Splat],
+                  console_log: str) -> List[str]:
+    """Lines for the reader: every failure with its reason, splats with line numbers."""
+    failed = [o for o in outcomes if not o.passed]
+    lines = [f"boot-test: console log: {console_log}"]
+    for outcome in failed:
+        lines.append(f"  FAIL {outcome.name}" + (f" ({outcome.detail})" if outcome.detail else ""))
+    for splat in splats[:20]:
+        lines.append(f"  splat at console.log:{splat.lineno}: {splat.line}")
+    if len(splats) > 20:
+        lines.append(f"  ... {len(splats) - 20} more splat lines")
+    lines.append(final_line(outcomes))
+    return lines
+
+
+def final_line(outcomes: Iterable[Outcome]) -> str:
+    """`boot-test: N passed, N failed` (the last line of every run)."""
+    results = list(outcomes)
+    passed = sum(1 for o in results if o.passed)
+    return f"boot-test: {passed} passed, {len(results) - passed} failed"

@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0
+"""A fresh copy of the tree's baseline with the series applied, for building; KSRC stays untouched.
+
+The copy is a detached `git worktree` of KSRC's HEAD (the baseline commit).  Every run starts it
+over from the baseline: forced checkout of HEAD plus `git clean -fdx` turn an existing worktree
+into an exact fresh copy while keeping the modification times of files that did not change, so
+the out-of-tree build can be incremental.  Only when the inputs (baseline commit and patch
+contents) are the same as the previous, successfully applied run and the worktree is still clean
+is the previous result reused as is; otherwise it is reset and the series applied with `git am`
+one patch at a time, so a failure names the patch.
+"""
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List
+
+from .errors import RigError
+from .gitrun import git
+
+
+@dataclass
+class Worktree:
+    """The prepared source tree: where it is, what it was built from, whether it was reused."""
+
+    path: Path
+    baseline: str
+    head: str
+    reused: bool
+
+
+def baseline_commit(ksrc: Path) -> str:
+    """The commit the rig builds on: KSRC's HEAD (uncommitted edits in KSRC are not used)."""
+    if not (ksrc / "Makefile").is_file():
+        raise RigError(f"{ksrc} is not a kernel tree (no Makefile)")
+    proc = git(ksrc, ["rev-parse", "--verify", "HEAD^{commit}"], check=False)
+    if proc.returncode != 0:
+        raise RigError(f"{ksrc} is not a git work tree with a baseline commit (run `make tree`)")
+    return proc.stdout.strip()
+
+
+def _is_worktree_of(path: Path, ksrc: Path) -> bool:
+    """True when path is a live git worktree sharing KSRC's repository."""
+    if not (path / ".git").exists():
+        return False
+    mine = git(path, ["rev-parse", "--git-common-dir"], check=False)
+    theirs = git(ksrc, ["rev-parse", "--git-common-dir"], check=False)
+    if mine.returncode != 0 or theirs.returncode != 0:
+        return False
+    return ((path / mine.stdout.strip()).resolve() == (ksrc / theirs.stdout.strip()).resolve())
+
+
+def _is_clean(path: Path) -> bool:
+    return git(path, ["status", "--porcelain"]).stdout.strip() == ""
+
+
+def _stamp_path(path: Path) -> Path:
+    # Beside the worktree, not in it: `git clean -fdx` would delete it.
+    return path.with_name(path.name + ".applied")
+
+
+def _reset_to(path: Path, ksrc: Path, baseline: str) -> None:
+    """Make path an exact, clean checkout of baseline (creating the worktree when needed)."""
+    if _is_worktree_of(path, ksrc):
+        git(path, ["am", "--abort"], check=False)
+        git(path, ["checkout", "-q", "-f", "--detach", baseline], what="resetting the worktree")
+        git(path, ["clean", "-q", "-f", "-f", "-d", "-x"], what="cleaning the worktree")
+        return
+    if path.exists() or path.is_symlink():
+        shutil.rmtree(path)
+    git(ksrc, ["worktree", "prune"], check=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    git(ksrc, ["worktree", "add", "-q", "--detach", str(path), baseline],
+        what=f"creating the worktree {path}")
+
+
+def apply_series(path: Path, patches: List[Path]) -> None:
+    """`git am` each patch in order; on failure abort and raise naming the patch."""
+    for patch in patches:
+        proc = git(path, ["am", "-q", "--whitespace=nowarn", str(patch.resolve())], check=False)
+        if proc.returncode != 0:
+            detail = [line for line in (proc.stderr + proc.stdout).splitlines()
+                      if line.strip() and not line.startswith("hint:")]
+            git(path, ["am", "--abort"], check=False)
+            raise RigError(f"patch {patch.name} does not apply to the baseline: "
+                           + ("; ".join(detail[:4]) or "git am failed"))
+
+
+def prepare_worktree(ksrc: Path, path: Path, patches: List[Path], fingerprint: str) -> Worktree:
+    """Return a worktree at path holding KSRC's baseline plus patches.
+
+    fingerprint identifies the inputs (baseline and patch contents); the worktree is reused
+    only when the previous run applied the same fingerprint and nothing has touched it since.
+    """
+    ksrc = ksrc.resolve()
+    path = path.resolve()
+    if path == ksrc or ksrc in path.parents:
+        raise RigError(f"the worktree {path} must lie outside KSRC {ksrc}")
+    baseline = baseline_commit(ksrc)
+    stamp = _stamp_path(path)
+    if (stamp.is_file() and stamp.read_text().strip() == fingerprint
+            and _is_worktree_of(path, ksrc) and _is_clean(path)):
+        head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
+        return Worktree(path=path, baseline=baseline, head=head, reused=True)
+    stamp.unlink(missing_ok=True)
+    _reset_to(path, ksrc, baseline)
+    apply_series(path, patches)
+    head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
+    stamp.write_text(fingerprint + "\n")
+    return Worktree(path=path, baseline=baseline, head=head, reused=False)

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Command line of scripts/kti-scan: parse options, run the pipeline, print a summary."""
+import argparse
+import sys
+from typing import List, Optional
+
+from .errors import InputError
+from .pipeline import DEFAULT_TIMEOUT, REPORT_FILES, ScanRequest, ScanStats, scan_and_write
+
+
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="kti-scan",
+        description="Inventory every kernel thread of a kernel tree and write reports "
+                    f"({', '.join(REPORT_FILES)}) to --out.")
+    parser.add_argument("--tree", required=True, help="kernel source tree (a git work tree)")
+    parser.add_argument("--out", required=True, help="report directory (replaced atomically)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="parallel spatch processes (default: number of CPUs)")
+    parser.add_argument("--cache", default=None,
+                        help="result cache directory (default: build/scan-cache)")
+    parser.add_argument("--timeout", type=int, default=None,
+                        help=f"per-file spatch timeout in seconds (default {DEFAULT_TIMEOUT})")
+    parser.add_argument("--cocci", default=None,
+                        help="semantic patch (default: cocci/kthread_threads.cocci)")
+    parser.add_argument("--spatch", default=None,
+                        help="spatch executable (default: $SPATCH or spatch on PATH)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    request = ScanRequest(tree=args.tree, out=args.out, jobs=args.jobs, cache=args.cache,
+                          timeout=args.timeout, cocci=args.cocci, spatch=args.spatch)
+    stats = ScanStats()
+    try:
+        inv = scan_and_write(request, stats)
+    except InputError as exc:
+        print(f"kti-scan: error: {exc}", file=sys.stderr)
+        return 2
+    acc = inv.accounting()
+    verdicts = ", ".join(f"{v} {n}" for v, n in inv.verdict_counts().items())
+    print(f"kti-scan: {acc['thread_functions']} thread functions ({verdicts}); "
+          f"{acc['creation_sites']} creation sites: {acc['resolved']} resolved, "
+          f"{acc['unresolved']} unresolved; {acc['failed_files']} files failed")
+    print(f"kti-scan: {inv.files_prefiltered}+{len(inv.files_second_phase)} files, "
+          f"spatch ran on {stats.files_spatch_ran}, {stats.cache_hits} cache hits, "
+          f"{stats.seconds:.1f} s ("
+          + ", ".join(f"{k} {v:.1f} s" for k, v in stats.phases.items()) + ")")
+    print(f"kti-scan: reports in {args.out}")
+    return 0

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The inventory: everything one scan found, and its JSON form (schema_version 1).
+
+inventory.json is the source for every other report and for later tools (the conversion
+driver reads it to pick files), so its layout is versioned and documented in
+scripts/kti/README.md.  Bump SCHEMA_VERSION on any incompatible change.  The JSON holds no
+timings and no absolute paths, so re-scanning an unchanged tree reproduces it byte for byte.
+"""
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List
+
+from .crosscheck import CrossCheck
+from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
+
+SCHEMA_VERSION = 1
+VERDICTS = ("auto", "care", "manual", "smpboot")
+FAILURE_PREFIX = "kti-scan could not check this file"
+
+
+@dataclass
+class Inventory:
+    """One scan of one tree with one detector."""
+    tree_name: str
+    tree_head: str
+    cocci: str
+    cocci_sha256: str
+    spatch_version: str
+    files_prefiltered: int
+    files_second_phase: List[str]
+    thread_functions: List[ThreadFunction]
+    creation_sites: List[CreationSite]
+    wrapper_calls: List[WrapperCall]
+    api_internal_calls: int
+    failures: List[Failure]
+    crosscheck: CrossCheck
+    #: coccicheck lines of the detector, "file:line:col-col: message", sorted.
+    report_lines: List[str] = field(default_factory=list)
+
+    # ----- derived numbers ---------------------------------------------------------------
+    @property
+    def tied_functions(self) -> List[ThreadFunction]:
+        return [t for t in self.thread_functions if t.tied]
+
+    @property
+    def resolved_sites(self) -> List[CreationSite]:
+        return [s for s in self.creation_sites if s.status == RESOLVED]
+
+    @property
+    def unresolved_sites(self) -> List[CreationSite]:
+        return [s for s in self.creation_sites if s.status != RESOLVED]
+
+    def verdict_counts(self) -> Dict[str, int]:
+        counts = Counter(t.verdict for t in self.tied_functions)
+        return {v: counts.get(v, 0) for v in VERDICTS} | {
+            v: n for v, n in counts.items() if v not in VERDICTS}
+
+    def subsystem_counts(self) -> Dict[str, Dict[str, int]]:
+        table: Dict[str, Dict[str, int]] = {}
+        for tfn in self.tied_functions:
+            row = table.setdefault(tfn.subsystem, {v: 0 for v in VERDICTS})
+            row[tfn.verdict] = row.get(tfn.verdict, 0) + 1
+        return dict(sorted(table.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
+
+    def reason_counts(self) -> List[tuple]:
+        """(reason, count) over thread functions that are not auto, most common first."""
+        counts = Counter(reason for t in self.tied_functions if t.verdict in ("care", "manual")
+                         for reason in t.reasons)
+        return counts.most_common()
+
+    def unresolved_reason_counts(self) -> List[tuple]:
+        counts = Counter(_reason_kind(s.reason or "") for s in self.unresolved_sites)
+        return counts.most_common()
+
+    def accounting(self) -> Dict[str, int]:
+        return {
+            "creation_sites": len(self.creation_sites),
+            "resolved": len(self.resolved_sites),
+            "unresolved": len(self.unresolved_sites),
+            "wrapper_calls": len(self.wrapper_calls),
+            "thread_functions": len(self.tied_functions),
+            "untied_candidates": len(self.thread_functions) - len(self.tied_functions),
+            "failed_files": len(self.failures),
+            "api_internal_calls": self.api_internal_calls,
+        }
+
+    # ----- JSON ------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        check = self.crosscheck
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "generator": "kthread-iterant scripts/kti-scan",
+            "tree": {"name": self.tree_name, "head": self.tree_head},
+            "detector": {"cocci": self.cocci, "sha256": self.cocci_sha256,
+                         "spatch_version": self.spatch_version},
+            "scan": {"files_prefiltered": self.files_prefiltered,
+                     "files_second_phase": self.files_second_phase},
+            "accounting": self.accounting(),
+            "counts": {"by_verdict": self.verdict_counts(),
+                       "by_subsystem": self.subsystem_counts()},
+            "crosscheck": {"grep_hits": check.grep_hits,
+                           "api_definitions": check.api_definitions,
+                           "matched": check.matched,
+                           "differences": [asdict(d) for d in check.differences]},
+            "failures": [asdict(f) for f in self.failures],
+            "thread_functions": [asdict(t) for t in self.thread_functions],
+            "creation_sites": [asdict(s) for s in self.creation_sites],
+            "wrapper_calls": [asdict(c) for c in self.wrapper_calls],
+        }
+
+    def coccicheck_lines(self) -> List[str]:
+        """Detector lines plus one line per failed file, so failures are never dropped."""
+        lines = list(self.report_lines)
+        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
+                  for f in self.failures]
+        return lines
+
+
+def _reason_kind(reason: str) -> str:
+    """Group unresolved reasons by their shape, not their names."""
+    if reason.startswith("wrapper "):
+        return "wrapper: " + reason.split("): ", 1)[-1]
+    if reason.startswith("thread function comes from a structure field"):
+        return "thread function comes from a structure field"
+    if reason.startswith("thread function is a computed expression"):
+        return "thread function is a computed expression"
+    if reason.startswith("no definition of"):
+        return "no `int fn(void *)` definition found in the tree"
+    if "only defined static" in reason:
+        return "defined static in another file"
+    return reason
+
+
+def dump_json(inventory: Inventory) -> str:
+    return json.dumps(inventory.to_json(), indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The scan from tree to reports: validate, prefilter, spatch, resolve, cross-check, write.
+
+Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks
+happen before any output is touched; reports are rendered in memory and written at once.
+"""
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from . import (crosscheck, prefilter, report_csv, report_html, report_markdown, spatch,
+               tree as treemod)
+from .cache import ResultCache, sha256_bytes
+from .errors import InputError
+from .inventory import Inventory, dump_json
+from .maintainers import Maintainers
+from .model import Failure
+from .output import write_reports
+from .resolve import Resolver
+from .scan import ScanSettings, scan_files
+from .sources import Sources
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_COCCI = PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
+DEFAULT_CACHE = PROJECT_ROOT / "build" / "scan-cache"
+DEFAULT_TIMEOUT = 200  # the kernel's .cocciconfig uses the same per-file limit
+
+REPORT_FILES = ("inventory.json", "summary.md", "index.html", "inventory.csv",
+                "kthreads.cocci.txt")
+
+
+@dataclass
+class ScanRequest:
+    """What the user asked for; None means the default."""
+    tree: str
+    out: str
+    jobs: Optional[int] = None
+    cache: Optional[str] = None
+    timeout: Optional[int] = None
+    cocci: Optional[str] = None
+    spatch: Optional[str] = None
+
+
+@dataclass
+class ScanStats:
+    """Timings and cache figures for the end-of-run summary (not part of the reports)."""
+    seconds: float = 0.0
+    files_spatch_ran: int = 0
+    cache_hits: int = 0
+    phases: Dict[str, float] = field(default_factory=dict)
+
+
+def _check_cocci(path: Optional[str]) -> Path:
+    cocci = Path(path).resolve() if path else DEFAULT_COCCI
+    if not cocci.is_file():
+        raise InputError(f"semantic patch {str(cocci)!r} does not exist")
+    if not os.access(cocci, os.R_OK):
+        raise InputError(f"semantic patch {str(cocci)!r} is not readable")
+    return cocci
+
+
+def _check_out(path: str) -> Path:
+    out = Path(path).resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"output {path!r} exists and is not a directory")
+    parent = out.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK):
+        raise InputError(f"output {path!r} cannot be created (no write access to "
+                         f"{str(parent)!r})")
+    return out
+
+
+def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
+    """Run the whole scan and return the inventory (writes nothing but cache entries)."""
+    stats = stats if stats is not None else ScanStats()
+    started = time.monotonic()
+    tree = treemod.validate_tree(request.tree)
+    cocci = _check_cocci(request.cocci)
+    tool = spatch.locate(request.spatch)
+    jobs = request.jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    timeout = request.timeout or DEFAULT_TIMEOUT
+    if timeout < 1:
+        raise InputError(f"--timeout must be at least 1 second, not {timeout}")
+    cocci_bytes = cocci.read_bytes()
+    options = " ".join(spatch.cocci_options(cocci))
+    cache = ResultCache(Path(request.cache).resolve() if request.cache else DEFAULT_CACHE,
+                        cocci_bytes, tool.version_text, options)
+    settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
+
+    mark = time.monotonic()
+    files = prefilter.candidate_files(tree)
+    stats.phases["prefilter"] = time.monotonic() - mark
+    mark = time.monotonic()
+    results = scan_files(settings, files)
+    stats.phases["spatch"] = time.monotonic() - mark
+
+    mark = time.monotonic()
+    maintainers = Maintainers.from_tree(tree)
+    sources = Sources(tree)
+    resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
+                        maintainers, sources)
+    resolution = resolver.run()
+    stats.phases["resolve"] = time.monotonic() - mark
+
+    mark = time.monotonic()
+    check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
+                                   results, tool, sources)
+    stats.phases["crosscheck"] = time.monotonic() - mark
+
+    failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))
+                for r in sorted(results.values(), key=lambda r: r.path) if r.failed]
+    report_lines = sorted({f"{path}:{e['line']}:{e['col']}-{e['end_col']}: {e['message']}"
+                           for path, r in results.items() for e in r.report})
+    try:
+        cocci_label = str(cocci.relative_to(PROJECT_ROOT))
+    except ValueError:
+        cocci_label = cocci.name
+    stats.seconds = time.monotonic() - started
+    stats.files_spatch_ran = cache.misses
+    stats.cache_hits = cache.hits
+    return Inventory(
+        tree_name=tree.name, tree_head=treemod.head_commit(tree), cocci=cocci_label,
+        cocci_sha256=sha256_bytes(cocci_bytes), spatch_version=tool.version_text,
+        files_prefiltered=len(files), files_second_phase=resolution.second_phase_files,
+        thread_functions=resolution.thread_functions,
+        creation_sites=resolution.creation_sites, wrapper_calls=resolution.wrapper_calls,
+        api_internal_calls=len(resolution.api_internal), failures=failures,
+        crosscheck=check, report_lines=report_lines)
+
+
+def render_reports(inv: Inventory, tree: Path) -> Dict[str, str]:
+    """All report files, rendered in memory."""
+    texts: Dict[str, Optional[str]] = {}
+
+    def source(path: str) -> Optional[str]:
+        if path not in texts:
+            try:
+                texts[path] = (tree / path).read_text(errors="replace")
+            except OSError:
+                texts[path] = None
+        return texts[path]
+
+    lines: List[str] = inv.coccicheck_lines()
+    return {
+        "inventory.json": dump_json(inv),
+        "summary.md": report_markdown.render(inv),
+        "index.html": report_html.render(inv, source),
+        "inventory.csv": report_csv.render(inv),
+        "kthreads.cocci.txt": "".join(line + "\n" for line in lines),
+    }
+
+
+def scan_and_write(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
+    """scan() then write every report atomically under request.out."""
+    out = _check_out(request.out)
+    inv = scan(request, stats)
+    write_reports(out, render_reports(inv, Path(request.tree).resolve()))
+    return inv

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0
+"""inventory.csv: one row per thread function, for spreadsheets and quick `sort | uniq -c`."""
+import csv
+import io
+
+from .inventory import Inventory
+
+COLUMNS = ("name", "file", "line", "subsystem", "kind", "verdict", "tied", "loop", "loop_line",
+           "stop_predicate", "freezer", "parking", "signals", "sleep", "exit",
+           "persistent_locals", "creation_sites", "reasons")
+
+
+def render(inv: Inventory) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for tfn in inv.thread_functions:
+        writer.writerow([tfn.name, tfn.file, tfn.line, tfn.subsystem, tfn.kind, tfn.verdict,
+                         "yes" if tfn.tied else "no", tfn.loop, tfn.loop_line or "",
+                         tfn.stop_predicate or "", " ".join(tfn.freezer),
+                         " ".join(tfn.parking), " ".join(tfn.signals), " ".join(tfn.sleep),
+                         " ".join(tfn.exit), " ".join(tfn.persistent_locals),
+                         " ".join(tfn.creation_sites + tfn.wrapper_calls),
+                         "; ".join(tfn.reasons)])
+    return buffer.getvalue()

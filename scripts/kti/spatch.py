@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Locate spatch, check its version, run it on files and parse what it prints.
+
+The detector (cocci/kthread_threads.cocci) prints two kinds of stdout lines in one run:
+coccicheck report lines `FILE:LINE:COL-COL: message` and `KTI-FACT {json}` lines (see
+/work/brief/facts-contract.md).  This module turns them into one FileResult per input file.
+
+Several files may share one spatch process (startup and SmPL parsing cost about half a second
+per process), but a crash or a timeout would then hide which file was bad.  So a batch that
+fails in any way is re-run one file per process, and only the file that fails on its own is
+listed as failed.
+"""
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from .errors import InputError
+
+MIN_VERSION = (1, 1, 1)
+FACT_PREFIX = "KTI-FACT "
+_REPORT_RE = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+)-(?P<end>\d+): "
+                        r"(?P<msg>.*)$")
+_VERSION_RE = re.compile(r"spatch version (\d+)\.(\d+)\.(\d+)")
+
+#: FileResult.status values.
+OK = "ok"
+CRASHED = "crashed"
+TIMEOUT = "timeout"
+UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Spatch:
+    """A spatch executable known to be recent enough."""
+    path: str
+    version: Tuple[int, int, int]
+
+    @property
+    def version_text(self) -> str:
+        return ".".join(str(part) for part in self.version)
+
+
+@dataclass
+class FileResult:
+    """What spatch said about one file; paths live outside so results can be cached by content.
+
+    facts:  KTI-FACT objects without their "file" key.
+    report: coccicheck lines as {"line", "col", "end_col", "message"}.
+    """
+    path: str
+    status: str = OK
+    facts: List[dict] = field(default_factory=list)
+    report: List[dict] = field(default_factory=list)
+    message: str = ""
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.status != OK
+
+
+def locate(explicit: Optional[str] = None) -> Spatch:
+    """Find spatch (explicit path, $SPATCH, then PATH) and insist on version >= 1.1.1."""
+    wanted = explicit or os.environ.get("SPATCH") or "spatch"
+    path = shutil.which(wanted)
+    if path is None:
+        raise InputError(f"spatch not found ({wanted!r}); install the Debian package coccinelle")
+    try:
+        res = subprocess.run([path, "--version"], capture_output=True, text=True,
+                             errors="replace", timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(f"cannot run spatch {path!r}: {exc}") from exc
+    match = _VERSION_RE.search(res.stdout + res.stderr)
+    if match is None:
+        raise InputError(f"{path!r} does not report a spatch version")
+    version = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if version < MIN_VERSION:
+        need = ".".join(map(str, MIN_VERSION))
+        raise InputError(f"spatch {path!r} is version {'.'.join(map(str, version))}, "
+                         f"need >= {need}")
+    return Spatch(path, version)
+
+
+def cocci_options(cocci: Path) -> List[str]:
+    """The `// Options:` flags of a semantic patch, passed the way coccicheck passes them."""
+    for line in cocci.read_text(errors="replace").splitlines():
+        if line.startswith("// Options:"):
+            return shlex.split(line.split(":", 1)[1])
+    return []
+
+
+def command(spatch: Spatch, cocci: Path, timeout: int, files: Sequence[str]) -> List[str]:
+    """The spatch command line; report lines and facts come from the same run."""
+    return [spatch.path, "--sp-file", str(cocci), "-D", "report", "-D", "facts",
+            "--very-quiet", "--no-show-diff", "--timeout", str(timeout),
+            *cocci_options(cocci), *files]
+
+
+def parse_output(stdout: str, files: Sequence[str]) -> Optional[Dict[str, FileResult]]:
+    """Split spatch stdout into per-file results; None if a line names a file not asked for.
+
+    A lone file gets every line (a fact about an included header is still its fact).
+    """
+    results = {name: FileResult(name) for name in files}
+    for line in stdout.splitlines():
+        if line.startswith(FACT_PREFIX):
+            try:
+                fact = json.loads(line[len(FACT_PREFIX):])
+            except json.JSONDecodeError:
+                fact = None
+            if not isinstance(fact, dict):
+                target = files[0] if len(files) == 1 else None
+                if target is None:
+                    return None
+                results[target].message += f"bad fact line: {line[:200]}\n"
+                continue
+            name = str(fact.pop("file", ""))
+            target = name if name in results else (files[0] if len(files) == 1 else None)
+            if target is None:
+                return None
+            results[target].facts.append(fact)
+            continue
+        match = _REPORT_RE.match(line)
+        if match:
+            name = match.group("file")
+            target = name if name in results else (files[0] if len(files) == 1 else None)
+            if target is None:
+                return None
+            results[target].report.append({"line": int(match.group("line")),
+                                           "col": int(match.group("col")),
+                                           "end_col": int(match.group("end")),
+                                           "message": match.group("msg")})
+    return results
+
+
+def _last_error_line(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "error" in line.lower() or "exception" in line.lower():
+            return line[:300]
+    return lines[-1][:300] if lines else "no message"
+
+
+def _run_process(cmd: List[str], cwd: Path, timeout: float) -> Tuple[Optional[int], str, str]:
+    """Run cmd in its own process group; on timeout kill the group, return rc None."""
+    with subprocess.Popen(cmd, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, errors="replace", start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            return None, out, err
+    return proc.returncode, out, err
+
+
+def _spatch_timed_out(stderr: str) -> bool:
+    # spatch's own per-file --timeout says so on stderr even with --very-quiet.
+    return "timeout" in stderr.lower()
+
+
+def run_one(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int) -> FileResult:
+    """Run spatch on a single file; every failure mode becomes a listed FileResult."""
+    if not os.access(tree / path, os.R_OK):
+        return FileResult(path, UNREADABLE, message="file is not readable")
+    rc, out, err = _run_process(command(spatch, cocci, timeout, [path]), tree, timeout + 5)
+    if rc is None:
+        return FileResult(path, TIMEOUT, message=f"spatch did not finish within {timeout} s")
+    if rc != 0:
+        return FileResult(path, CRASHED, message=f"spatch exit {rc}: {_last_error_line(err)}")
+    if _spatch_timed_out(err):
+        return FileResult(path, TIMEOUT, message=f"spatch timeout: {_last_error_line(err)}")
+    parsed = parse_output(out, [path])
+    assert parsed is not None  # a single file takes every line
+    return parsed[path]
+
+
+def run_batch(spatch: Spatch, cocci: Path, tree: Path, paths: Sequence[str],
+              timeout: int) -> Dict[str, FileResult]:
+    """Run spatch once on several files; on any trouble fall back to one process per file."""
+    readable = [p for p in paths if os.access(tree / p, os.R_OK)]
+    results = {p: FileResult(p, UNREADABLE, message="file is not readable")
+               for p in paths if p not in readable}
+    if len(readable) > 1:
+        rc, out, err = _run_process(command(spatch, cocci, timeout, readable), tree, timeout)
+        parsed = parse_output(out, readable) if rc == 0 and not _spatch_timed_out(err) else None
+        if parsed is not None:
+            results.update(parsed)
+            return results
+    for path in readable:
+        results[path] = run_one(spatch, cocci, tree, path, timeout)
+    return results

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A thread that loops forever and never checks kthread_should_stop(). */
+#include <linux/kthread.h>
+
+static int gp_kthread(void *unused)
+{
+	for (;;) {
+		wait_event_idle(gp_wq, gp_requested());
+		gp_run();
+	}
+	return 0;
+}
+
+static int __init gp_init(void)
+{
+	struct task_struct *t;
+
+	t = kthread_create(gp_kthread, NULL, "gp_kthread");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	wake_up_process(t);
+	return 0;
+}

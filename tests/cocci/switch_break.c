@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A break inside a switch and inside an inner loop does not leave the
+ * thread loop; neither does a goto to a label inside the loop.
+ */
+#include <linux/kthread.h>
+
+static int cmd_thread(void *data)
+{
+	struct cmd_queue *q = data;
+
+	while (!kthread_should_stop()) {
+		struct cmd *c;
+retry:
+		c = cmd_next(q);
+		switch (c->op) {
+		case CMD_READ:
+			cmd_read(q, c);
+			break;
+		case CMD_AGAIN:
+			goto retry;
+		default:
+			break;
+		}
+		for (int i = 0; i < 4; i++) {
+			if (cmd_done(q, i))
+				break;
+		}
+		wait_event_interruptible(q->wq, q->count || kthread_should_stop());
+	}
+	return 0;
+}
+
+void cmd_start(struct cmd_queue *q)
+{
+	q->task = kthread_run(cmd_thread, q, "cmd");
+}

@@ -1,0 +1,213 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers shared by the conversion scenarios (busybox ash).  Sourced, never run.
+#
+# The scenarios print TAP: a plan line, then one "ok N - desc" or "not ok N - desc" per test.
+# A test that cannot run is reported as "not ok" with the reason; nothing is skipped.
+#
+# Kernel flavour: some properties differ on purpose between the unconverted (baseline) and
+# the converted kernel, e.g. the ring buffer benchmark only becomes freezable with the
+# conversion.  The scenario asserts the behaviour expected for the flavour it is told it runs
+# on (KTI_KERNEL=baseline|converted in the environment, or kti.kernel= on the kernel command
+# line), so the same measurement proves the difference.
+
+TRACEFS=/sys/kernel/tracing
+
+kti_planned=0
+kti_done=0
+
+# tap_plan N: announce N tests.
+tap_plan() {
+	kti_planned=$1
+	echo "1..$1"
+}
+
+# tap_result RC DESC: report test number kti_done+1 as passed when RC is 0.
+tap_result() {
+	kti_done=$((kti_done + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $kti_done - $2"
+	else
+		echo "not ok $kti_done - $2"
+	fi
+}
+
+# tap_note TEXT: a diagnostic line (ignored by TAP consumers, read by humans).
+tap_note() {
+	echo "# $*"
+}
+
+# tap_abort REASON: report every test not yet reported as failed, then exit.
+tap_abort() {
+	tap_note "aborting: $*"
+	while [ "$kti_done" -lt "$kti_planned" ]; do
+		tap_result 1 "not run: $*"
+	done
+	exit 1
+}
+
+# tap_finish: fail tests that were planned but never reported (a scenario bug).
+tap_finish() {
+	if [ "$kti_done" -lt "$kti_planned" ]; then
+		tap_abort "scenario ended after $kti_done of $kti_planned tests"
+	fi
+}
+
+# kti_flavour: print baseline, converted or unknown.
+kti_flavour() {
+	local word
+
+	case "$KTI_KERNEL" in
+	baseline|converted)
+		echo "$KTI_KERNEL"
+		return
+		;;
+	esac
+	for word in $(cat /proc/cmdline); do
+		case "$word" in
+		kti.kernel=baseline|kti.kernel=converted)
+			echo "${word#kti.kernel=}"
+			return
+			;;
+		esac
+	done
+	echo unknown
+}
+
+# uptime_cs: time since boot in centiseconds (busybox date has no sub-second clock).
+uptime_cs() {
+	local up
+
+	read up _ < /proc/uptime
+	echo "${up%.*}${up#*.}" | sed 's/^0*//;s/^$/0/'
+}
+
+# pid_of_comm NAME: pids whose /proc/PID/comm is exactly NAME, one per line.
+pid_of_comm() {
+	local dir comm
+
+	for dir in /proc/[0-9]*; do
+		comm=$(cat "$dir/comm" 2>/dev/null) || continue
+		[ "$comm" = "$1" ] && echo "${dir#/proc/}"
+	done
+}
+
+# wait_for_comm NAME SECONDS: wait until a task NAME exists; print its pid.
+wait_for_comm() {
+	local i=0 pid
+
+	while [ "$i" -lt $(($2 * 10)) ]; do
+		pid=$(pid_of_comm "$1" | head -n 1)
+		if [ -n "$pid" ]; then
+			echo "$pid"
+			return 0
+		fi
+		usleep 100000
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone PID SECONDS: wait until task PID no longer exists.
+wait_gone() {
+	local i=0
+
+	while [ "$i" -lt $(($2 * 10)) ]; do
+		[ -d "/proc/$1" ] || return 0
+		usleep 100000
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# task_state PID: the one-letter scheduler state (R, S, D, T, I, ...).
+task_state() {
+	sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null
+}
+
+# wait_state PID LETTERS SECONDS: wait until PID's state is one of LETTERS.
+wait_state() {
+	local i=0 state
+
+	while [ "$i" -lt $(($3 * 10)) ]; do
+		state=$(task_state "$1")
+		case "$state" in
+		[$2])
+			return 0
+			;;
+		esac
+		usleep 100000
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# cpu_ticks PID: utime + stime of PID in clock ticks.
+cpu_ticks() {
+	# comm is field 2 and may contain spaces: cut after the closing parenthesis.
+	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# tracing_ready: mount tracefs when needed; fail when the kernel has no tracing.
+tracing_ready() {
+	[ -d "$TRACEFS/events" ] || mount -t tracefs nodev "$TRACEFS" 2>/dev/null
+	[ -w "$TRACEFS/trace" ]
+}
+
+# trace_reset: stop tracing, disable every event and kprobe, empty the buffer.
+trace_reset() {
+	echo 0 > "$TRACEFS/tracing_on"
+	echo 0 > "$TRACEFS/events/enable"
+	echo 0 > "$TRACEFS/events/sched/sched_switch/filter" 2>/dev/null
+	echo > "$TRACEFS/trace"
+}
+
+# freeze_cycle_switches PID...: run one freezer test cycle (pm_test=freezer) while tracing
+# context switches to the given tasks.  Prints "PID IN_WINDOW AFTER" per task: how often it
+# was switched in between the end of freeze_processes and the start of thaw_processes (a
+# frozen task never runs there), and within 2 s after the thaw.  Returns 1 when the cycle
+# itself failed or the trace lacks the freezer markers.
+freeze_cycle_switches() {
+	local filter="" pid rc
+
+	for pid in "$@"; do
+		filter="${filter:+$filter || }next_pid == $pid"
+	done
+	trace_reset
+	echo "$filter" > "$TRACEFS/events/sched/sched_switch/filter" || return 1
+	echo 1 > "$TRACEFS/events/sched/sched_switch/enable" || return 1
+	echo 1 > "$TRACEFS/events/power/suspend_resume/enable" || return 1
+	echo 1 > "$TRACEFS/tracing_on"
+	echo freezer > /sys/power/pm_test || return 1
+	echo freeze > /sys/power/state
+	rc=$?
+	echo none > /sys/power/pm_test
+	sleep 2
+	echo 0 > "$TRACEFS/tracing_on"
+	[ "$rc" -eq 0 ] || return 1
+	awk -v pids="$*" '
+		BEGIN { n = split(pids, list, " "); phase = 0 }
+		/suspend_resume: freeze_processes\[0\] end/ { phase = 1; marks++ }
+		/suspend_resume: thaw_processes\[0\] end/ { phase = 2; marks++ }
+		/suspend_resume: thaw_processes\[0\] begin/ { if (phase == 1) phase = 3 }
+		/sched_switch:/ {
+			if (match($0, /next_pid=[0-9]+/)) {
+				p = substr($0, RSTART + 9, RLENGTH - 9)
+				if (phase == 1) inwin[p]++
+				if (phase == 2) after[p]++
+			}
+		}
+		END {
+			for (i = 1; i <= n; i++)
+				printf "%s %d %d\n", list[i], inwin[list[i]], after[list[i]]
+			exit (marks == 2) ? 0 : 1
+		}' "$TRACEFS/trace"
+}
+
+# load_module NAME [ARGS]: modprobe with a readable failure note.
+load_module() {
+	if ! modprobe "$@" 2>/tmp/modprobe.err; then
+		tap_note "modprobe $*: $(cat /tmp/modprobe.err)"
+		return 1
+	fi
+}

@@ -1,0 +1,143 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# lockd (fs/lockd/svc.c), the NLM service thread started with the NFS server.  nfsd needs
+# rpcbind to register its services, so Debian's rpcbind and rpcinfo run in the guest (see
+# initramfs.list).  "lockd answers" means an NLM v4 NULL call over TCP and UDP gets a reply,
+# i.e. the thread receives and serves RPC requests.
+#
+# Expected on both kernels: lockd starts with nfsd, registers nlockmgr, survives a freezer
+# test cycle, ignores SIGHUP/SIGSTOP/SIGKILL/SIGCONT from user space (6.12's lockd does not
+# act on signals), stops when nfsd stops and survives 20 start/stop cycles.
+#
+# Not covered: a POSIX lock through an NFS mount.  That needs rpc.mountd (nfs-kernel-server)
+# for an NFSv3 mount of the guest's own export; see README.md.
+
+. "$(dirname "$0")/lib.sh"
+
+NLM_PROG=100021
+CYCLES=20
+THREADS=/proc/fs/nfsd/threads
+
+tap_plan 8
+tap_note "lockd scenario on the $(kti_flavour) kernel"
+
+# lockd_answers: an NLM v4 NULL call over TCP and UDP gets a reply.
+lockd_answers() {
+	rpcinfo -t 127.0.0.1 "$NLM_PROG" 4 >/dev/null 2>&1 &&
+		rpcinfo -u 127.0.0.1 "$NLM_PROG" 4 >/dev/null 2>&1
+}
+
+# nlm_registered: rpcbind lists the NLM program.
+nlm_registered() {
+	rpcinfo -p 127.0.0.1 2>/dev/null | awk -v p="$NLM_PROG" '$1 == p { f = 1 } END { exit !f }'
+}
+
+# wait_lockd_gone SECONDS: no lockd thread left.
+wait_lockd_gone() {
+	local i=0
+
+	while [ "$i" -lt $(($1 * 10)) ]; do
+		[ -z "$(pid_of_comm lockd)" ] && return 0
+		usleep 100000
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# 1: rpcbind and the NFS server start; lockd comes up with them.
+command -v rpcbind >/dev/null && command -v rpcinfo >/dev/null ||
+	tap_abort "rpcbind/rpcinfo not in the initramfs"
+mkdir -p /run /etc /proc/fs/nfsd
+grep -qs '^/run ' /proc/mounts || mount -t tmpfs tmpfs /run
+grep -qs '^root:' /etc/passwd || echo 'root:x:0:0:root:/:/bin/sh' >> /etc/passwd
+grep -qs '^_rpc:' /etc/passwd || echo '_rpc:x:102:65534::/run/rpcbind:/bin/false' >> /etc/passwd
+grep -qs '^nogroup:' /etc/group || echo 'nogroup:x:65534:' >> /etc/group
+ifconfig lo 127.0.0.1 up
+rpcbind -w -f &
+rpcbind_pid=$!
+i=0
+until rpcinfo -p 127.0.0.1 >/dev/null 2>&1 || [ "$i" -ge 50 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
+load_module nfsd || tap_abort "no nfsd module"
+grep -qs ' /proc/fs/nfsd ' /proc/mounts || mount -t nfsd nfsd /proc/fs/nfsd ||
+	tap_abort "cannot mount the nfsd file system"
+echo 2 > "$THREADS"
+lockd=$(wait_for_comm lockd 10)
+[ -n "$lockd" ] && [ "$(cat "$THREADS")" = 2 ]
+tap_result $? "nfsd starts two threads and lockd"
+[ -n "$lockd" ] || tap_abort "lockd did not start"
+
+# 2: lockd registered and serving.
+nlm_registered && lockd_answers
+tap_result $? "lockd registers nlockmgr with rpcbind and answers NLM NULL calls"
+
+# 3-4: a freezer test cycle.
+tracing_ready || tap_abort "no tracefs: the freezer test needs sched_switch events"
+if out=$(freeze_cycle_switches "$lockd"); then
+	set -- $out
+	tap_note "lockd switched in while frozen: $2, within 2 s after thaw: $3"
+	[ "$2" -eq 0 ]
+	tap_result $? "freezer test cycle completes, lockd does not run while frozen"
+else
+	tap_note "freeze cycle output: $out"
+	tap_result 1 "freezer test cycle completes, lockd does not run while frozen"
+fi
+trace_reset
+[ -d "/proc/$lockd" ] && lockd_answers
+tap_result $? "lockd survives the freeze cycle and answers"
+
+# 5: signals from user space change nothing.
+fail=0
+for sig in HUP STOP KILL; do
+	kill -"$sig" "$lockd" 2>/dev/null
+	sleep 1
+	state=$(task_state "$lockd")
+	case "$state" in
+	S|I|R)
+		;;
+	*)
+		tap_note "lockd state '$state' after SIG$sig"
+		fail=1
+		;;
+	esac
+done
+kill -CONT "$lockd" 2>/dev/null
+lockd_answers || fail=1
+[ "$(pid_of_comm lockd)" = "$lockd" ] || fail=1
+tap_result $fail "SIGHUP, SIGSTOP and SIGKILL leave lockd running and answering"
+
+# 6-7: nfsd stops, lockd goes with it and unregisters.
+echo 0 > "$THREADS"
+wait_lockd_gone 10
+tap_result $? "lockd stops when nfsd stops"
+! nlm_registered
+tap_result $? "nlockmgr is unregistered after the stop"
+
+# 8: start/stop cycles.
+fail=0
+start=$(uptime_cs)
+i=0
+while [ "$i" -lt "$CYCLES" ]; do
+	echo 2 > "$THREADS"
+	pid=$(wait_for_comm lockd 10)
+	if [ -z "$pid" ] || ! lockd_answers; then
+		tap_note "cycle $i: lockd did not come up or did not answer"
+		fail=1
+		break
+	fi
+	echo 0 > "$THREADS"
+	if ! wait_lockd_gone 10; then
+		tap_note "cycle $i: lockd did not stop"
+		fail=1
+		break
+	fi
+	i=$((i + 1))
+done
+tap_note "$i start/stop cycles in $(( ($(uptime_cs) - start) / 100 )) s"
+tap_result $fail "$CYCLES nfsd/lockd start/stop cycles"
+
+kill "$rpcbind_pid" 2>/dev/null
+tap_finish

@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Ring buffer benchmark (kernel/trace/ring_buffer_benchmark.c, threads rb_producer and
+# rb_consumer): module load/unload, prompt exit on rmmod while the producer hammers the
+# buffer, and behaviour across a freezer test cycle.
+#
+# Expected on both kernels: 50 insmod/rmmod cycles leave no thread behind; rmmod during the
+# 10 s hammer phase returns within RMMOD_LIMIT_CS.  Freezing: the baseline threads are not
+# freezable, so the producer keeps running while everything else is frozen; after the
+# conversion neither thread runs between freeze and thaw, and both run again after it.
+
+. "$(dirname "$0")/lib.sh"
+
+MODULE=ring_buffer_benchmark
+CYCLES=50
+RMMOD_LIMIT_CS=300
+
+tap_plan 6
+flavour=$(kti_flavour)
+tap_note "ring buffer benchmark scenario on the $flavour kernel"
+
+rb_threads_gone() {
+	[ -z "$(pid_of_comm rb_producer)" ] && [ -z "$(pid_of_comm rb_consumer)" ]
+}
+
+# 1: repeated load / unload.
+fail=0
+start=$(uptime_cs)
+i=0
+while [ "$i" -lt "$CYCLES" ]; do
+	if ! load_module "$MODULE"; then
+		fail=1
+		break
+	fi
+	# Let the threads start (and sometimes get into the hammer loop) before the unload.
+	[ $((i % 5)) -eq 0 ] && usleep 200000
+	if ! rmmod "$MODULE"; then
+		tap_note "rmmod failed in cycle $i"
+		fail=1
+		break
+	fi
+	if ! rb_threads_gone; then
+		tap_note "threads still present after rmmod in cycle $i"
+		fail=1
+		break
+	fi
+	i=$((i + 1))
+done
+tap_note "$i load/unload cycles in $(( ($(uptime_cs) - start) / 100 )) s"
+tap_result $fail "insmod/rmmod $CYCLES times leaves no rb_producer/rb_consumer behind"
+
+# 2: rmmod while the producer is in the middle of its 10 s run.
+fail=1
+if load_module "$MODULE"; then
+	producer=$(wait_for_comm rb_producer 5)
+	sleep 1
+	before=$(cpu_ticks "$producer")
+	sleep 1
+	after=$(cpu_ticks "$producer")
+	tap_note "producer used $((after - before)) ticks in the second before rmmod"
+	start=$(uptime_cs)
+	rmmod "$MODULE"
+	rc=$?
+	took=$(( $(uptime_cs) - start ))
+	tap_note "rmmod took $took cs"
+	if [ "$rc" -eq 0 ] && [ "$after" -gt "$before" ] && [ "$took" -le "$RMMOD_LIMIT_CS" ] &&
+	   rb_threads_gone; then
+		fail=0
+	fi
+fi
+tap_result $fail "rmmod returns within $RMMOD_LIMIT_CS cs while the producer is mid-run"
+
+# 3-6: a freezer test cycle a second into the hammer phase.
+if ! tracing_ready; then
+	tap_abort "no tracefs: the freezer tests need sched_switch and suspend_resume events"
+fi
+if ! load_module "$MODULE"; then
+	tap_abort "cannot load $MODULE"
+fi
+producer=$(wait_for_comm rb_producer 5)
+consumer=$(wait_for_comm rb_consumer 5)
+sleep 1
+if ! out=$(freeze_cycle_switches "$producer" "$consumer"); then
+	tap_note "freeze cycle output: $out"
+	tap_result 1 "freezer test cycle completes"
+	rmmod "$MODULE"
+	tap_abort "freezer test cycle failed"
+fi
+tap_result 0 "freezer test cycle completes"
+set -- $(echo "$out" | awk -v p="$producer" '$1 == p { print $2, $3 }')
+prod_in=$1
+prod_after=$2
+set -- $(echo "$out" | awk -v p="$consumer" '$1 == p { print $2, $3 }')
+cons_in=$1
+cons_after=$2
+tap_note "switched in while frozen: producer $prod_in, consumer $cons_in;" \
+	"within 2 s after thaw: producer $prod_after, consumer $cons_after"
+
+case "$flavour" in
+converted)
+	[ "$prod_in" -eq 0 ] && [ "$cons_in" -eq 0 ]
+	tap_result $? "producer and consumer make no progress while frozen"
+	;;
+baseline)
+	# The unconverted threads are not freezable: the producer keeps hammering.
+	[ "$prod_in" -gt 0 ]
+	tap_result $? "baseline: producer keeps running during the freeze (not freezable)"
+	;;
+*)
+	tap_result 1 "freezing expectation unknown: set KTI_KERNEL or kti.kernel="
+	;;
+esac
+[ "$prod_after" -gt 0 ]
+tap_result $? "producer runs again after the thaw"
+
+start=$(uptime_cs)
+rmmod "$MODULE" && rb_threads_gone
+tap_result $? "rmmod after the freeze cycle ($(( $(uptime_cs) - start )) cs)"
+trace_reset
+tap_finish

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Golden tests for cocci/kthread_threads.cocci.
+
+Every fixture tests/cocci/NAME.c is run through spatch twice: in report
+mode (expected stdout in NAME.report) and in facts mode (expected stdout in
+NAME.facts, one "KTI-FACT <json>" line per fact).  Output must match
+exactly; a mismatch prints a unified diff.
+
+    /usr/bin/python3 tests/run_cocci_golden.py            # check
+    /usr/bin/python3 tests/run_cocci_golden.py --update   # regenerate
+
+Use --update only for a deliberate change of the semantic patch or of a
+fixture, and review the resulting diff of the expected files before
+committing them.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, NamedTuple, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+COCCI = ROOT / "cocci" / "kthread_threads.cocci"
+FIXTURES = ROOT / "tests" / "cocci"
+SPATCH = "/usr/bin/spatch"
+MIN_SPATCH = (1, 1, 1)
+# One spatch per mode and fixture; two at a time suits the 2-core machine.
+WORKERS = 2
+MODES = {"report": ["-D", "report"], "facts": ["-D", "facts"]}
+
+
+class Outcome(NamedTuple):
+    """Result of one fixture in one mode."""
+    name: str
+    mode: str
+    ok: bool
+    detail: str
+
+
+def spatch_version(spatch: str) -> Tuple[int, ...]:
+    """Version of spatch as a tuple, from `spatch --version`."""
+    out = subprocess.run([spatch, "--version"], capture_output=True,
+                         text=True, check=True).stdout
+    match = re.search(r"spatch version (\d+(?:\.\d+)*)", out)
+    if not match:
+        raise RuntimeError("cannot read the version of %s from: %r"
+                           % (spatch, out[:200]))
+    return tuple(int(part) for part in match.group(1).split("."))
+
+
+def cocci_options(cocci: Path) -> List[str]:
+    """The spatch options of the `// Options:` header line, as coccicheck
+    passes them."""
+    for line in cocci.read_text().splitlines():
+        if line.startswith("// Options:"):
+            return line.split(":", 1)[1].split()
+    return []
+
+
+def run_spatch(fixture: Path, mode: str) -> str:
+    """stdout of spatch on one fixture, run from the fixture directory so
+    that file names in the output are just NAME.c."""
+    cmd = [SPATCH, "--sp-file", str(COCCI)] + MODES[mode] + \
+        ["--very-quiet", "--no-show-diff"] + cocci_options(COCCI) + \
+        [fixture.name]
+    proc = subprocess.run(cmd, cwd=fixture.parent, capture_output=True,
+                          text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("spatch failed (%d) on %s in %s mode:\n%s"
+                           % (proc.returncode, fixture.name, mode,
+                              proc.stderr.strip()))
+    # spatch prints Python errors on stdout too: keep them, they must not
+    # match any expected file.
+    return proc.stdout
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace path with text without leaving a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+    os.replace(tmp, path)
+
+
+def check(fixture: Path, mode: str, update: bool) -> Outcome:
+    """Compare (or, with update, rewrite) one expected file."""
+    name = fixture.stem
+    expected_path = fixture.with_suffix("." + mode)
+    try:
+        actual = run_spatch(fixture, mode)
+    except (RuntimeError, subprocess.TimeoutExpired) as err:
+        return Outcome(name, mode, False, str(err))
+    if update:
+        write_atomically(expected_path, actual)
+        return Outcome(name, mode, True, "updated")
+    if not expected_path.exists():
+        return Outcome(name, mode, False, "missing %s (run with --update)"
+                       % expected_path.relative_to(ROOT))
+    expected = expected_path.read_text()
+    if actual == expected:
+        return Outcome(name, mode, True, "")
+    diff = difflib.unified_diff(
+        expected.splitlines(True), actual.splitlines(True),
+        "expected/" + expected_path.name, "actual/" + expected_path.name)
+    return Outcome(name, mode, False, "".join(diff))
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--update", action="store_true",
+                        help="regenerate NAME.report and NAME.facts "
+                             "(only for deliberate changes)")
+    parser.add_argument("names", nargs="*",
+                        help="fixture names to run (default: all)")
+    args = parser.parse_args(argv)
+
+    if not os.access(SPATCH, os.X_OK):
+        print("cocci-golden: %s not found: install coccinelle" % SPATCH,
+              file=sys.stderr)
+        return 2
+    version = spatch_version(SPATCH)
+    if version < MIN_SPATCH:
+        print("cocci-golden: spatch %s is too old, need >= %s"
+              % (".".join(map(str, version)), ".".join(map(str, MIN_SPATCH))),
+              file=sys.stderr)
+        return 2
+
+    fixtures = sorted(FIXTURES.glob("*.c"))
+    if args.names:
+        wanted = set(args.names)
+        fixtures = [f for f in fixtures if f.stem in wanted]
+        unknown = wanted - {f.stem for f in fixtures}
+        if unknown:
+            print("cocci-golden: no such fixture: %s"
+                  % ", ".join(sorted(unknown)), file=sys.stderr)
+            return 2
+    if not fixtures:
+        print("cocci-golden: no fixtures in %s" % FIXTURES, file=sys.stderr)
+        return 2
+
+    jobs = [(f, mode) for f in fixtures for mode in MODES]
+    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        outcomes = list(pool.map(lambda job: check(job[0], job[1],
+                                                   args.update), jobs))
+    passed = failed = 0
+    for outcome in outcomes:
+        if outcome.ok:
+            passed += 1
+            if outcome.detail:
+                print("%s.%s: %s" % (outcome.name, outcome.mode,
+                                     outcome.detail))
+        else:
+            failed += 1
+            print("FAIL %s.%s\n%s" % (outcome.name, outcome.mode,
+                                      outcome.detail))
+    print("cocci-golden: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
