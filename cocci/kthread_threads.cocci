@@ -1,57 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0-only
 ///
-/// Find kthread thread functions and classify their main loop, as an
-/// inventory for converting them to the kthread_iterant API.
+/// Find kthread thread functions and say how their main loop is built,
+/// as an inventory for converting them to the kthread_iterant API.
 ///
 /// A thread function is the function handed to kthread_create(),
 /// kthread_run(), kthread_create_on_node(), kthread_create_on_cpu() or
-/// kthread_run_on_cpu() (directly or through an in-file wrapper that takes
-/// the function pointer as a parameter), the threadfn of svc_create() /
-/// svc_create_pooled() (svc threads), or any "int f(void *)" function that
-/// checks kthread_should_stop() or another kthread checkpoint.  The
-/// thread_fn of a struct smp_hotplug_thread initializer is reported as an
-/// smpboot thread: the smpboot core already owns its loop.
-///
-/// Each thread function gets a loop shape (while-not-should-stop,
-/// infinite-with-stop-check, do-while, freezable-should-stop,
-/// custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail),
-/// its freezer, parking, signal and sleep calls, the ways it leaves the
-/// loop, the locals it keeps across iterations and a verdict:
-///
-///  auto:   one loop of shape while-not-should-stop, freezable-should-stop
-///          or infinite-with-stop-check that is left only through the stop
-///          check, no signals, no parking, no goto, and no persistent
-///          locals except simple ones (set once before the loop from an
-///          expression without function calls and only read in the loop).
-///  care:   convertible, but a human must check it: persistent locals,
-///          break or return out of the loop, signals without
-///          kernel_dequeue_signal(), a custom stop predicate, a do-while
-///          loop, or a loop condition that tests more than the stop check.
-///  manual: one-shot, wait-for-stop tail, goto out of the loop,
-///          kernel_dequeue_signal(), nested or repeated stop loops,
-///          parking, svc threads (the svc layer owns the loop) and loops
-///          whose stop check lives in a helper.
-///
-/// Modes: report and org print one line per thread function, per smpboot
-/// thread and per creation site whose thread function is not resolved in
-/// the file; context marks creation calls and stop checks.  patch mode is
-/// not supported: this is a detector and changes nothing.  With -D facts
-/// (used by scripts/kti-scan together with -D report) every finding is
-/// also printed as one line "KTI-FACT <compact JSON>", see
-/// /work/brief/facts-contract.md for the fields (kinds create, threadfn,
-/// smpboot, stop_helper); in facts mode every "int f(void *)" function is
-/// described, also those that are only started from another file.
+/// kthread_run_on_cpu(), directly or through an in-file wrapper that takes
+/// the function pointer as a parameter, or any "int f(void *)" function
+/// that checks kthread_should_stop() or another kthread checkpoint.  The
+/// threadfn of svc_create() and svc_create_pooled() is an svc thread; the
+/// thread_fn of a struct smp_hotplug_thread initializer is an smpboot
+/// thread, whose loop the smpboot core already owns.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kthread-iterant authors.
-// Comments: SmPL finds the functions, creation sites, wrappers, smpboot
-//  initializers and stop helpers.  The shape of a thread function body
-//  (do-while loops, break inside switch, goto targets, locals per
-//  iteration) is read by a small token-level scanner in the Python part,
-//  because spatch 1.1.1 cannot match do-while statements nor give the
-//  extent of a statement.  Loops hidden behind a macro defined in the same
-//  file are expanded; macros from headers are not.  Calls into helpers
-//  are not followed, except for stop helpers and stop loops in helpers.
+// Comments:
+//  Each thread function gets a loop shape (while-not-should-stop,
+//  infinite-with-stop-check, do-while, freezable-should-stop,
+//  custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail),
+//  its freezer, parking, signal and sleep calls, the ways it leaves the
+//  loop besides the stop check, the locals it keeps across iterations, and
+//  a verdict with its reasons:
+//
+//  auto:   one loop of shape while-not-should-stop, freezable-should-stop
+//          or infinite-with-stop-check, left only through the stop check;
+//          no signals, no parking, no goto, and no persistent locals
+//          except simple ones (set once before the loop from an expression
+//          without function calls, then only read).
+//  care:   convertible, but a human must look: persistent locals, break
+//          or return out of the loop, signals without
+//          kernel_dequeue_signal(), a custom stop predicate, a do-while
+//          loop, or a loop condition that tests more than the stop check.
+//  manual: one-shot, wait-for-stop tail, goto out of the loop,
+//          kernel_dequeue_signal(), nested or repeated stop loops,
+//          parking, svc threads (the svc layer owns the loop), and stop
+//          checks or stop loops that live in a helper.
+//
+//  Modes: report and org give one line per thread function, per smpboot
+//  thread and per creation site whose thread function is not resolved in
+//  the file (defined elsewhere, a structure field, a local variable).
+//  context marks the creation calls and the stop checks.  patch is not
+//  supported: this is a detector, it changes nothing.
+//
+//  Facts mode, for scripts (-D facts, usually with -D report): every
+//  finding is also printed as one stdout line "KTI-FACT <compact JSON>"
+//  with a "kind" of create (a creation call: creator, via wrapper, arg,
+//  arg_kind function/param/field/other, param_index, in_function,
+//  thread_kind kthread/svc), threadfn (every "int f(void *)" function of
+//  the file, also those only started from another file: the loop shape,
+//  features, exits, persistent locals, verdict and reasons), smpboot
+//  (struct, thread_fn, thread_comm) or stop_helper (a function returning
+//  kthread_should_stop()), and its file, line, col and end_col.
+//
+//  How: SmPL finds the functions, creation sites, wrappers, smpboot
+//  initializers and stop helpers.  The body of a thread function (do-while
+//  loops, break inside switch, goto targets, locals across iterations) is
+//  read by a small token-level scanner in the Python part, because spatch
+//  1.1.1 cannot match do-while loops nor give the extent of a statement.
+//  Loops hidden behind a macro defined in the same file are expanded,
+//  macros from headers are not.  Calls into other functions are not
+//  followed, except for stop helpers and stop loops in helpers.
+// Requires: 1.1.1
 // Options: --no-includes --include-headers
 
 virtual patch
@@ -68,6 +77,9 @@ import re
 
 KTI_CREATORS = ("kthread_create", "kthread_run", "kthread_create_on_node",
 		"kthread_create_on_cpu", "kthread_run_on_cpu")
+
+# svc thread creators and their number of arguments (threadfn is last).
+KTI_SVC_CREATORS = {"svc_create": 3, "svc_create_pooled": 5}
 
 # Canonical order of the feature lists, as in the facts contract.
 KTI_FREEZER = ("set_freezable", "try_to_freeze",
@@ -354,9 +366,6 @@ class KtiParser:
 				       loop_kind="while"), nxt
 		if k == "id" and t == "for" and self.text(i + 1) == "(":
 			close = kti_match(self.toks, i + 1)
-			semis = [j for j in range(i + 2, close)
-				 if self.text(j) == ";" and
-				 kti_match(self.toks, i + 1) == close]
 			depth = 0
 			semis = []
 			for j in range(i + 2, close):
@@ -940,10 +949,50 @@ def kti_arg(text, in_function):
 
 def kti_add_create(p, creator, arg, thread_kind):
 	name, kind = kti_arg(arg, p.current_element)
+	if kind == "function" and name not in kti_names(p.file) and \
+			kti_is_local(p, name):
+		kind = "other"
 	kti["creates"].append({
 		"pos": p, "creator": creator, "via": None, "arg": name,
 		"arg_kind": kind, "param_index": None,
 		"in_function": p.current_element, "thread_kind": thread_kind})
+
+
+def kti_names(path):
+	"""Names of the int f(void *) functions defined in a file."""
+	return set(name for (where, _, name) in kti["threadfns"] if where == path)
+
+
+def kti_is_local(p, name):
+	"""Whether name is declared as a local variable of the function that
+	makes the call at p.  Looks back from the call to the opening brace of
+	the function body (a '{' in column 0, kernel style) for a declarator
+	of name, such as "int (*name)(void *)" or "threadfn_t name = ...".
+	"""
+	lines = kti_text(p.file).split("\n")[:int(p.line)]
+	start = len(lines) - 1
+	while start > 0 and not lines[start].startswith("{"):
+		start -= 1
+	body = "\n".join(lines[start:])
+	word = re.escape(name)
+	if re.search(r"\(\s*\*\s*" + word + r"\s*\)\s*\(", body):
+		return True
+	for m in re.finditer(r"^\s*([A-Za-z_][\w\s]*?)[\s*]+" + word +
+			     r"\s*[=;,\[]", body, re.M):
+		if m.group(1).split()[0] not in KTI_KEYWORDS:
+			return True
+	return False
+
+
+def kti_is_create_arg(name):
+	"""Whether name is the threadfn argument of a kthread creation call
+	of the current file (a wrapper parameter candidate)."""
+	return any(c["arg"] == name and c["via"] is None
+		   for c in kti["creates"])
+
+
+def kti_is_wrapper(name):
+	return any(w == name for (_, w) in kti["wrappers"])
 
 
 def kti_add_smpboot_comm(struct, comm):
@@ -956,14 +1005,40 @@ def kti_add_smpboot_comm(struct, comm):
 			smp["thread_comm"] = comm
 
 
+def kti_add_call(p, creator, args):
+	"""A call to a creator: pick its threadfn argument.  svc_create() and
+	svc_create_pooled() take it last; a call with another number of
+	arguments is some other function of the same name."""
+	if creator in KTI_CREATORS:
+		kti_add_create(p, creator, args[0], "kthread")
+	elif creator in KTI_SVC_CREATORS and \
+			len(args) == KTI_SVC_CREATORS[creator]:
+		kti_add_create(p, creator, args[-1], "svc")
+
+
 def kti_add_wrapper(p, wrapper, index, param):
+	"""wrapper passes its parameter number index, param, as the threadfn
+	of a creation call: that call's argument is a "param"."""
+	found = False
 	for create in kti["creates"]:
-		if create["pos"].file == p.file and create["pos"].line == p.line \
-				and create["pos"].column == p.column:
+		if create["pos"].file == p.file and create["arg"] == param and \
+				create["in_function"] == wrapper and \
+				create["thread_kind"] == "kthread" and \
+				create["via"] is None:
 			create["arg_kind"] = "param"
 			create["param_index"] = int(index)
-			create["arg"] = param
-	kti["wrappers"][(p.file, wrapper)] = (int(index), param)
+			found = True
+	if found:
+		kti["wrappers"][(p.file, wrapper)] = int(index)
+
+
+def kti_add_wrapper_call(p, wrapper, args):
+	"""A call of an in-file wrapper: a creation call through it."""
+	index = kti["wrappers"].get((p.file, wrapper))
+	if index is None or index >= len(args) or p.current_element == wrapper:
+		return
+	kti_add_create(p, wrapper, args[index], "kthread")
+	kti["creates"][-1]["via"] = wrapper
 
 
 def kti_results():
@@ -993,20 +1068,22 @@ def kti_results():
 	# Which in-file stop users only wait for kthread_stop().
 	stop_users = {}
 	for (path, name), p in kti["stop_users"].items():
-		if (path, name) in kti["threadfns"]:
+		if name in kti_names(path):
 			continue
 		fn = KtiFunction(path, p.line, int(p.column), set())
 		loops = kti_stop_loops(fn)
 		if loops:
 			stop_users.setdefault(path, {})[name] = all(
 				fn.is_wait_loop(l[0]) for l in loops)
-	for (path, name), tf in sorted(kti["threadfns"].items()):
+	for (path, _, name), tf in sorted(kti["threadfns"].items()):
 		info = kti_classify(path, tf, helpers_by_file.get(path, set()),
 				    stop_users.get(path, {}), svc_names)
 		in_file = name in used.get(path, set())
 		fact = {"kind": "threadfn"}
 		fact.update(kti_pos(tf["pos"]))
-		fact.update({"name": name, "static": (path, name) in kti["statics"],
+		static = (path, int(tf["pos"].line), int(tf["pos"].column)) \
+			in kti["statics"]
+		fact.update({"name": name, "static": static,
 			     "used_in_file": in_file})
 		checkpoints = info.pop("checkpoints")
 		fact.update(info)
@@ -1017,7 +1094,6 @@ def kti_results():
 			reports.append((tf["pos"], "%s thread function %s: %s, %s: %s"
 					% (what, name, info["loop"], info["verdict"],
 					   "; ".join(info["reasons"]))))
-	defined = set(kti["threadfns"])
 	for create in kti["creates"]:
 		p = create["pos"]
 		fact = {"kind": "create"}
@@ -1025,7 +1101,7 @@ def kti_results():
 		fact.update(dict((k, v) for k, v in create.items() if k != "pos"))
 		facts.append((p, fact))
 		kind = create["arg_kind"]
-		if kind == "function" and (p.file, create["arg"]) in defined:
+		if kind == "function" and create["arg"] in kti_names(p.file):
 			continue
 		if kind == "param" and (p.file, create["in_function"]) in called_wrappers:
 			continue
@@ -1072,103 +1148,73 @@ fn << kti_fn.fn;
 p << kti_fn.p;
 @@
 
-kti["threadfns"][(p[0].file, fn)] = {"pos": p[0], "name": fn}
+kti["threadfns"][(p[0].file, int(p[0].line), fn)] = {"pos": p[0], "name": fn}
 
 @kti_static depends on kti_fn@
-identifier kti_fn.fn, arg;
+identifier fn, arg;
+position p;
 @@
 
-static int fn(void *arg) { ... }
+static int fn@p(void *arg) { ... }
 
 @script:python@
-fn << kti_fn.fn;
-p << kti_fn.p;
+p << kti_static.p;
 @@
 
-kti["statics"].add((p[0].file, fn))
+kti["statics"].add((p[0].file, int(p[0].line), int(p[0].column)))
 
 @kti_create depends on report || org || facts@
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
-expression threadfn;
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      svc_create, svc_create_pooled};
+expression list args;
 position p;
 @@
 
-creator@p(threadfn, ...)
+creator@p(args)
 
 @script:python@
 creator << kti_create.creator;
-threadfn << kti_create.threadfn;
+args << kti_create.args;
 p << kti_create.p;
 @@
 
-kti_add_create(p[0], creator, threadfn, "kthread")
-
-@kti_svc depends on report || org || facts@
-expression prog, bufsize, threadfn;
-position p;
-@@
-
-svc_create@p(prog, bufsize, threadfn)
-
-@script:python@
-threadfn << kti_svc.threadfn;
-p << kti_svc.p;
-@@
-
-kti_add_create(p[0], "svc_create", threadfn, "svc")
-
-@kti_svc_pooled depends on report || org || facts@
-expression prog, nprog, stats, bufsize, threadfn;
-position p;
-@@
-
-svc_create_pooled@p(prog, nprog, stats, bufsize, threadfn)
-
-@script:python@
-threadfn << kti_svc_pooled.threadfn;
-p << kti_svc_pooled.p;
-@@
-
-kti_add_create(p[0], "svc_create_pooled", threadfn, "svc")
+kti_add_call(p[0], creator, [str(arg) for arg in args.elements])
 
 @kti_wrapper depends on kti_create@
-identifier w, fp;
-identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
+identifier wrapper;
+identifier fp : script:python () { kti_is_create_arg(fp) };
 parameter list[n] ps;
 type T;
 position p;
 @@
 
-w(ps, T fp, ...) { <+... creator@p(fp, ...) ...+> }
+wrapper@p(ps, T fp, ...) { ... }
 
 @script:python@
-w << kti_wrapper.w;
+wrapper << kti_wrapper.wrapper;
 n << kti_wrapper.n;
 fp << kti_wrapper.fp;
 p << kti_wrapper.p;
 @@
 
-kti_add_wrapper(p[0], w, n, fp)
+kti_add_wrapper(p[0], wrapper, n, fp)
 
 @kti_wrapper_call depends on kti_wrapper@
-identifier kti_wrapper.w;
-expression list[kti_wrapper.n] es;
-expression threadfn;
+identifier wrapper : script:python () { kti_is_wrapper(wrapper) };
+expression list args;
 position p;
 @@
 
-w@p(es, threadfn, ...)
+wrapper@p(args)
 
 @script:python@
-w << kti_wrapper.w;
-threadfn << kti_wrapper_call.threadfn;
+wrapper << kti_wrapper_call.wrapper;
+args << kti_wrapper_call.args;
 p << kti_wrapper_call.p;
 @@
 
-kti_add_create(p[0], w, threadfn, "kthread")
-kti["creates"][-1]["via"] = w
+kti_add_wrapper_call(p[0], wrapper, [str(arg) for arg in args.elements])
 
 @kti_smpboot depends on report || org || facts@
 identifier s, fn;
@@ -1215,7 +1261,7 @@ h << kti_stop_helper.h;
 p << kti_stop_helper.p;
 @@
 
-if (p[0].file, h) not in kti["threadfns"]:
+if h not in kti_names(p[0].file):
 	kti["stop_helpers"][(p[0].file, h)] = p[0]
 
 @kti_stop_user depends on report || org || facts@

@@ -34,6 +34,8 @@ MIN_SPATCH = (1, 1, 1)
 # One spatch per mode and fixture; two at a time suits the 2-core machine.
 WORKERS = 2
 MODES = {"report": ["-D", "report"], "facts": ["-D", "facts"]}
+# spatch finds its Python through `python3` on PATH: make that Debian's.
+ENV = dict(os.environ, PATH="/usr/bin:/bin:" + os.environ.get("PATH", ""))
 
 
 class Outcome(NamedTuple):
@@ -47,7 +49,7 @@ class Outcome(NamedTuple):
 def spatch_version(spatch: str) -> Tuple[int, ...]:
     """Version of spatch as a tuple, from `spatch --version`."""
     out = subprocess.run([spatch, "--version"], capture_output=True,
-                         text=True, check=True).stdout
+                         text=True, check=True, env=ENV).stdout
     match = re.search(r"spatch version (\d+(?:\.\d+)*)", out)
     if not match:
         raise RuntimeError("cannot read the version of %s from: %r"
@@ -71,7 +73,7 @@ def run_spatch(fixture: Path, mode: str) -> str:
         ["--very-quiet", "--no-show-diff"] + cocci_options(COCCI) + \
         [fixture.name]
     proc = subprocess.run(cmd, cwd=fixture.parent, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=ENV)
     if proc.returncode != 0:
         raise RuntimeError("spatch failed (%d) on %s in %s mode:\n%s"
                            % (proc.returncode, fixture.name, mode,

@@ -79,6 +79,43 @@ static int hidden_thread(void *d)
 	return 0;
 }
 """,
+    "drivers/f/f.h": """\
+#define start_it(fn, d) \\
+	kthread_run(fn, d, "it")
+""",
+    "drivers/f/f.c": """\
+static int f_thread(void *d)
+{
+	return 0;
+}
+
+void f_init(void)
+{
+	start_it(f_thread, NULL);
+}
+""",
+    "drivers/g/g.c": """\
+static int g_one(void *d)
+{
+	return 0;
+}
+
+static int g_two(void *d)
+{
+	return 0;
+}
+
+void g_init(int which)
+{
+	int (*fn)(void *data) = NULL;
+
+	if (which)
+		fn = g_one;
+	else
+		fn = &g_two;
+	kthread_run(fn, NULL, "g");
+}
+""",
     "kernel/kthread.c": """\
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
@@ -115,6 +152,10 @@ FACTS: Dict[str, List[dict]] = {
                       create(5, "y->threadfn", "field", "c_init"),
                       create(6, "nowhere_thread", "function", "c_init")],
     "drivers/e/e.c": [threadfn(1, "hidden_thread")],
+    "drivers/f/f.h": [create(2, "fn", "function", "something_else")],
+    "drivers/f/f.c": [threadfn(1, "f_thread")],
+    "drivers/g/g.c": [threadfn(1, "g_one"), threadfn(6, "g_two"),
+                      create(19, "fn", "function", "g_init")],
     "kernel/kthread.c": [create(4, "threadfn", "param", "kthread_create_on_cpu", index=0,
                                 creator="kthread_create_on_node")],
 }
@@ -180,7 +221,17 @@ class ResolveTest(unittest.TestCase):
         for tfn in self.res.thread_functions:
             self.assertTrue(tfn.creation_sites or tfn.wrapper_calls, tfn.id)
         names = sorted(t.name for t in self.res.thread_functions)
-        self.assertEqual(names, ["a_thread", "b_thread", "far_thread", "local_thread"])
+        self.assertEqual(names, ["a_thread", "b_thread", "f_thread", "far_thread", "g_one",
+                                 "g_two", "local_thread"])
+
+    def test_macro_wrapper(self):
+        site = self.sites["drivers/f/f.h:2:1"]
+        self.assertEqual((site.wrapper, site.in_function), ("start_it", "#define start_it"))
+        self.assertEqual(site.thread_functions, ["drivers/f/f.c:f_thread"])
+
+    def test_local_function_pointer_variable(self):
+        self.assertEqual(self.sites["drivers/g/g.c:19:1"].thread_functions,
+                         ["drivers/g/g.c:g_one", "drivers/g/g.c:g_two"])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check the detector's creation sites against an independent grep of the tree.
 
-The grep is deliberately dumb: every `CREATOR(` in a tracked .c file, found by git grep and
+The grep is deliberately dumb: every `CREATOR(` in a tracked .c or .h file, found by git grep and
 a regex, with no knowledge of C.  Each hit either matches a creation site the detector
 reported on the same line, or is explained: a comment, a string, a macro definition, code
 under `#if 0`, a declaration or the creators' own definitions, a file spatch failed on, or
@@ -18,13 +18,11 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from . import ctext, gitgrep
 from .model import CreationSite, GrepDifference
-from .prefilter import CREATORS
+from .prefilter import API_FILES, CREATORS, SCANNED_FILES
 from .sources import Sources
 from .spatch import FileResult, Spatch
 
 _CALL_RE = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(CREATORS, key=len, reverse=True)))
-#: Files that define the creators; hits inside the creator definitions are not call sites.
-API_FILES = ("kernel/kthread.c", "include/linux/kthread.h", "net/sunrpc/svc.c")
 
 
 @dataclass
@@ -56,33 +54,42 @@ class _FileInfo:
         self._sources = sources
         self._path = path
 
+    def defined_functions(self) -> Set[str]:
+        return {span.name for span in self._sources.spans(self._path)}
+
     def function_at(self, line: int, col: int = 0) -> Optional[str]:
         span = self._sources.function_at(self._path, line, col)
         return span.name if span else None
 
 
-def _parse_failures(spatch: Optional[Spatch], tree: Path, path: str) -> Set[str]:
-    """Stripped source lines spatch --parse-c marks as unparsed ("BAD:!!!!!")."""
+def _parse_failures(spatch: Optional[Spatch], options: List[str], tree: Path,
+                    path: str) -> Set[str]:
+    """Stripped source lines spatch --parse-c drops ("bad:" region, "BAD:!!!!!" error line).
+
+    Run with the detector's own options (e.g. --no-includes), so the parse is the same one
+    the detector saw.
+    """
     if spatch is None:
         return set()
     try:
-        res = subprocess.run([spatch.path, "--parse-c", path], cwd=str(tree),
+        res = subprocess.run([spatch.path, "--parse-c", *options, path], cwd=str(tree),
                              capture_output=True, text=True, errors="replace", timeout=300,
                              check=False)
     except (OSError, subprocess.TimeoutExpired):
         return set()
     bad = set()
     for line in (res.stdout + res.stderr).splitlines():
-        if line.startswith("BAD:!!!!! "):
-            bad.add(line[len("BAD:!!!!! "):].strip())
+        for marker in ("BAD:!!!!! ", "bad: "):
+            if line.startswith(marker) and line[len(marker):].strip():
+                bad.add(line[len(marker):].strip())
     return bad
 
 
 def grep_sites(tree: Path) -> List[Tuple[str, int, int, str, str]]:
-    """(file, line, col, creator, line text) for every CREATOR( in a tracked .c file."""
+    """(file, line, col, creator, line text) for every CREATOR( in a tracked .c/.h file."""
     hits = []
     for path, line, text in gitgrep.lines_with_any(tree, ("kthread_run", "kthread_create",
-                                                          "svc_create")):
+                                                          "svc_create"), SCANNED_FILES):
         for match in _CALL_RE.finditer(text):
             hits.append((path, line, match.start(), match.group(1), text))
     return hits
@@ -90,7 +97,8 @@ def grep_sites(tree: Path) -> List[Tuple[str, int, int, str, str]]:
 
 def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
                 results: Dict[str, FileResult], spatch: Optional[Spatch],
-                sources: Optional[Sources] = None) -> CrossCheck:
+                sources: Optional[Sources] = None,
+                spatch_options: Optional[List[str]] = None) -> CrossCheck:
     """Compare grep hits with detector sites (plus the creators' internal calls)."""
     sources = sources or Sources(tree)
     check = CrossCheck()
@@ -117,12 +125,12 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
         fi = info(path)
         if path in API_FILES and fi is not None:
             func = fi.function_at(line, col)
-            is_definition = func is None and re.match(r"^\w.*\b%s\s*\(" % creator, text)
-            if key in internal or func in CREATORS or is_definition or line in fi.macros:
+            # Outside any function body is a declaration, definition or macro of the API.
+            if key in internal or func is None or func in CREATORS or line in fi.macros:
                 check.api_definitions += 1
                 continue
         explanation = _explain_grep_only(tree, path, line, col, creator, text, fi, results,
-                                         spatch, parse_bad)
+                                         spatch, spatch_options or [], parse_bad)
         check.differences.append(GrepDifference(path, line, text.strip(), "grep", explanation))
 
     for (path, line), creators in sorted(detector.items()):
@@ -140,7 +148,8 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
 
 def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str, text: str,
                        fi: Optional[_FileInfo], results: Dict[str, FileResult],
-                       spatch: Optional[Spatch], parse_bad: Dict[str, Set[str]]) -> str:
+                       spatch: Optional[Spatch], options: List[str],
+                       parse_bad: Dict[str, Set[str]]) -> str:
     result = results.get(path)
     if result is not None and result.failed:
         return f"spatch failed on this file: {result.status} ({result.message})"
@@ -158,10 +167,14 @@ def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str,
         return "inside a macro definition: the call happens where the macro is expanded"
     if fi.function_at(line, col) is None:
         return "declaration or definition, not a call"
+    if creator in fi.defined_functions():
+        return (f"calls this file's own function named {creator}(), not the creator "
+                "(a name clash)")
     if result is None:
         return "unexplained: file not scanned by the detector"
     if path not in parse_bad:
-        parse_bad[path] = _parse_failures(spatch, tree, path)
+        parse_bad[path] = _parse_failures(spatch, options, tree, path)
     if text.strip() in parse_bad[path]:
-        return "spatch could not parse this code (spatch --parse-c marks the line BAD)"
+        return ("spatch could not parse the code around it (spatch --parse-c drops these "
+                "lines), so the detector never saw the call")
     return "unexplained: the detector did not report this call"

@@ -110,7 +110,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
 
     mark = time.monotonic()
     check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
-                                   results, tool, sources)
+                                   results, tool, sources, spatch.cocci_options(cocci))
     stats.phases["crosscheck"] = time.monotonic() - mark
 
     failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))

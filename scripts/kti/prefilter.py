@@ -23,6 +23,9 @@ KTHREAD_CREATORS = ("kthread_run", "kthread_create", "kthread_create_on_node",
 #: sunrpc creators: the thread function is passed to the svc layer.
 SVC_CREATORS = ("svc_create", "svc_create_pooled")
 CREATORS = KTHREAD_CREATORS + SVC_CREATORS
+#: Where the creators are defined: calls in there are the API's own plumbing, not sites.
+API_FILES = ("kernel/kthread.c", "include/linux/kthread.h", "net/sunrpc/svc.c",
+             "include/linux/sunrpc/svc.h")
 
 #: Everything a thread function may call that marks it as a candidate.
 CHECKPOINTS = ("kthread_should_stop", "kthread_freezable_should_stop",

@@ -7,20 +7,24 @@ is a parameter of the enclosing function, marks that function as a wrapper and e
 wrapper's same-file calls with "via".  This module finishes the job for the whole tree:
 
 1. A creation site naming a function is tied to the threadfn of that name in its own file,
-   else to a non-static threadfn elsewhere (nearest path wins when several exist).
-2. Wrappers: callers in other files are found with `git grep -w WRAPPER` and the argument at
-   the wrapper's parameter index is read by text extraction (scripts/kti/ctext.py): comments
-   and strings are masked, brackets matched, top-level commas split, casts and `&` dropped.
-   We chose text extraction over generating a SmPL rule per wrapper and running spatch on
-   the caller files because the question is tiny (one argument of one known call) while
-   spatch would re-parse every caller file (seconds each) and need a per-wrapper rule to be
-   generated, cached and invalidated.  The extraction sees only the call's text, so it cannot
-   follow a thread function stored in a variable first; such calls are listed as unresolved
-   with the argument text.  A caller passing on its own parameter is itself a wrapper
-   (nested wrappers are followed up to MAX_WRAPPER_DEPTH levels).
-3. Second phase: names that no scanned file defines are located with git grep (a line that
-   starts a definition of NAME), those files are scanned with spatch too, and step 1 is
-   repeated.
+   else to a non-static threadfn elsewhere (nearest path wins when several exist).  Linkage
+   (static or not) is read from the source text, which is what the linker sees.
+2. Wrappers: callers in other files are found with one `git grep -w` for all wrappers of a
+   level and the argument at the wrapper's parameter index is read by text extraction
+   (scripts/kti/ctext.py): comments and strings are masked, brackets matched, top-level
+   commas split, casts and `&` dropped.  We chose text extraction over generating a SmPL
+   rule per wrapper and running spatch on the caller files because the question is tiny
+   (one argument of one known call) while spatch would re-parse every caller file (seconds
+   each) and need a per-wrapper rule generated, cached and invalidated.  The price: a
+   thread function stored in a variable first is not followed across files; such calls
+   stay unresolved with the argument text.  A caller passing on its own parameter is
+   itself a wrapper (followed up to MAX_WRAPPER_DEPTH levels).  A creation call inside a
+   function-like macro whose argument is a macro parameter makes the macro a wrapper too;
+   its uses are found the same way (same file included).
+3. A thread function held in a local function-pointer variable (`int (*fn)(void *)`) is
+   resolved to every function assigned to that variable in the enclosing function.
+4. Second phase: names that no scanned file defines are located with git grep (a line
+   defining `NAME(void *`), those files are scanned with spatch too, and 1-3 repeat.
 
 Every creation site ends resolved (tied to >= 1 thread function) or unresolved with a reason.
 """
@@ -33,10 +37,10 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from . import ctext, gitgrep
 from .maintainers import Maintainers
-from .sources import Sources
 from .model import (KTHREAD, RESOLVED, SMPBOOT, SVC, UNRESOLVED, CreationSite,
                     ThreadFunction, WrapperCall)
-from .prefilter import CREATORS
+from .prefilter import API_FILES, CREATORS, SCANNED_FILES
+from .sources import Sources
 from .spatch import FileResult
 
 MAX_WRAPPER_DEPTH = 4
@@ -44,6 +48,7 @@ MAX_WRAPPER_DEPTH = 4
 MAX_CALLER_FILES = 300
 
 ScanMore = Callable[[List[str]], Dict[str, FileResult]]
+Key = Tuple[str, str]  # (file, function or macro name)
 
 
 @dataclass
@@ -55,6 +60,16 @@ class Resolution:
     second_phase_files: List[str] = field(default_factory=list)
     #: create facts inside the creators' own definitions (kernel/kthread.c): not call sites.
     api_internal: List[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Wrapper:
+    """A function or macro that hands its parameter `index` on to a creator."""
+    file: str
+    name: str
+    index: int
+    depth: int
+    is_macro: bool = False
 
 
 def _common_prefix_len(a: str, b: str) -> int:
@@ -71,8 +86,8 @@ class Resolver:
         self.scan_more = scan_more
         self.maintainers = maintainers
         self.sources = sources or Sources(tree)
-        self.threadfns: Dict[Tuple[str, str], dict] = {}
-        self.by_name: Dict[str, List[Tuple[str, str]]] = defaultdict(list)
+        self.threadfns: Dict[Key, dict] = {}
+        self.by_name: Dict[str, List[Key]] = defaultdict(list)
         self._index()
 
     # ----- facts -----------------------------------------------------------------------
@@ -99,7 +114,7 @@ class Resolver:
         return self.sources.text(path)
 
     # ----- thread-function lookup ---------------------------------------------------------
-    def lookup(self, name: str, from_file: str) -> Optional[Tuple[str, str]]:
+    def lookup(self, name: str, from_file: str) -> Optional[Key]:
         """The (file, name) of the thread function a call in from_file means by `name`."""
         if (from_file, name) in self.threadfns:
             return (from_file, name)
@@ -109,18 +124,34 @@ class Resolver:
             return None
         return max(candidates, key=lambda key: (_common_prefix_len(key[0], from_file), key[0]))
 
+    def _local_variable_targets(self, path: str, line: int, name: str) -> Optional[List[str]]:
+        """Functions assigned to a local function-pointer variable `name`, or None.
+
+        Only when the enclosing function declares `name` as a pointer to function.
+        """
+        span = self.sources.function_at(path, line)
+        if span is None:
+            return None
+        body = self.sources.masked(path)[span.body_open:span.body_close]
+        if not re.search(r"\(\s*\*\s*%s\s*\)\s*\(" % re.escape(name), body):
+            return None
+        text = (self._text(path) or "")[span.body_open:span.body_close]
+        found = re.findall(r"\b%s\s*=\s*&?\s*([A-Za-z_]\w*)\s*;" % re.escape(name), text)
+        return [f for f in dict.fromkeys(found) if f != "NULL"]
+
     def _second_phase(self, names: Set[str]) -> List[str]:
         """Scan the files that define still-unknown thread functions; return them."""
         if not names:
             return []
-        hits = gitgrep.lines_with_any(self.tree, sorted(names), ("*.c", "*.h"))
+        hits = gitgrep.lines_with_any(self.tree, sorted(names), SCANNED_FILES)
         files = set()
         for path, _line, text in hits:
-            if path in self.results:
+            if path in self.results or text.startswith("static"):
                 continue
             for name in names:
-                # A definition starts in column 0 and is not a prototype.
-                if re.match(r"^[A-Za-z_][^;=]*\b%s\s*\((?!.*;\s*$)" % re.escape(name), text):
+                # A definition of `int NAME(void *...)` starts in column 0.
+                if re.match(r"^[A-Za-z_][^;=(]*\b%s\s*\(\s*(const\s+)?void\s*\*" %
+                            re.escape(name), text) and not text.rstrip().endswith(";"):
                     files.add(path)
         new = sorted(files)
         if new:
@@ -128,12 +159,20 @@ class Resolver:
             self._index()
         return new
 
-    def _why_not_found(self, name: str) -> str:
-        defs = [key for key in self.by_name.get(name, [])]
-        if defs:
-            return (f"'{name}' is only defined static in {defs[0][0]}, "
+    def _why_not_found(self, name: str, from_file: str) -> str:
+        static = [key for key in self.by_name.get(name, []) if key[0] != from_file]
+        if static:
+            return (f"'{name}' is only defined static in {static[0][0]}, "
                     "not visible from this file")
-        failed = [p for p, r in self.results.items() if r.failed and name in (self._text(p) or "")]
+        text = self.sources.masked(from_file)
+        match = re.search(r"^[A-Za-z_][^;=(]*\b%s\s*\(([^)]*)\)\s*$" % re.escape(name),
+                          text, re.M)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            return (f"'{name}' is defined at {from_file}:{line} as {name}({match.group(1)}) "
+                    "but the detector did not describe it as int fn(void *)")
+        failed = [p for p, r in self.results.items()
+                  if r.failed and name in (self._text(p) or "")]
         if failed:
             return f"'{name}' may be defined in {failed[0]}, which spatch could not process"
         return f"no definition of 'int {name}(void *)' found in the tree"
@@ -143,53 +182,60 @@ class Resolver:
         text = self._text(path) or ""
         return re.search(r"^static\b[^;{]*\b%s\s*\(" % re.escape(name), text, re.M) is not None
 
-    def _caller_files(self, wrappers: List[Tuple[str, str]]) -> Dict[str, List[str]]:
-        """For each wrapper name, the other .c files mentioning it (one git grep for all)."""
-        names = sorted({name for path, name in wrappers if not self._is_static(path, name)})
+    def _caller_files(self, wrappers: List[_Wrapper]) -> Dict[str, List[str]]:
+        """For each wrapper name, the .c/.h files mentioning it (one git grep for all)."""
+        visible = [w for w in wrappers if not (w.is_macro and w.file.endswith(".c"))
+                   and not (not w.is_macro and self._is_static(w.file, w.name))]
+        names = sorted({w.name for w in visible})
         found: Dict[str, List[str]] = {name: [] for name in names}
         if not names:
             return found
-        for path in gitgrep.files_with_any(self.tree, names):
+        for path in gitgrep.files_with_any(self.tree, names, SCANNED_FILES):
             text = self._text(path) or ""
             for name in names:
                 if re.search(r"\b%s\b" % re.escape(name), text):
                     found[name].append(path)
         return found
 
-    def _cross_file_calls(self, wrapper_file: str, wrapper: str, index: int,
-                          files: List[str]) -> List[WrapperCall]:
+    def _text_calls(self, wrapper: _Wrapper, files: List[str]) -> List[WrapperCall]:
+        """Calls of the wrapper found by text in `files` (its own file only for macros)."""
         calls: List[WrapperCall] = []
-        for path in [p for p in files if p != wrapper_file][:MAX_CALLER_FILES]:
+        if wrapper.is_macro and wrapper.file not in files:
+            files = [wrapper.file] + files
+        for path in files[:MAX_CALLER_FILES]:
+            if path == wrapper.file and not wrapper.is_macro:
+                continue  # the detector reported those calls itself ("via")
             text = self._text(path)
             if text is None:
                 continue
-            if any(span.name == wrapper for span in self.sources.spans(path)):
+            if path != wrapper.file and any(span.name == wrapper.name
+                                            for span in self.sources.spans(path)):
                 continue  # the file defines its own function of that name
-            for call in ctext.find_calls(text, wrapper, self.sources.masked(path),
+            for call in ctext.find_calls(text, wrapper.name, self.sources.masked(path),
                                          self.sources.spans(path), self.sources.starts(path)):
                 func = call.function
                 params = func.params if func else []
-                if index < len(call.args):
-                    arg = call.args[index]
+                if wrapper.index < len(call.args):
+                    arg = call.args[wrapper.index]
                     kind, _name = ctext.classify_argument(arg, params)
                 else:
                     arg, kind = "", "other"
                 calls.append(WrapperCall(
                     id=f"{path}:{call.line}:{call.col}", file=path, line=call.line,
-                    col=call.col, end_col=call.end_col, wrapper=wrapper,
-                    wrapper_file=wrapper_file, arg=arg, arg_kind=kind,
+                    col=call.col, end_col=call.end_col, wrapper=wrapper.name,
+                    wrapper_file=wrapper.file, arg=arg, arg_kind=kind,
                     in_function=func.name if func else "", found_by="text"))
         return calls
 
-    def _same_file_calls(self, wrapper_file: str, wrapper: str) -> List[WrapperCall]:
+    def _same_file_calls(self, wrapper: _Wrapper) -> List[WrapperCall]:
         calls = []
-        result = self.results.get(wrapper_file)
-        for fact in (result.facts if result else []):
-            if fact.get("kind") == "create" and fact.get("via") == wrapper:
+        result = self.results.get(wrapper.file)
+        for fact in (result.facts if result and not wrapper.is_macro else []):
+            if fact.get("kind") == "create" and fact.get("via") == wrapper.name:
                 calls.append(WrapperCall(
-                    id=f"{wrapper_file}:{fact['line']}:{fact['col']}", file=wrapper_file,
+                    id=f"{wrapper.file}:{fact['line']}:{fact['col']}", file=wrapper.file,
                     line=fact["line"], col=fact["col"], end_col=fact["end_col"],
-                    wrapper=wrapper, wrapper_file=wrapper_file, arg=fact.get("arg", ""),
+                    wrapper=wrapper.name, wrapper_file=wrapper.file, arg=fact.get("arg", ""),
                     arg_kind=fact.get("arg_kind", "other"),
                     in_function=fact.get("in_function", ""), found_by="spatch"))
         return calls
@@ -203,98 +249,141 @@ class Resolver:
                     return span.params.index(name)
         return None
 
-    # ----- main -------------------------------------------------------------------------
-    def run(self) -> Resolution:
-        sites: List[CreationSite] = []
-        api_internal: List[dict] = []
-        for path, fact in self._facts("create"):
-            if fact.get("via"):
-                continue
-            if fact.get("in_function") in CREATORS:
-                api_internal.append(dict(fact, file=path))
-                continue
-            sites.append(CreationSite(
-                id=f"{path}:{fact['line']}:{fact['col']}", file=path, line=fact["line"],
-                col=fact["col"], end_col=fact["end_col"], creator=fact.get("creator", ""),
-                arg=fact.get("arg", ""), arg_kind=fact.get("arg_kind", "other"),
-                in_function=fact.get("in_function", ""),
-                thread_kind=fact.get("thread_kind", KTHREAD),
-                subsystem=self.maintainers.subsystem(path)))
-
-        # Wrappers, breadth first: (file, name) -> parameter index, and their calls.
-        wrapper_index: Dict[Tuple[str, str], int] = {}
-        wrapper_calls: Dict[Tuple[str, str], List[WrapperCall]] = {}
-        queue: List[Tuple[str, str, int, int]] = []
-        for site in sites:
-            if site.arg_kind == "param":
-                site.wrapper = site.in_function
-                fact_index = self._site_param_index(site)
-                if fact_index is not None and (site.file, site.wrapper) not in wrapper_index:
-                    wrapper_index[(site.file, site.wrapper)] = fact_index
-                    queue.append((site.file, site.wrapper, fact_index, 1))
-        while queue:
-            level, queue = queue, []
-            callers = self._caller_files([(f, n) for f, n, _i, _d in level])
-            for wfile, wname, index, depth in level:
-                calls = self._same_file_calls(wfile, wname) + self._cross_file_calls(
-                    wfile, wname, index, callers.get(wname, []))
-                wrapper_calls[(wfile, wname)] = calls
+    def _follow_wrappers(self, first: List[_Wrapper]) -> Dict[Key, List[WrapperCall]]:
+        """All calls of all wrappers, breadth first; nested wrappers are added on the way."""
+        known: Set[Key] = {(w.file, w.name) for w in first}
+        calls_of: Dict[Key, List[WrapperCall]] = {}
+        level = first
+        while level:
+            callers = self._caller_files(level)
+            following: List[_Wrapper] = []
+            for wrapper in level:
+                calls = self._same_file_calls(wrapper) + self._text_calls(
+                    wrapper, callers.get(wrapper.name, []))
+                calls_of[(wrapper.file, wrapper.name)] = calls
                 for call in calls:
                     if call.arg_kind != "param":
                         continue
                     nested = self._param_index_of(call)
                     key = (call.file, call.in_function)
-                    if nested is None or depth >= MAX_WRAPPER_DEPTH:
+                    if nested is None or wrapper.depth >= MAX_WRAPPER_DEPTH:
                         call.reason = "passes its own parameter on; nesting too deep to follow"
-                    elif key not in wrapper_index and call.in_function not in CREATORS:
-                        wrapper_index[key] = nested
-                        queue.append((call.file, call.in_function, nested, depth + 1))
+                    elif key not in known and call.in_function not in CREATORS:
+                        known.add(key)
+                        following.append(_Wrapper(call.file, call.in_function, nested,
+                                                  wrapper.depth + 1))
+            level = following
+        return calls_of
 
-        # Names to look up, then the second phase for the ones no scanned file defines.
-        all_calls = [c for calls in wrapper_calls.values() for c in calls]
-        wanted = [(s.arg, s.file) for s in sites if s.arg_kind == "function"]
-        wanted += [(ctext.classify_argument(c.arg, [])[1], c.file)
-                   for c in all_calls if c.arg_kind == "function"]
+    # ----- main -------------------------------------------------------------------------
+    def _sites(self) -> Tuple[List[CreationSite], List[_Wrapper], List[dict]]:
+        sites: List[CreationSite] = []
+        wrappers: Dict[Key, _Wrapper] = {}
+        api_internal: List[dict] = []
+        for path, fact in self._facts("create"):
+            if fact.get("via"):
+                continue
+            macro = self.sources.macro_at(path, fact["line"])
+            if fact.get("in_function") in CREATORS or (path in API_FILES and macro):
+                api_internal.append(dict(fact, file=path))
+                continue
+            site = CreationSite(
+                id=f"{path}:{fact['line']}:{fact['col']}", file=path, line=fact["line"],
+                col=fact["col"], end_col=fact["end_col"], creator=fact.get("creator", ""),
+                arg=fact.get("arg", ""), arg_kind=fact.get("arg_kind", "other"),
+                in_function=fact.get("in_function", ""),
+                thread_kind=fact.get("thread_kind", KTHREAD),
+                subsystem=self.maintainers.subsystem(path))
+            index = fact.get("param_index")
+            is_macro = False
+            if macro is not None:
+                site.in_function = f"#define {macro[0]}"
+                _kind, name = ctext.classify_argument(site.arg, macro[1])
+                if name in macro[1]:
+                    site.arg_kind, index, is_macro = "param", macro[1].index(name), True
+            if site.arg_kind == "param":
+                site.wrapper = macro[0] if is_macro else site.in_function
+                key = (path, site.wrapper)
+                if isinstance(index, int) and key not in wrappers:
+                    wrappers[key] = _Wrapper(path, site.wrapper, index, 1, is_macro)
+            sites.append(site)
+        return sites, list(wrappers.values()), api_internal
+
+    def _targets_of(self, path: str, line: int, arg: str) -> Tuple[List[str], Optional[str]]:
+        """Function names an argument may mean, and a reason when it is a variable."""
+        name = ctext.classify_argument(arg, [])[1]
+        local = self._local_variable_targets(path, line, name)
+        if local is None:
+            return [name], None
+        if not local:
+            return [], f"thread function is chosen at run time through local variable '{name}'"
+        return local, None
+
+    def run(self) -> Resolution:
+        sites, wrappers, api_internal = self._sites()
+        calls_of = self._follow_wrappers(wrappers)
+        all_calls = [c for calls in calls_of.values() for c in calls]
+
+        wanted: List[Tuple[str, str]] = []
+        for site in sites:
+            if site.arg_kind == "function":
+                wanted += [(n, site.file) for n in self._targets_of(site.file, site.line,
+                                                                    site.arg)[0]]
+        for call in all_calls:
+            if call.arg_kind == "function":
+                wanted += [(n, call.file) for n in self._targets_of(call.file, call.line,
+                                                                    call.arg)[0]]
         missing = {name for name, path in wanted if self.lookup(name, path) is None}
         second = self._second_phase(missing)
 
-        tied: Dict[Tuple[str, str], ThreadFunction] = {}
+        tied: Dict[Key, ThreadFunction] = {}
+
+        def tie_names(names: List[str], path: str) -> Tuple[List[ThreadFunction], str]:
+            found, reasons = [], []
+            for name in names:
+                key = self.lookup(name, path)
+                if key is None:
+                    reasons.append(self._why_not_found(name, path))
+                else:
+                    found.append(self._tie(tied, key))
+            return found, "; ".join(reasons)
+
         for call in all_calls:
             if call.arg_kind == "function":
-                name = ctext.classify_argument(call.arg, [])[1]
-                key = self.lookup(name, call.file)
-                if key is None:
-                    call.reason = self._why_not_found(name)
-                else:
-                    call.thread_function = self._tie(tied, key).id
-                    self._tie(tied, key).wrapper_calls.append(call.id)
+                names, why = self._targets_of(call.file, call.line, call.arg)
+                found, reasons = tie_names(names, call.file)
+                for tfn in found:
+                    tfn.wrapper_calls.append(call.id)
+                call.thread_function = found[0].id if found else None
+                if not found:
+                    call.reason = why or reasons
             elif call.arg_kind != "param" and call.reason is None:
                 call.reason = _unresolvable(call.arg_kind, call.arg)
 
-        def wrapper_targets(key: Tuple[str, str], seen: Set[Tuple[str, str]]) -> List[str]:
+        def wrapper_targets(key: Key, seen: Set[Key]) -> List[str]:
             found: List[str] = []
             if key in seen:
                 return found
             seen.add(key)
-            for call in wrapper_calls.get(key, []):
+            for call in calls_of.get(key, []):
                 if call.thread_function:
-                    found.append(call.thread_function)
+                    found += [t.id for t in tied.values() if call.id in t.wrapper_calls]
                 elif call.arg_kind == "param":
                     found += wrapper_targets((call.file, call.in_function), seen)
             return found
 
         for site in sites:
             if site.arg_kind == "function":
-                key = self.lookup(site.arg, site.file)
-                if key is None:
-                    site.reason = self._why_not_found(site.arg)
-                else:
-                    site.thread_functions = [self._tie(tied, key).id]
+                names, why = self._targets_of(site.file, site.line, site.arg)
+                found, reasons = tie_names(names, site.file)
+                site.thread_functions = sorted({t.id for t in found})
+                if not found:
+                    site.reason = why or reasons
             elif site.arg_kind == "param" and site.wrapper:
-                targets = wrapper_targets((site.file, site.wrapper), set())
-                site.thread_functions = sorted(set(targets))
+                site.thread_functions = sorted(set(wrapper_targets((site.file, site.wrapper),
+                                                                   set())))
                 if not site.thread_functions:
-                    n_calls = len(wrapper_calls.get((site.file, site.wrapper), []))
+                    n_calls = len(calls_of.get((site.file, site.wrapper), []))
                     site.reason = (f"wrapper {site.wrapper}(): no caller found" if not n_calls
                                    else f"wrapper {site.wrapper}(): none of its {n_calls} "
                                         "caller(s) passes a resolvable thread function")
@@ -302,7 +391,7 @@ class Resolver:
                 site.reason = _unresolvable(site.arg_kind, site.arg)
             site.status = RESOLVED if site.thread_functions else UNRESOLVED
             for tid in site.thread_functions:
-                tfn = next(t for t in tied.values() if t.id == tid)
+                tfn = tied[tuple(tid.rsplit(":", 1))]  # ids are "file:name"
                 tfn.creation_sites.append(site.id)
                 if site.thread_kind == SVC:
                     tfn.kind = SVC
@@ -317,17 +406,7 @@ class Resolver:
         return Resolution(functions, sites, sorted(all_calls, key=lambda c: c.id), second,
                           api_internal)
 
-    def _site_param_index(self, site: CreationSite) -> Optional[int]:
-        result = self.results.get(site.file)
-        for fact in (result.facts if result else []):
-            if (fact.get("kind") == "create" and fact.get("line") == site.line
-                    and fact.get("col") == site.col):
-                index = fact.get("param_index")
-                if isinstance(index, int):
-                    return index
-        return None
-
-    def _make_function(self, key: Tuple[str, str], tied: bool) -> ThreadFunction:
+    def _make_function(self, key: Key, tied: bool) -> ThreadFunction:
         path, name = key
         fact = self.threadfns[key]
         return ThreadFunction(
@@ -343,14 +422,12 @@ class Resolver:
             persistent_locals=list(fact.get("persistent_locals", [])),
             subsystem=self.maintainers.subsystem(path), tied=tied)
 
-    def _tie(self, tied: Dict[Tuple[str, str], ThreadFunction],
-             key: Tuple[str, str]) -> ThreadFunction:
+    def _tie(self, tied: Dict[Key, ThreadFunction], key: Key) -> ThreadFunction:
         if key not in tied:
             tied[key] = self._make_function(key, True)
         return tied[key]
 
-    def _untied_candidates(self, tied: Dict[Tuple[str, str], ThreadFunction]
-                           ) -> List[ThreadFunction]:
+    def _untied_candidates(self, tied: Dict[Key, ThreadFunction]) -> List[ThreadFunction]:
         """Functions that look like thread functions but that no creation site reaches."""
         out = []
         for key, fact in sorted(self.threadfns.items()):

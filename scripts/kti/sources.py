@@ -6,7 +6,7 @@ masking and finding function spans costs more than reading, so both are memoised
 """
 import re
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from . import ctext
 
@@ -65,6 +65,20 @@ class Sources:
         head = masked[start + 1:offset]
         head = "\n".join(l for l in head.splitlines() if not l.lstrip().startswith("#"))
         return re.search(r"\bstatic\b", head) is not None
+
+    def macro_at(self, path: str, line: int) -> Optional[Tuple[str, List[str]]]:
+        """(name, parameters) of the #define that line belongs to, or None."""
+        lines = (self.text(path) or "").splitlines()
+        if not 0 < line <= len(lines):
+            return None
+        start = line
+        while start > 1 and lines[start - 2].rstrip().endswith("\\"):
+            start -= 1
+        match = re.match(r"\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?", lines[start - 1])
+        if not match:
+            return None
+        params = [p.strip() for p in (match.group(3) or "").split(",") if p.strip()]
+        return match.group(1), params
 
     def function_end_line(self, path: str, line: int) -> int:
         """Closing-brace line of the function defined at `line` (line itself if unknown)."""

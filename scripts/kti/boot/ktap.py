@@ -104,8 +104,10 @@ def scenario_outcomes(parser: ModuleType, lines: Optional[Sequence[str]],
     seen = set()
     for scenario in root.subtests:
         seen.add(scenario.name)
-        for result in scenario.subtests:
-            outcomes.append(Outcome(f"{scenario.name}: {result.name}", _passed(parser, result),
+        for number, result in enumerate(scenario.subtests, start=1):
+            # The parser fills results missing from the plan in as crashed, without a name.
+            name = result.name or f"result {number} missing from the log"
+            outcomes.append(Outcome(f"{scenario.name}: {name}", _passed(parser, result),
                                     _status_name(result)))
         planned = scenario.expected_count
         if planned is not None and len(scenario.subtests) < planned:

@@ -27,8 +27,10 @@ class BootResult:
 
 
 def kernel_cmdline(extra: Sequence[str] = ()) -> str:
-    """Serial console, unthrottled /dev/kmsg (the guest reports through it), reboot on panic."""
-    args = ["console=ttyS0", "printk.devkmsg=on", "panic=-1", "loglevel=7", *extra]
+    """Serial console, unthrottled /dev/kmsg (the guest reports through it), reboot on panic,
+    and a log buffer that holds 50 freeze cycles (scenarios read it back with dmesg)."""
+    args = ["console=ttyS0", "printk.devkmsg=on", "panic=-1", "loglevel=7", "log_buf_len=4M",
+            *extra]
     return " ".join(args)
 
 

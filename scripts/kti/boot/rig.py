@@ -95,7 +95,7 @@ def boot_guest(kernel: Kernel, scenarios: Sequence[Path], helpers: Sequence[Path
     console = last / "console.log"
     cmdline = qemu.kernel_cmdline([f"kti.scenario_timeout={int(timeout)}"])
     result = _step(f"boot qemu (timeout {timeout:.0f} s, console: {console})",
-                   lambda: qemu.boot(kernel.image, initrd, console, timeout + 60, cmdline))
+                   lambda: qemu.boot(kernel.image, initrd, console, timeout, cmdline))
     if result.timed_out:
         print(f"kti-boot: qemu killed after {result.seconds:.0f} s (hard timeout)")
     return console.read_text(errors="replace").splitlines(), result

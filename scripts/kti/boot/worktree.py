@@ -7,12 +7,15 @@ into an exact fresh copy while keeping the modification times of files that did 
 the out-of-tree build can be incremental.  Only when the inputs (baseline commit and patch
 contents) are the same as the previous, successfully applied run and the worktree is still clean
 is the previous result reused as is; otherwise it is reset and the series applied with `git am`
-one patch at a time, so a failure names the patch.
+one patch at a time, so a failure names the patch.  Files the old and the new series leave
+with the same content get their old modification time back, so changing one patch rebuilds
+only what that patch touches.
 """
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Tuple
 
 from .errors import RigError
 from .gitrun import git
@@ -50,7 +53,8 @@ def _is_worktree_of(path: Path, ksrc: Path) -> bool:
 
 
 def _is_clean(path: Path) -> bool:
-    return git(path, ["status", "--porcelain"]).stdout.strip() == ""
+    # --ignored too: Debian's top-level .gitignore hides every untracked file.
+    return git(path, ["status", "--porcelain", "--ignored"]).stdout.strip() == ""
 
 
 def _stamp_path(path: Path) -> Path:
@@ -71,6 +75,41 @@ def _reset_to(path: Path, ksrc: Path, baseline: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     git(ksrc, ["worktree", "add", "-q", "--detach", str(path), baseline],
         what=f"creating the worktree {path}")
+
+
+def _series_blobs(path: Path, baseline: str) -> Dict[str, str]:
+    """File -> blob id for every file the applied series changed relative to baseline."""
+    raw = git(path, ["diff", "--raw", "--no-renames", "--no-abbrev", baseline, "HEAD"],
+              check=False).stdout
+    blobs = {}
+    for line in raw.splitlines():
+        meta, _, name = line.partition("\t")
+        fields = meta.split()
+        if len(fields) >= 5 and fields[4] != "D":
+            blobs[name] = fields[3]
+    return blobs
+
+
+def _remember_mtimes(path: Path, baseline: str) -> Dict[str, Tuple[str, int]]:
+    """Blob and mtime of the files the current (clean) series changed."""
+    if not _is_clean(path):
+        return {}
+    remembered = {}
+    for name, blob in _series_blobs(path, baseline).items():
+        try:
+            remembered[name] = (blob, (path / name).stat().st_mtime_ns)
+        except FileNotFoundError:
+            continue
+    return remembered
+
+
+def _restore_mtimes(path: Path, baseline: str, remembered: Dict[str, Tuple[str, int]]) -> None:
+    """Give files whose content the new series left unchanged their old mtime back."""
+    for name, blob in _series_blobs(path, baseline).items():
+        old = remembered.get(name)
+        if old and old[0] == blob:
+            target = path / name
+            os.utime(target, ns=(target.stat().st_atime_ns, old[1]))
 
 
 def apply_series(path: Path, patches: List[Path]) -> None:
@@ -102,8 +141,10 @@ def prepare_worktree(ksrc: Path, path: Path, patches: List[Path], fingerprint: s
         head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
         return Worktree(path=path, baseline=baseline, head=head, reused=True)
     stamp.unlink(missing_ok=True)
+    remembered = _remember_mtimes(path, baseline) if _is_worktree_of(path, ksrc) else {}
     _reset_to(path, ksrc, baseline)
     apply_series(path, patches)
+    _restore_mtimes(path, baseline, remembered)
     head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
     stamp.write_text(fingerprint + "\n")
     return Worktree(path=path, baseline=baseline, head=head, reused=False)

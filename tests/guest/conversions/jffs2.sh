@@ -14,7 +14,7 @@ MNT=/mnt/jffs2
 GCD=jffs2_gcd_mtd0
 PROBE=kti_jffs2_gc_pass
 
-tap_plan 12
+tap_plan 13
 tap_note "jffs2 scenario on the $(kti_flavour) kernel"
 
 # gc_passes: GC passes the GC thread ran since the probe was enabled.
@@ -64,7 +64,7 @@ make_garbage() {
 	sync
 }
 
-# 1: the file system mounts and its GC thread starts.
+# 1-2: the file system mounts and its GC thread starts.
 mkdir -p "$MNT"
 if ! load_module mtdram total_size=4096 erase_size=64 || ! load_module jffs2; then
 	tap_abort "mtdram or jffs2 module missing"
@@ -76,8 +76,9 @@ gcd=$(wait_for_comm "$GCD" 5)
 [ -n "$gcd" ]
 tap_result $? "mount starts $GCD"
 [ -n "$gcd" ] || tap_abort "no GC thread"
+check_iterant "$GCD" "$gcd"
 
-# 2: data to check after the remount, and garbage for the collector.
+# 3: data to check after the remount, and garbage for the collector.
 fail=0
 for f in keep.1 keep.2 keep.3; do
 	dd if=/dev/urandom of="$MNT/$f" bs=1k count=100 2>/dev/null || fail=1
@@ -94,7 +95,7 @@ trace_reset
 echo 1 > "$TRACEFS/events/kprobes/$PROBE/enable"
 echo 1 > "$TRACEFS/tracing_on"
 
-# 3: SIGHUP makes the idle GC thread run a pass.
+# 4: SIGHUP makes the idle GC thread run a pass.
 fail=1
 if wait_gc_idle 60; then
 	before=$(gc_passes)
@@ -106,7 +107,7 @@ else
 fi
 tap_result $fail "SIGHUP triggers a GC pass"
 
-# 4: SIGSTOP stops the thread; a SIGHUP sent meanwhile does nothing.
+# 5: SIGSTOP stops the thread; a SIGHUP sent meanwhile does nothing.
 fail=1
 wait_gc_idle 20
 kill -STOP "$gcd"
@@ -119,13 +120,13 @@ fi
 tap_note "state after SIGSTOP: $(task_state "$gcd")"
 tap_result $fail "SIGSTOP stops $GCD (state T), no GC pass while stopped"
 
-# 5: SIGCONT resumes it and the pending SIGHUP runs its pass.
+# 6: SIGCONT resumes it and the pending SIGHUP runs its pass.
 before=$(gc_passes)
 kill -CONT "$gcd"
 wait_more_passes "$before" 3 && wait_state "$gcd" SR 3
 tap_result $? "SIGCONT resumes $GCD and the pending SIGHUP runs a pass"
 
-# 6-7: a freezer test cycle while the collector is busy.
+# 7-8: a freezer test cycle while the collector is busy.
 make_garbage 24
 before=$(gc_passes)
 kill -HUP "$gcd"
@@ -141,36 +142,54 @@ else
 	tap_note "freeze cycle output: $out"
 	tap_result 1 "busy $GCD makes no progress while frozen"
 fi
-before=$(gc_passes)
+# The freezer cycle traced context switches only: count GC passes again.
+trace_reset
+echo 1 > "$TRACEFS/events/kprobes/$PROBE/enable"
+echo 1 > "$TRACEFS/tracing_on"
 kill -HUP "$gcd"
-wait_more_passes "$before" 3
+wait_more_passes 0 3
 tap_result $? "$GCD collects garbage again after the thaw"
 
-# 8: umount stops the thread.
+# 9: umount stops the thread.
 umount "$MNT" && wait_gone "$gcd" 5
 tap_result $? "umount stops $GCD"
 
-# 9: the data reads back intact after a remount.
+# 10: the data reads back intact after a remount.
 fail=1
 if mount -t jffs2 mtd0 "$MNT"; then
 	(cd "$MNT" && md5sum -c /tmp/jffs2.md5 >/dev/null) && fail=0
 fi
 tap_result $fail "data written before umount is intact after the remount"
 
-# 10-11: SIGKILL ends the thread (the file system keeps working without it).
+# 11-12: SIGKILL stops the collector (the file system keeps working without it).  The
+# baseline thread exits; an iterant kthread stops iterating and waits for kthread_stop()
+# from umount (debugfs state "stopping").
 gcd=$(wait_for_comm "$GCD" 5)
 fail=1
 if [ -n "$gcd" ]; then
 	kill -KILL "$gcd"
-	wait_gone "$gcd" 5 && fail=0
+	case "$(kti_flavour)" in
+	baseline)
+		wait_gone "$gcd" 5 && fail=0
+		;;
+	converted)
+		sleep 1
+		before=$(gc_passes)
+		kill -HUP "$gcd"
+		sleep 1
+		state=$(iterant_state "$gcd")
+		tap_note "after SIGKILL: iterant state '$state'"
+		[ "$state" = stopping ] && [ "$(gc_passes)" -eq "$before" ] && fail=0
+		;;
+	esac
 fi
-tap_result $fail "SIGKILL ends $GCD"
+tap_result $fail "SIGKILL stops $GCD"
 echo data > "$MNT/after-kill" && sync && [ "$(cat "$MNT/after-kill")" = data ]
 tap_result $? "file system still writable without its GC thread"
 
-# 12: clean unmount and unload (the probe goes first: it sits in the module).
+# 13: clean unmount and unload (the probe goes first: it sits in the module).
 trace_reset
 echo "-:$PROBE" >> "$TRACEFS/kprobe_events"
-umount "$MNT" && rmmod jffs2 && rmmod mtdram
-tap_result $? "umount and module unload after SIGKILL"
+umount "$MNT" && wait_gone "$gcd" 5 && rmmod jffs2 && rmmod mtdram
+tap_result $? "umount after SIGKILL reaps $GCD, modules unload"
 tap_finish

@@ -211,3 +211,35 @@ load_module() {
 		return 1
 	fi
 }
+
+KTI_DEBUGFS=/sys/kernel/debug/kthread_iterant
+
+# iterant_state PID: the state of PID in the iterant kthread debugfs list (running,
+# sleeping, frozen, parked, stopped, stopping); empty when PID is not an iterant kthread
+# or the kernel has no such list (the baseline).
+iterant_state() {
+	[ -r "$KTI_DEBUGFS" ] || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
+	[ -r "$KTI_DEBUGFS" ] || return 0
+	awk -v p="$1" '$1 == p { print $4 }' "$KTI_DEBUGFS"
+}
+
+# check_iterant NAME PID: one test that NAME is an iterant kthread on the converted
+# kernel and a legacy one on the baseline, so a mix-up of kernels fails loudly.
+check_iterant() {
+	local state
+
+	state=$(iterant_state "$2")
+	case "$(kti_flavour)" in
+	converted)
+		[ -n "$state" ]
+		tap_result $? "$1 is an iterant kthread (state '$state')"
+		;;
+	baseline)
+		[ -z "$state" ]
+		tap_result $? "$1 is a legacy kthread on the baseline"
+		;;
+	*)
+		tap_result 1 "kernel flavour unknown: set KTI_KERNEL or kti.kernel="
+		;;
+	esac
+}

@@ -19,7 +19,7 @@ NLM_PROG=100021
 CYCLES=20
 THREADS=/proc/fs/nfsd/threads
 
-tap_plan 8
+tap_plan 9
 tap_note "lockd scenario on the $(kti_flavour) kernel"
 
 # lockd_answers: an NLM v4 NULL call over TCP and UDP gets a reply.
@@ -69,6 +69,7 @@ lockd=$(wait_for_comm lockd 10)
 [ -n "$lockd" ] && [ "$(cat "$THREADS")" = 2 ]
 tap_result $? "nfsd starts two threads and lockd"
 [ -n "$lockd" ] || tap_abort "lockd did not start"
+check_iterant lockd "$lockd"
 
 # 2: lockd registered and serving.
 nlm_registered && lockd_answers

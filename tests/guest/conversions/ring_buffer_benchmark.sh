@@ -16,7 +16,7 @@ MODULE=ring_buffer_benchmark
 CYCLES=50
 RMMOD_LIMIT_CS=300
 
-tap_plan 6
+tap_plan 8
 flavour=$(kti_flavour)
 tap_note "ring buffer benchmark scenario on the $flavour kernel"
 
@@ -71,7 +71,7 @@ if load_module "$MODULE"; then
 fi
 tap_result $fail "rmmod returns within $RMMOD_LIMIT_CS cs while the producer is mid-run"
 
-# 3-6: a freezer test cycle a second into the hammer phase.
+# 3-8: the kind of kthread, then a freezer test cycle a second into the hammer phase.
 if ! tracing_ready; then
 	tap_abort "no tracefs: the freezer tests need sched_switch and suspend_resume events"
 fi
@@ -81,6 +81,8 @@ fi
 producer=$(wait_for_comm rb_producer 5)
 consumer=$(wait_for_comm rb_consumer 5)
 sleep 1
+check_iterant rb_producer "$producer"
+check_iterant rb_consumer "$consumer"
 if ! out=$(freeze_cycle_switches "$producer" "$consumer"); then
 	tap_note "freeze cycle output: $out"
 	tap_result 1 "freezer test cycle completes"

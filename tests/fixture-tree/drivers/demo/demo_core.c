@@ -9,11 +9,13 @@
 
 static struct task_struct *demo_task;
 
+void demo_read_sensor(void *data);
+
 static int demo_poll(void *data)
 {
 	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		schedule_timeout(HZ);
+		demo_read_sensor(data);
+		schedule_timeout_interruptible(HZ);
 	}
 	return 0;
 }

@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Check that cocci/kthread_threads.cocci works under the kernel's coccicheck.
+
+Runs `make coccicheck COCCI=<abs path> MODE=report M=<dir>` in the kernel
+tree KSRC and plain spatch on the same files, and checks that both print
+the same non-empty report lines, including a known thread function.
+
+KSRC is treated as read-only: the directory under test is copied to a
+scratch directory under build/ and passed as M= (coccicheck then runs
+spatch with --dir <copy> --patch <KSRC>), so nothing is written into the
+tree.  When KSRC is a git work tree, its status is compared before and
+after to prove it.
+
+    /usr/bin/python3 tests/run_coccicheck.py --tree build/linux-6.12
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+COCCI = ROOT / "cocci" / "kthread_threads.cocci"
+SCRATCH = ROOT / "build"
+SPATCH = "/usr/bin/spatch"
+REPORT_LINE = re.compile(r"^\S+:\d+:\d+-\d+: ")
+# spatch finds its Python through `python3` on PATH: make that Debian's.
+ENV = dict(os.environ, PATH="/usr/bin:/bin:" + os.environ.get("PATH", ""))
+
+
+def report_lines(output: str) -> List[str]:
+    """The coccicheck report lines of an output, sorted, without the
+    banner and the command line that coccicheck echoes."""
+    return sorted(line for line in output.splitlines()
+                  if REPORT_LINE.match(line))
+
+
+def cocci_options() -> List[str]:
+    """spatch options from the `// Options:` header, as coccicheck uses."""
+    for line in COCCI.read_text().splitlines():
+        if line.startswith("// Options:"):
+            return line.split(":", 1)[1].split()
+    return []
+
+
+def git_status(tree: Path) -> Optional[str]:
+    """Porcelain status (ignored files included) of a git work tree, or
+    None when tree is not one."""
+    proc = subprocess.run(["git", "-C", str(tree), "status", "--porcelain",
+                           "--ignored"], capture_output=True, text=True)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def run_coccicheck(tree: Path, mdir: Path) -> Tuple[int, str, float]:
+    """make coccicheck in report mode on M=mdir; (status, output, seconds)."""
+    start = time.monotonic()
+    proc = subprocess.run(
+        ["make", "-s", "-C", str(tree), "coccicheck", "MODE=report",
+         "COCCI=%s" % COCCI, "M=%s" % mdir, "J=2"],
+        capture_output=True, text=True, env=ENV, timeout=900)
+    return (proc.returncode, proc.stdout + proc.stderr,
+            time.monotonic() - start)
+
+
+def run_spatch(mdir: Path) -> Tuple[int, str, float]:
+    """Plain spatch in report mode on the same directory."""
+    start = time.monotonic()
+    proc = subprocess.run(
+        [SPATCH, "-D", "report", "--very-quiet", "--no-show-diff",
+         "--sp-file", str(COCCI)] + cocci_options() +
+        ["--dir", str(mdir), "--jobs", "2", "--chunksize", "1"],
+        capture_output=True, text=True, env=ENV, timeout=900)
+    return proc.returncode, proc.stdout + proc.stderr, \
+        time.monotonic() - start
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tree", default=str(ROOT / "build" / "linux-6.12"),
+                        help="kernel source tree KSRC (read-only)")
+    parser.add_argument("--dir", default="fs/jffs2",
+                        help="directory of the tree to check (default "
+                             "fs/jffs2)")
+    parser.add_argument("--expect", default="jffs2_garbage_collect_thread",
+                        help="thread function that must be reported")
+    args = parser.parse_args(argv)
+
+    tree = Path(args.tree).resolve()
+    source = tree / args.dir
+    for path, what in ((tree / "scripts" / "coccicheck", "scripts/coccicheck"),
+                       (source, args.dir)):
+        if not path.exists():
+            print("coccicheck: %s not found in %s" % (what, tree),
+                  file=sys.stderr)
+            return 2
+    if not os.access(SPATCH, os.X_OK):
+        print("coccicheck: %s not found: install coccinelle" % SPATCH,
+              file=sys.stderr)
+        return 2
+
+    SCRATCH.mkdir(exist_ok=True)
+    before = git_status(tree)
+    results: List[Tuple[str, bool, str]] = []
+
+    def check(name: str, test: Callable[[], Tuple[bool, str]]) -> None:
+        ok, detail = test()
+        results.append((name, ok, detail))
+        print("%s: %s%s" % ("PASS" if ok else "FAIL", name,
+                            (" (" + detail + ")") if detail else ""))
+
+    with tempfile.TemporaryDirectory(dir=SCRATCH,
+                                     prefix="coccicheck-") as scratch:
+        mdir = Path(scratch) / source.name
+        shutil.copytree(source, mdir)
+        cc_status, cc_out, cc_time = run_coccicheck(tree, mdir)
+        sp_status, sp_out, sp_time = run_spatch(mdir)
+    cc_lines = report_lines(cc_out)
+    sp_lines = report_lines(sp_out)
+
+    check("make coccicheck M=%s succeeds" % args.dir,
+          lambda: (cc_status == 0 and "coccicheck failed" not in cc_out,
+                   "%.1f s" % cc_time if cc_status == 0
+                   else cc_out.strip()[-2000:]))
+    check("plain spatch succeeds",
+          lambda: (sp_status == 0, "%.1f s" % sp_time if sp_status == 0
+                   else sp_out.strip()[-2000:]))
+    check("coccicheck reports something",
+          lambda: (bool(cc_lines), "%d report lines" % len(cc_lines)))
+    check("coccicheck and plain spatch agree",
+          lambda: (cc_lines == sp_lines,
+                   "" if cc_lines == sp_lines else
+                   "coccicheck only: %s; spatch only: %s"
+                   % (sorted(set(cc_lines) - set(sp_lines)),
+                      sorted(set(sp_lines) - set(cc_lines)))))
+    check("reports %s" % args.expect,
+          lambda: (any(" function %s:" % args.expect in line
+                       for line in cc_lines), ""))
+    if before is not None:
+        after = git_status(tree)
+        check("the tree is left untouched",
+              lambda: (after == before, "" if after == before else
+                       "git status changed:\n" + (after or "")))
+    for line in cc_lines:
+        print("  " + line)
+    passed = sum(1 for _, ok, _ in results if ok)
+    failed = len(results) - passed
+    print("coccicheck: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

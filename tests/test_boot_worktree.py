@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot rig: fresh worktree from the baseline, series applied with git am, KSRC untouched."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+from kti.boot.errors import RigError  # noqa: E402
+from kti.boot.fingerprint import source_fingerprint  # noqa: E402
+from kti.boot.worktree import prepare_worktree  # noqa: E402
+
+ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@localhost",
+       "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@localhost",
+       "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], env=ENV, check=True,
+                          capture_output=True, text=True).stdout
+
+
+class WorktreeTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self.tmp = tempfile.TemporaryDirectory()
+        root = Path(self.tmp.name)
+        self.ksrc = root / "linux"
+        self.ksrc.mkdir()
+        (self.ksrc / "Makefile").write_text("all:\n")
+        (self.ksrc / "kthread.c").write_text("int a;\n")
+        git(self.ksrc, "init", "-q", "-b", "master")
+        git(self.ksrc, "add", ".")
+        git(self.ksrc, "commit", "-q", "-m", "baseline")
+        self.baseline = git(self.ksrc, "rev-parse", "HEAD").strip()
+        # Two patches made on a scratch branch, then the branch is dropped.
+        git(self.ksrc, "checkout", "-q", "-b", "work")
+        (self.ksrc / "kthread.c").write_text("int a;\nint b;\n")
+        git(self.ksrc, "commit", "-q", "-am", "kthread: Add b")
+        (self.ksrc / "new.c").write_text("int c;\n")
+        git(self.ksrc, "add", "new.c")
+        git(self.ksrc, "commit", "-q", "-m", "Add c")
+        self.patch_dir = root / "patches"
+        git(self.ksrc, "format-patch", "-q", "-o", str(self.patch_dir), self.baseline)
+        git(self.ksrc, "checkout", "-q", "master")
+        git(self.ksrc, "branch", "-q", "-D", "work")
+        self.patches = sorted(self.patch_dir.glob("*.patch"))
+        self.dest = root / "build" / "src"
+
+    def tearDown(self) -> None:
+        self.tmp.cleanup()
+
+    def prepare(self, patches):  # noqa: ANN001, ANN201 (test helper)
+        return prepare_worktree(self.ksrc, self.dest, patches,
+                                source_fingerprint(self.baseline, patches))
+
+    def test_series_applied_and_ksrc_untouched(self) -> None:
+        tree = self.prepare(self.patches)
+        self.assertFalse(tree.reused)
+        self.assertEqual((self.dest / "kthread.c").read_text(), "int a;\nint b;\n")
+        self.assertTrue((self.dest / "new.c").is_file())
+        self.assertEqual(git(self.dest, "log", "--format=%s", "-2").split("\n")[:2],
+                         ["Add c", "kthread: Add b"])
+        self.assertEqual((self.ksrc / "kthread.c").read_text(), "int a;\n")
+        self.assertEqual(git(self.ksrc, "rev-parse", "HEAD").strip(), self.baseline)
+        self.assertEqual(git(self.ksrc, "status", "--porcelain"), "")
+
+    def test_same_inputs_reuse_changed_inputs_refresh(self) -> None:
+        self.prepare(self.patches)
+        self.assertTrue(self.prepare(self.patches).reused)
+        tree = self.prepare(self.patches[:1])
+        self.assertFalse(tree.reused)
+        self.assertFalse((self.dest / "new.c").exists())
+
+    def test_unchanged_files_keep_their_mtime_across_a_series_change(self) -> None:
+        self.prepare(self.patches)
+        kthread = self.dest / "kthread.c"
+        os.utime(kthread, ns=(0, 1_000_000_000))
+        # Drop the second patch: kthread.c has the same content, new.c goes away.
+        self.prepare(self.patches[:1])
+        self.assertEqual(kthread.stat().st_mtime_ns, 1_000_000_000)
+        self.assertFalse((self.dest / "new.c").exists())
+
+    def test_changed_files_get_a_new_mtime(self) -> None:
+        self.prepare(self.patches[:1])
+        kthread = self.dest / "kthread.c"
+        os.utime(kthread, ns=(0, 1_000_000_000))
+        self.prepare([])
+        self.assertEqual(kthread.read_text(), "int a;\n")
+        self.assertGreater(kthread.stat().st_mtime_ns, 1_000_000_000)
+
+    def test_local_edit_forces_a_fresh_copy(self) -> None:
+        self.prepare(self.patches)
+        (self.dest / "kthread.c").write_text("tampered\n")
+        (self.dest / "stray.o").write_text("")
+        tree = self.prepare(self.patches)
+        self.assertFalse(tree.reused)
+        self.assertEqual((self.dest / "kthread.c").read_text(), "int a;\nint b;\n")
+        self.assertFalse((self.dest / "stray.o").exists())
+
+    def test_failing_patch_is_named(self) -> None:
+        bad = self.patch_dir / "0003-broken.patch"
+        text = self.patches[0].read_text().replace(" int a;", " int zzz;")
+        bad.write_text(text)
+        with self.assertRaisesRegex(RigError, "0003-broken.patch does not apply"):
+            self.prepare([bad])
+        # No half-applied state is taken for a good one next time.
+        self.assertFalse(self.prepare(self.patches).reused)
+
+    def test_not_a_git_tree(self) -> None:
+        plain = Path(self.tmp.name) / "plain"
+        plain.mkdir()
+        (plain / "Makefile").write_text("")
+        with self.assertRaisesRegex(RigError, "not a git work tree"):
+            prepare_worktree(plain, self.dest, [], "x")
+
+
+if __name__ == "__main__":
+    unittest.main()
