@@ -92,6 +92,8 @@ KTI_SLEEP = ("schedule_timeout", "msleep", "wait_event",
 	     "usleep_range", "schedule")
 KTI_EXITS = ("break", "return", "goto")
 
+KTI_SVC_REASON = "svc thread: the sunrpc svc layer runs its loop"
+
 # Calls that only put the thread to sleep or test the stop condition: a
 # stop loop made of nothing else is a wait-for-stop loop.
 KTI_SLEEPISH = frozenset((
@@ -154,7 +156,8 @@ class KtiTok:
 def kti_new_state():
 	return {"threadfns": {}, "statics": set(), "creates": [],
 		"wrappers": {}, "smpboot": [], "stop_helpers": {},
-		"stop_users": {}, "texts": {}, "macros": {}, "done": None}
+		"stop_users": {}, "stop_callers": set(), "stop_returners": set(),
+		"texts": {}, "macros": {}, "done": None}
 
 
 kti = kti_new_state()
@@ -287,7 +290,7 @@ class KtiNode:
 		self.orelse = None
 		self.children = []
 		self.name = None
-		self.loop_kind = None
+		self.what = None  # loop: while/for/do/iterator; jump: break/...
 		for key, value in fields.items():
 			setattr(self, key, value)
 
@@ -363,7 +366,7 @@ class KtiParser:
 			body, nxt = self.parse_stmt(close + 1)
 			kind = "loop" if t == "while" else "switch"
 			return KtiNode(kind, i, nxt - 1, cond=(i + 2, close), body=body,
-				       loop_kind="while"), nxt
+				       what="while"), nxt
 		if k == "id" and t == "for" and self.text(i + 1) == "(":
 			close = kti_match(self.toks, i + 1)
 			depth = 0
@@ -378,16 +381,16 @@ class KtiParser:
 			cond = (semis[0] + 1, semis[1]) if len(semis) >= 2 else (close, close)
 			body, nxt = self.parse_stmt(close + 1)
 			return KtiNode("loop", i, nxt - 1, cond=cond, body=body,
-				       loop_kind="for"), nxt
+				       what="for"), nxt
 		if k == "id" and t == "do":
 			body, nxt = self.parse_stmt(i + 1)
 			if self.text(nxt) == "while" and self.text(nxt + 1) == "(":
 				close = kti_match(self.toks, nxt + 1)
 				end = close + 1 if self.text(close + 1) == ";" else close
 				return KtiNode("loop", i, end, cond=(nxt + 2, close),
-					       body=body, loop_kind="do"), end + 1
+					       body=body, what="do"), end + 1
 			return KtiNode("loop", i, nxt - 1, cond=(nxt, nxt), body=body,
-				       loop_kind="do"), nxt
+				       what="do"), nxt
 		if k == "id" and t == "if" and self.text(i + 1) == "(":
 			close = kti_match(self.toks, i + 1)
 			then, nxt = self.parse_stmt(close + 1)
@@ -404,7 +407,7 @@ class KtiParser:
 		if k == "id" and t in ("break", "continue", "return", "goto"):
 			j = self.stmt_end(i)
 			name = self.text(i + 1) if t == "goto" else None
-			return KtiNode("jump", i, j, name=name, loop_kind=t), j + 1
+			return KtiNode("jump", i, j, name=name, what=t), j + 1
 		if k == "id" and self.text(i + 1) == ":" and t not in KTI_KEYWORDS:
 			return KtiNode("label", i, i + 1, name=t), i + 2
 		if (k == "id" and t in self.macros and self.expansions < 50 and
@@ -421,8 +424,10 @@ class KtiParser:
 				body, after = self.parse_stmt(nxt)
 				cond = (i + 2, nxt - 1) if nxt > i + 1 else (i, i)
 				return KtiNode("loop", i, after - 1, cond=cond, body=body,
-					       loop_kind="iterator", name=t), after
-		j = self.stmt_end(i)
+					       what="iterator", name=t), after
+		# A stray closing bracket (unbalanced #ifdef branches) is
+		# skipped as a statement of its own so that parsing moves on.
+		j = max(self.stmt_end(i), i)
 		return KtiNode("simple", i, j), j + 1
 
 	def stmt_end(self, i):
@@ -459,8 +464,9 @@ def kti_walk(node, inside=None):
 
 
 def kti_calls(toks, start, end, macros, seen=None):
-	"""Names called (NAME followed by '(') in toks[start:end], looking into
-	in-file macros; 'kthread_should_stop' style predicates are included."""
+	"""Names called (NAME followed by '(') in toks[start:end], in source
+	order, also those called from the body of an in-file macro used
+	there."""
 	names = []
 	seen = seen if seen is not None else set()
 	for j in range(start, min(end, len(toks))):
@@ -577,7 +583,7 @@ class KtiFunction:
 	def is_infinite(self, loop):
 		start, end = loop.cond
 		cond = [t.text for t in self.toks[start:end]]
-		if loop.loop_kind == "iterator":
+		if loop.what == "iterator":
 			return False
 		return cond in ([], ["1"], ["true"])
 
@@ -597,8 +603,12 @@ class KtiFunction:
 			if node.kind == "if":
 				return self.stop_kind(*node.cond) is not None and \
 					quiet(node.body) and quiet(node.orelse)
-			return node.kind == "jump" and node.loop_kind == "break"
+			return node.kind == "jump" and node.what == "break"
 
+		if loop.what != "iterator":
+			cond = [t.text for t in self.toks[loop.cond[0]:loop.cond[1]]]
+			if "&&" in cond or "||" in cond:
+				return False
 		return quiet(loop.body)
 
 	def text(self, i):
@@ -611,7 +621,7 @@ def kti_stop_loops(fn):
 	result = []
 	for loop, chain in fn.loops():
 		kind = None
-		if loop.loop_kind != "iterator":
+		if loop.what != "iterator":
 			kind = fn.stop_kind(*loop.cond)
 		if kind:
 			result.append((loop, chain, kind[0], kind[1], "cond"))
@@ -637,7 +647,7 @@ def kti_exits(fn, loop):
 		if node is None:
 			return
 		if node.kind == "jump" and not guarded:
-			what = node.loop_kind
+			what = node.what
 			if what == "break" and not breakable:
 				exits.add("break")
 			elif what == "return":
@@ -771,7 +781,9 @@ def kti_persistent_locals(fn, loop):
 							reads = True
 						k += 1
 					events.append((j, "RW" if reads else "W"))
-					if j < loop.start and fn.calls(j + 2, k):
+					if j < loop.start and any(
+							c not in KTI_PURE_CALLS
+							for c in fn.calls(j + 2, k)):
 						complex_init = True
 				elif nxt in KTI_ASSIGN_OPS or nxt in ("++", "--") or \
 						prev in ("++", "--"):
@@ -805,14 +817,104 @@ def kti_persistent_locals(fn, loop):
 	return result
 
 
+def kti_loop_shape(fn, loop, kind, predicate, where):
+	"""Shape of the main loop, with the care/manual reasons it implies."""
+	manual = []
+	care = []
+	if kind == "freezable":
+		shape = "freezable-should-stop"
+	elif kind == "helper":
+		shape = "stop-in-helper"
+		manual.append("stops through helper '%s'" % predicate)
+	elif kind == "custom":
+		shape = "custom-stop-predicate"
+		care.append("stops on custom predicate '%s'" % predicate)
+	elif loop.what == "do" and where == "cond":
+		shape = "do-while"
+		care.append("do-while loop: the body runs once before the first "
+			    "stop check")
+	elif where == "cond":
+		shape = "while-not-should-stop"
+	else:
+		shape = "infinite-with-stop-check"
+	cond = [t.text for t in fn.toks[loop.cond[0]:loop.cond[1]]]
+	if (where == "cond" and ("&&" in cond or "||" in cond)) or \
+			(where == "body" and not fn.is_infinite(loop)):
+		care.append("the loop condition tests more than the stop check")
+	return shape, manual, care
+
+
+def kti_main_loop(fn, found, others, stop_loops, tails):
+	"""Facts about the main stop loop found = (node, chain, kind,
+	predicate, where): shape, exits, persistent locals, sleep, reasons."""
+	loop, _, kind, predicate, where = found
+	shape, manual, care = kti_loop_shape(fn, loop, kind, predicate, where)
+	exits, targets = kti_exits(fn, loop)
+	if "break" in exits:
+		care.append("leaves the loop with break")
+	if "return" in exits:
+		care.append("returns from inside the loop")
+	for target in targets:
+		manual.append("leaves the loop with goto %s" % target)
+	if others:
+		manual.append("%d separate loops check the stop condition"
+			      % (len(others) + 1))
+	for inner in stop_loops:
+		if inner[0] is not loop and any(c is loop for c in inner[1]):
+			manual.append("nested loop at line %d also checks the stop "
+				      "condition" % fn.toks[inner[0].start].line)
+			break
+	if any(at > loop.end for at in tails):
+		manual.append("waits for kthread_stop() after the loop")
+	persistent = []
+	for name, simple, why in kti_persistent_locals(fn, loop):
+		persistent.append(name)
+		if not simple:
+			care.append(why)
+	return {"loop": shape, "loop_line": fn.toks[loop.start].line,
+		"stop_predicate": predicate, "exit": exits,
+		"persistent_locals": persistent,
+		"sleep": kti_features(fn.calls(loop.start, loop.end + 1))[3],
+		"manual": manual, "care": care}
+
+
+def kti_no_main_loop(fn, waits, helper_loops, stop_users):
+	"""Facts about a thread function without a working stop loop."""
+	facts = {"loop": "one-shot", "loop_line": None, "stop_predicate": None,
+		 "exit": [], "persistent_locals": [], "manual": [], "care": []}
+	if waits:
+		facts.update(loop="wait-for-stop-tail",
+			     loop_line=fn.toks[waits[0][0].start].line,
+			     stop_predicate=waits[0][3])
+		facts["manual"].append("does its work once, then waits for "
+				       "kthread_stop()")
+	elif helper_loops:
+		at, name = helper_loops[0]
+		facts.update(loop_line=fn.toks[at].line,
+			     stop_predicate="kthread_should_stop")
+		if stop_users[name]:
+			facts["loop"] = "wait-for-stop-tail"
+			facts["manual"].append("does its work once, then waits for "
+					       "kthread_stop() in '%s'" % name)
+		else:
+			facts["loop"] = "stop-in-helper"
+			facts["manual"].append("runs its stop loop in helper '%s'"
+					       % name)
+	elif any(fn.is_infinite(loop) for loop, _ in fn.loops()):
+		facts["manual"].append("loops forever without a stop check")
+	else:
+		facts["manual"].append("no stop loop: the thread runs once and "
+				       "returns")
+	return facts
+
+
 def kti_classify(path, tf, helpers, stop_users, svc_names):
-	"""The threadfn fact for the thread function tf."""
-	fn = KtiFunction(path, tf["pos"].line, int(tf["pos"].column), helpers)
+	"""The threadfn facts of the thread function tf, plus "checkpoints":
+	whether it calls any stop predicate or kthread checkpoint."""
+	fn = KtiFunction(path, tf["pos"].line, tf["pos"].column, helpers)
 	toks = fn.toks
 	all_calls = fn.calls(0, len(toks))
 	freezer, parking, signals, sleep = kti_features(all_calls)
-	manual = []
-	care = []
 	stop_loops = kti_stop_loops(fn)
 	outer = [s for s in stop_loops
 		 if not any(c.kind == "loop" and any(c is o[0] for o in stop_loops)
@@ -820,123 +922,54 @@ def kti_classify(path, tf, helpers, stop_users, svc_names):
 	work = [s for s in outer if not fn.is_wait_loop(s[0])]
 	waits = [s for s in outer if fn.is_wait_loop(s[0])]
 	# Calls of in-file functions that run a stop loop themselves.
-	helper_loops = []
-	for j, tok in enumerate(toks):
-		if tok.kind == "id" and tok.text in stop_users and \
-				j + 1 < len(toks) and toks[j + 1].text == "(":
-			helper_loops.append((j, tok.text))
-	loop = None
-	shape = "one-shot"
-	loop_line = None
-	predicate = None
-	exits = []
-	persistent = []
+	helper_loops = [(j, tok.text) for j, tok in enumerate(toks)
+			if tok.kind == "id" and tok.text in stop_users and
+			fn.text(j + 1) == "("]
 	if work:
-		loop, _, kind, predicate, where = work[0]
-		loop_line = toks[loop.start].line
-		if kind == "freezable":
-			shape = "freezable-should-stop"
-		elif kind == "helper":
-			shape = "stop-in-helper"
-			manual.append("stops through helper '%s'" % predicate)
-		elif kind == "custom":
-			shape = "custom-stop-predicate"
-			care.append("stops on custom predicate '%s'" % predicate)
-		elif loop.loop_kind == "do" and where == "cond":
-			shape = "do-while"
-			care.append("do-while loop: the body runs once before "
-				    "the first stop check")
-		elif where == "cond":
-			shape = "while-not-should-stop"
-		else:
-			shape = "infinite-with-stop-check"
-		if where == "cond":
-			cond = [t.text for t in toks[loop.cond[0]:loop.cond[1]]]
-			if "&&" in cond or "||" in cond:
-				care.append("the loop condition tests more than "
-					    "the stop check")
-		elif not fn.is_infinite(loop):
-			care.append("the loop condition tests more than the "
-				    "stop check")
-		exits, targets = kti_exits(fn, loop)
-		if "break" in exits:
-			care.append("leaves the loop with break")
-		if "return" in exits:
-			care.append("returns from inside the loop")
-		for target in targets:
-			manual.append("leaves the loop with goto %s" % target)
-		if len(work) > 1:
-			manual.append("%d separate loops check the stop condition"
-				      % len(work))
-		for inner in stop_loops:
-			if inner[0] is not loop and any(c is loop for c in inner[1]):
-				manual.append("nested loop at line %d also checks the "
-					      "stop condition" % toks[inner[0].start].line)
-				break
-		tail = [w for w in waits if w[0].start > loop.end]
-		tail += [h for h in helper_loops if h[0] > loop.end]
-		if tail:
-			manual.append("waits for kthread_stop() after the loop")
-		for name, simple, why in kti_persistent_locals(fn, loop):
-			persistent.append(name)
-			if not simple:
-				care.append(why)
-		in_loop = fn.calls(loop.start, loop.end + 1)
-		sleep = kti_features(in_loop)[3]
-	elif waits:
-		shape = "wait-for-stop-tail"
-		loop_line = toks[waits[0][0].start].line
-		predicate = waits[0][3]
-		manual.append("does its work once, then waits for kthread_stop()")
-	elif helper_loops:
-		name = helper_loops[0][1]
-		loop_line = toks[helper_loops[0][0]].line
-		predicate = "kthread_should_stop"
-		if stop_users[name]:
-			shape = "wait-for-stop-tail"
-			manual.append("does its work once, then waits for "
-				      "kthread_stop() in '%s'" % name)
-		else:
-			shape = "stop-in-helper"
-			manual.append("runs its stop loop in helper '%s'" % name)
-	elif any(fn.is_infinite(l) for l, _ in fn.loops()):
-		manual.append("loops forever without a stop check")
+		tails = [w[0].start for w in waits] + [h[0] for h in helper_loops]
+		facts = kti_main_loop(fn, work[0], work[1:], stop_loops, tails)
 	else:
-		manual.append("no stop loop: the thread runs once and returns")
+		facts = kti_no_main_loop(fn, waits, helper_loops, stop_users)
+		facts["sleep"] = sleep
+	manual = facts.pop("manual")
+	care = facts.pop("care")
 	if "kernel_dequeue_signal" in signals:
 		manual.append("dequeues signals itself (kernel_dequeue_signal)")
 	elif signals:
 		care.append("uses signals (%s)" % ", ".join(signals))
 	if parking:
 		manual.append("parks (%s)" % ", ".join(parking))
-	if tf["name"] in svc_names or predicate == "svc_thread_should_stop":
-		manual.append("svc thread: the sunrpc svc layer runs its loop")
+	if tf["name"] in svc_names or \
+			facts["stop_predicate"] == "svc_thread_should_stop":
+		manual.append(KTI_SVC_REASON)
 	if manual:
 		verdict = "manual"
 	elif care:
 		verdict = "care"
 	else:
 		verdict = "auto"
-		care.append("single %s loop left only through the stop check" % shape)
-	return {"loop": shape, "loop_line": loop_line,
-		"stop_predicate": predicate, "freezer": freezer,
-		"parking": parking, "signals": signals, "sleep": sleep,
-		"exit": exits, "persistent_locals": persistent,
+		care.append("single %s loop left only through the stop check"
+			    % facts["loop"])
+	checkpoints = {"kthread_should_stop", "kthread_freezable_should_stop",
+		       "svc_thread_should_stop"} | set(helpers)
+	return {"loop": facts["loop"], "loop_line": facts["loop_line"],
+		"stop_predicate": facts["stop_predicate"], "freezer": freezer,
+		"parking": parking, "signals": signals, "sleep": facts["sleep"],
+		"exit": facts["exit"],
+		"persistent_locals": facts["persistent_locals"],
 		"verdict": verdict, "reasons": manual + care,
 		"checkpoints": bool(stop_loops or helper_loops or parking or
-				    set(all_calls) & ({"kthread_should_stop",
-						       "kthread_freezable_should_stop",
-						       "svc_thread_should_stop"} |
-						      set(helpers)))}
+				    set(all_calls) & checkpoints)}
 
 
 def kti_pos(p):
+	"""The position fields every fact starts with."""
 	return {"file": p.file, "line": int(p.line), "col": int(p.column),
 		"end_col": int(p.column_end)}
 
 
-def kti_arg(text, in_function):
-	"""Classify the threadfn argument of a creation call."""
+def kti_arg(text):
+	"""Classify the threadfn argument of a creation call: (arg, kind)."""
 	text = re.sub(r"\s+", " ", text.strip())
 	bare = re.sub(r"^\(\s*[\w\s]*\*?\s*\)\s*", "", text)
 	bare = re.sub(r"^&\s*", "", bare)
@@ -948,7 +981,8 @@ def kti_arg(text, in_function):
 
 
 def kti_add_create(p, creator, arg, thread_kind):
-	name, kind = kti_arg(arg, p.current_element)
+	"""Record a creation call at p whose threadfn argument is arg."""
+	name, kind = kti_arg(arg)
 	if kind == "function" and name not in kti_names(p.file) and \
 			kti_is_local(p, name):
 		kind = "other"
@@ -992,7 +1026,27 @@ def kti_is_create_arg(name):
 
 
 def kti_is_wrapper(name):
+	"""Whether name is an in-file wrapper of a kthread creator."""
 	return any(w == name for (_, w) in kti["wrappers"])
+
+
+def kti_calls_stop(name):
+	"""Whether a function of that name calls a stop predicate.  A
+	constraint does not see the file, so this is by name within the file
+	group; kti_add_stop_fn() checks the file."""
+	return any(fn == name for (_, fn) in kti["stop_callers"])
+
+
+def kti_add_stop_fn(p, name):
+	"""A function that calls kthread_should_stop(): a stop helper when it
+	returns its value, else a stop user (maybe a wait_to_die() helper)."""
+	key = (p.file, name)
+	if key not in kti["stop_callers"] or name in kti_names(p.file):
+		return
+	if key in kti["stop_returners"]:
+		kti["stop_helpers"][key] = p
+	else:
+		kti["stop_users"][key] = p
 
 
 def kti_add_smpboot_comm(struct, comm):
@@ -1009,7 +1063,7 @@ def kti_add_call(p, creator, args):
 	"""A call to a creator: pick its threadfn argument.  svc_create() and
 	svc_create_pooled() take it last; a call with another number of
 	arguments is some other function of the same name."""
-	if creator in KTI_CREATORS:
+	if creator in KTI_CREATORS and args:
 		kti_add_create(p, creator, args[0], "kthread")
 	elif creator in KTI_SVC_CREATORS and \
 			len(args) == KTI_SVC_CREATORS[creator]:
@@ -1041,88 +1095,111 @@ def kti_add_wrapper_call(p, wrapper, args):
 	kti["creates"][-1]["via"] = wrapper
 
 
-def kti_results():
-	"""Facts and report messages of the current file group, sorted."""
-	if kti["done"] is not None:
-		return kti["done"]
-	facts = []
-	reports = []
-	helpers_by_file = {}
-	for (path, name), p in kti["stop_helpers"].items():
-		helpers_by_file.setdefault(path, set()).add(name)
-		facts.append((p, {"kind": "stop_helper", "file": p.file,
-				  "line": int(p.line), "name": name}))
-	used = {}
-	svc_names = set()
-	called_wrappers = set()
-	for create in kti["creates"]:
-		path = create["pos"].file
-		if create["arg_kind"] == "function":
-			used.setdefault(path, set()).add(create["arg"])
-			if create["thread_kind"] == "svc":
-				svc_names.add(create["arg"])
-		if create["via"]:
-			called_wrappers.add((path, create["via"]))
-	for s in kti["smpboot"]:
-		used.setdefault(s["pos"].file, set()).add(s["thread_fn"])
-	# Which in-file stop users only wait for kthread_stop().
-	stop_users = {}
+def kti_stop_loop_helpers():
+	"""In-file functions (not thread functions) that run a stop loop, by
+	file: name -> True when they only wait for kthread_stop()."""
+	helpers = {}
 	for (path, name), p in kti["stop_users"].items():
-		if name in kti_names(path):
-			continue
-		fn = KtiFunction(path, p.line, int(p.column), set())
+		fn = KtiFunction(path, p.line, p.column, set())
 		loops = kti_stop_loops(fn)
 		if loops:
-			stop_users.setdefault(path, {})[name] = all(
-				fn.is_wait_loop(l[0]) for l in loops)
+			helpers.setdefault(path, {})[name] = all(
+				fn.is_wait_loop(loop[0]) for loop in loops)
+	return helpers
+
+
+def kti_threadfn_results(facts, reports):
+	"""threadfn facts, and report lines for the real thread functions."""
+	stop_helpers = {}
+	for (path, name) in kti["stop_helpers"]:
+		stop_helpers.setdefault(path, set()).add(name)
+	used = {}
+	svc_names = set()
+	for create in kti["creates"]:
+		if create["arg_kind"] == "function":
+			used.setdefault(create["pos"].file, set()).add(create["arg"])
+			if create["thread_kind"] == "svc":
+				svc_names.add(create["arg"])
+	for smp in kti["smpboot"]:
+		used.setdefault(smp["pos"].file, set()).add(smp["thread_fn"])
+	loop_helpers = kti_stop_loop_helpers()
 	for (path, _, name), tf in sorted(kti["threadfns"].items()):
-		info = kti_classify(path, tf, helpers_by_file.get(path, set()),
-				    stop_users.get(path, {}), svc_names)
+		info = kti_classify(path, tf, stop_helpers.get(path, set()),
+				    loop_helpers.get(path, {}), svc_names)
 		in_file = name in used.get(path, set())
+		checkpoints = info.pop("checkpoints")
 		fact = {"kind": "threadfn"}
 		fact.update(kti_pos(tf["pos"]))
-		static = (path, int(tf["pos"].line), int(tf["pos"].column)) \
-			in kti["statics"]
-		fact.update({"name": name, "static": static,
+		fact.update({"name": name,
+			     "static": (path, int(tf["pos"].line),
+					int(tf["pos"].column)) in kti["statics"],
 			     "used_in_file": in_file})
-		checkpoints = info.pop("checkpoints")
 		fact.update(info)
 		facts.append((tf["pos"], fact))
 		if in_file or checkpoints:
-			what = "svc" if "svc thread: the sunrpc svc layer runs its loop" \
-				in info["reasons"] else "kthread"
+			kind = "svc" if KTI_SVC_REASON in info["reasons"] else "kthread"
 			reports.append((tf["pos"], "%s thread function %s: %s, %s: %s"
-					% (what, name, info["loop"], info["verdict"],
+					% (kind, name, info["loop"], info["verdict"],
 					   "; ".join(info["reasons"]))))
+
+
+def kti_create_results(facts, reports):
+	"""create facts, and report lines for the creation calls whose thread
+	function is not resolved in the file."""
+	called_wrappers = set((c["pos"].file, c["via"]) for c in kti["creates"]
+			      if c["via"])
 	for create in kti["creates"]:
 		p = create["pos"]
 		fact = {"kind": "create"}
 		fact.update(kti_pos(p))
-		fact.update(dict((k, v) for k, v in create.items() if k != "pos"))
+		fact.update((k, v) for k, v in create.items() if k != "pos")
 		facts.append((p, fact))
 		kind = create["arg_kind"]
-		if kind == "function" and create["arg"] in kti_names(p.file):
-			continue
-		if kind == "param" and (p.file, create["in_function"]) in called_wrappers:
-			continue
 		if kind == "function":
-			msg = "%s() starts %s, not defined as int %s(void *) in this file" \
-				% (create["creator"], create["arg"], create["arg"])
+			if create["arg"] in kti_names(p.file):
+				continue
+			msg = "%s() starts %s, not defined as int %s(void *) in " \
+				"this file" % (create["creator"], create["arg"],
+					       create["arg"])
 		elif kind == "param":
+			if (p.file, create["in_function"]) in called_wrappers:
+				continue
 			msg = "%s() in wrapper %s starts its parameter %s" \
-				% (create["creator"], create["in_function"], create["arg"])
+				% (create["creator"], create["in_function"],
+				   create["arg"])
 		else:
 			msg = "%s() starts thread function %s, not resolved here" \
 				% (create["creator"], create["arg"])
 		reports.append((p, msg))
-	for s in kti["smpboot"]:
+
+
+def kti_smpboot_results(facts, reports):
+	"""smpboot facts and report lines."""
+	for smp in kti["smpboot"]:
 		fact = {"kind": "smpboot"}
-		fact.update(kti_pos(s["pos"]))
-		fact.update({"struct": s["struct"], "thread_fn": s["thread_fn"],
-			     "thread_comm": s["thread_comm"]})
-		facts.append((s["pos"], fact))
-		reports.append((s["pos"], "smpboot thread %s runs %s: the smpboot core owns its loop"
-				% (s["struct"], s["thread_fn"])))
+		fact.update(kti_pos(smp["pos"]))
+		fact.update({"struct": smp["struct"], "thread_fn": smp["thread_fn"],
+			     "thread_comm": smp["thread_comm"]})
+		facts.append((smp["pos"], fact))
+		reports.append((smp["pos"], "smpboot thread %s runs %s: the "
+				"smpboot core owns its loop"
+				% (smp["struct"], smp["thread_fn"])))
+
+
+def kti_results():
+	"""Facts and report messages of the current file group, each a list
+	of (position, fact or message) sorted by position; computed once for
+	all output modes."""
+	if kti["done"] is not None:
+		return kti["done"]
+	facts = []
+	reports = []
+	for (path, name), p in kti["stop_helpers"].items():
+		facts.append((p, {"kind": "stop_helper", "file": p.file,
+				  "line": int(p.line), "name": name}))
+	kti_threadfn_results(facts, reports)
+	kti_create_results(facts, reports)
+	kti_smpboot_results(facts, reports)
 
 	def order(item):
 		p = item[0]
@@ -1246,41 +1323,46 @@ comm << kti_smpboot_comm.comm;
 
 kti_add_smpboot_comm(s, comm)
 
-@kti_stop_helper depends on report || org || facts@
-identifier h;
+@kti_stop_call depends on report || org || facts@
+identifier pred = {kthread_should_stop, kthread_freezable_should_stop};
+position p;
+@@
+
+pred@p(...)
+
+@script:python@
+p << kti_stop_call.p;
+@@
+
+kti["stop_callers"].add((p[0].file, p[0].current_element))
+
+@kti_stop_return depends on kti_stop_call@
+identifier pred = {kthread_should_stop, kthread_freezable_should_stop};
+position p;
+@@
+
+return <+... pred@p(...) ...+>;
+
+@script:python@
+p << kti_stop_return.p;
+@@
+
+kti["stop_returners"].add((p[0].file, p[0].current_element))
+
+@kti_stop_fn depends on kti_stop_call@
+identifier h : script:python () { kti_calls_stop(h) };
 type T;
 position p;
 @@
 
-T h@p(...) {
-  <+... return <+... \(kthread_should_stop\|kthread_freezable_should_stop\)(...) ...+>; ...+>
-}
+T h@p(...) { ... }
 
 @script:python@
-h << kti_stop_helper.h;
-p << kti_stop_helper.p;
+h << kti_stop_fn.h;
+p << kti_stop_fn.p;
 @@
 
-if h not in kti_names(p[0].file):
-	kti["stop_helpers"][(p[0].file, h)] = p[0]
-
-@kti_stop_user depends on report || org || facts@
-identifier h;
-type T;
-position p;
-@@
-
-T h@p(...) {
-  <+... \(kthread_should_stop\|kthread_freezable_should_stop\)(...) ...+>
-}
-
-@script:python@
-h << kti_stop_user.h;
-p << kti_stop_user.p;
-@@
-
-if (p[0].file, h) not in kti["stop_helpers"]:
-	kti["stop_users"][(p[0].file, h)] = p[0]
+kti_add_stop_fn(p[0], h)
 
 // ---------------------------------------------------------------------
 // Output, once per file (group)

@@ -6,8 +6,8 @@ Runs `make coccicheck COCCI=<abs path> MODE=report M=<dir>` in the kernel
 tree KSRC and plain spatch on the same files, and checks that both print
 the same non-empty report lines, including a known thread function.
 
-KSRC is treated as read-only: the directory under test is copied to a
-scratch directory under build/ and passed as M= (coccicheck then runs
+KSRC is treated as read-only: the directories under test are copied to a
+scratch directory under build/ that is passed as M= (coccicheck then runs
 spatch with --dir <copy> --patch <KSRC>), so nothing is written into the
 tree.  When KSRC is a git work tree, its status is compared before and
 after to prove it.
@@ -32,6 +32,10 @@ SCRATCH = ROOT / "build"
 SPATCH = "/usr/bin/spatch"
 REPORT_LINE = re.compile(r"^\S+:\d+:\d+-\d+: ")
 # spatch finds its Python through `python3` on PATH: make that Debian's.
+# Small directories with known threads: a kthread with signals and an
+# svc thread.
+DEFAULT_DIRS = ["fs/jffs2", "fs/lockd"]
+DEFAULT_EXPECT = ["jffs2_garbage_collect_thread", "lockd"]
 ENV = dict(os.environ, PATH="/usr/bin:/bin:" + os.environ.get("PATH", ""))
 
 
@@ -85,18 +89,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tree", default=str(ROOT / "build" / "linux-6.12"),
                         help="kernel source tree KSRC (read-only)")
-    parser.add_argument("--dir", default="fs/jffs2",
-                        help="directory of the tree to check (default "
-                             "fs/jffs2)")
-    parser.add_argument("--expect", default="jffs2_garbage_collect_thread",
-                        help="thread function that must be reported")
+    parser.add_argument("--dir", action="append", dest="dirs",
+                        help="directory of the tree to check, may be "
+                             "repeated (default: %s)" % " ".join(DEFAULT_DIRS))
+    parser.add_argument("--expect", action="append",
+                        help="thread function that must be reported, may be "
+                             "repeated (default: %s)"
+                             % " ".join(DEFAULT_EXPECT))
     args = parser.parse_args(argv)
+    dirs = args.dirs or DEFAULT_DIRS
+    expect = args.expect or (DEFAULT_EXPECT if not args.dirs else [])
 
     tree = Path(args.tree).resolve()
-    source = tree / args.dir
-    for path, what in ((tree / "scripts" / "coccicheck", "scripts/coccicheck"),
-                       (source, args.dir)):
-        if not path.exists():
+    for path, what in [(tree / "scripts" / "coccicheck",
+                        "scripts/coccicheck")] + \
+            [(tree / d, d) for d in dirs]:
+        if not path.is_dir() and not path.is_file():
             print("coccicheck: %s not found in %s" % (what, tree),
                   file=sys.stderr)
             return 2
@@ -117,14 +125,15 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     with tempfile.TemporaryDirectory(dir=SCRATCH,
                                      prefix="coccicheck-") as scratch:
-        mdir = Path(scratch) / source.name
-        shutil.copytree(source, mdir)
+        mdir = Path(scratch) / "sample"
+        for d in dirs:
+            shutil.copytree(tree / d, mdir / d)
         cc_status, cc_out, cc_time = run_coccicheck(tree, mdir)
         sp_status, sp_out, sp_time = run_spatch(mdir)
     cc_lines = report_lines(cc_out)
     sp_lines = report_lines(sp_out)
 
-    check("make coccicheck M=%s succeeds" % args.dir,
+    check("make coccicheck M=<copy of %s> succeeds" % " ".join(dirs),
           lambda: (cc_status == 0 and "coccicheck failed" not in cc_out,
                    "%.1f s" % cc_time if cc_status == 0
                    else cc_out.strip()[-2000:]))
@@ -139,9 +148,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "coccicheck only: %s; spatch only: %s"
                    % (sorted(set(cc_lines) - set(sp_lines)),
                       sorted(set(sp_lines) - set(cc_lines)))))
-    check("reports %s" % args.expect,
-          lambda: (any(" function %s:" % args.expect in line
-                       for line in cc_lines), ""))
+    for name in expect:
+        check("reports thread function %s" % name,
+              lambda: (any(" function %s:" % name in line
+                           for line in cc_lines), ""))
     if before is not None:
         after = git_status(tree)
         check("the tree is left untouched",

@@ -13,7 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from kti.boot.cpio import CpioWriter, write_archive  # noqa: E402
 from kti.boot.errors import RigError  # noqa: E402
-from kti.boot.initramfs import is_static_elf, scenario_scripts  # noqa: E402
+from kti.boot.elf import is_dynamic_elf, is_static_elf  # noqa: E402
+from kti.boot.hostfiles import parse_ldd, read_host_file_list, with_libraries  # noqa: E402
+from kti.boot.initramfs import build_initramfs  # noqa: E402
+from kti.boot.scenarios import bench_sets, scenario_scripts, test_sets  # noqa: E402
 
 
 def read_newc(data: bytes):  # noqa: ANN201 (test helper: list of (name, mode, body, rdev))
@@ -78,6 +81,31 @@ class CpioTest(unittest.TestCase):
             self.assertFalse(path.with_name("initramfs.cpio.tmp").exists())
 
 
+class InitramfsTest(unittest.TestCase):
+    @unittest.skipUnless(Path("/bin/busybox").is_file(), "busybox-static not installed")
+    def test_layout(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "guest" / "conv").mkdir(parents=True)
+            for name in ("01-a.sh", "lib.sh", "conv/01-b.sh", "conv/conv-lib.sh"):
+                (root / "guest" / name).write_text("echo 1..0\n")
+            (root / "guest" / "conv" / "initramfs.list").write_text("/etc/hostname\n")
+            module = root / "test_kthread_iterant.ko"
+            module.write_bytes(b"ko")
+            out = root / "initramfs.cpio"
+            build_initramfs(out, Path("/bin/busybox"), test_sets(root / "guest"), [module])
+            names = [entry[0] for entry in read_newc(out.read_bytes())]
+            for expected in ("init", "bin/busybox", "bin/sh", "dev/console",
+                             "scenarios/01-a.sh", "scenarios/lib.sh", "scenarios/conv/01-b.sh",
+                             "scenarios/conv/conv-lib.sh", "etc/hostname",
+                             "modules/test_kthread_iterant.ko"):
+                self.assertIn(expected, names)
+            # Parents come before their children, each directory once.
+            self.assertLess(names.index("scenarios"), names.index("scenarios/conv"))
+            self.assertLess(names.index("scenarios/conv"), names.index("scenarios/conv/01-b.sh"))
+            self.assertEqual(names.count("scenarios"), 1)
+
+
 class StaticElfTest(unittest.TestCase):
     @unittest.skipUnless(Path("/bin/busybox").is_file(), "busybox-static not installed")
     def test_busybox_static_is_static(self) -> None:
@@ -88,6 +116,36 @@ class StaticElfTest(unittest.TestCase):
 
     def test_script_is_not(self) -> None:
         self.assertFalse(is_static_elf(b"#!/bin/sh\necho hi\n"))
+
+
+class HostFilesTest(unittest.TestCase):
+    LDD = ("\tlinux-vdso.so.1 (0x00007ffd3b5f2000)\n"
+           "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f1c2a000000)\n"
+           "\t/lib64/ld-linux-x86-64.so.2 (0x00007f1c2a3e0000)\n")
+
+    def test_parse_ldd(self) -> None:
+        self.assertEqual(parse_ldd(self.LDD), [Path("/lib/x86_64-linux-gnu/libc.so.6"),
+                                               Path("/lib64/ld-linux-x86-64.so.2")])
+
+    def test_list_needs_existing_absolute_paths(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            listing = Path(tmp) / "initramfs.list"
+            listing.write_text("# comment\n\n/bin/sh  # the shell\n")
+            self.assertEqual(read_host_file_list(listing), [Path("/bin/sh")])
+            listing.write_text("usr/sbin/rpcbind\n")
+            with self.assertRaisesRegex(RigError, "initramfs.list:1: not an absolute"):
+                read_host_file_list(listing)
+            listing.write_text("/nonexistent/rpcbind\n")
+            with self.assertRaisesRegex(RigError, "does not exist on this host"):
+                read_host_file_list(listing)
+
+    def test_dynamic_program_brings_its_libraries(self) -> None:
+        program = Path(sys.executable).resolve()
+        self.assertTrue(is_dynamic_elf(program))
+        files = with_libraries([program])
+        self.assertEqual(files[0], program)
+        self.assertTrue(any("libc.so" in str(p) for p in files[1:]))
+        self.assertTrue(any("ld-linux" in str(p) for p in files[1:]))
 
 
 class ScenarioSelectionTest(unittest.TestCase):
@@ -103,6 +161,22 @@ class ScenarioSelectionTest(unittest.TestCase):
     def test_missing_directory(self) -> None:
         with self.assertRaisesRegex(RigError, "does not exist"):
             scenario_scripts(Path("/nonexistent/guest"))
+
+    def test_sets_core_first_then_subdirectories_bench_apart(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for name in ("01-core.sh", "lib.sh", "conv/02-b.sh", "conv/01-a.sh",
+                         "conv/conv-lib.sh", "bench/01-cost.sh", "docs/README.md"):
+                (root / name).parent.mkdir(exist_ok=True)
+                (root / name).write_text("")
+            sets = test_sets(root)
+            self.assertEqual([n for s in sets for n in s.names()],
+                             ["01-core", "conv/01-a", "conv/02-b"])
+            self.assertEqual([p.name for p in sets[0].helpers], ["lib.sh"])
+            self.assertEqual([p.name for p in sets[1].helpers], ["conv-lib.sh"])
+            bench = bench_sets(root)
+            self.assertEqual(bench[0].names(), ["01-cost"])
+            self.assertEqual([p.name for p in bench[0].helpers], ["lib.sh"])
 
     def test_project_scenarios_exist(self) -> None:
         guest = Path(__file__).resolve().parent / "guest"

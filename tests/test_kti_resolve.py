@@ -116,6 +116,24 @@ void g_init(int which)
 	kthread_run(fn, NULL, "g");
 }
 """,
+    "include/h/tw.h": """\
+static inline int tw_start(int (*fn)(void *), void *d)
+{
+	return kthread_run(fn, d, "tw");
+}
+#define TW_START(f) tw_start(f, NULL)
+""",
+    "drivers/h/h.c": """\
+static int h_thread(void *d)
+{
+	return 0;
+}
+
+void h_init(void)
+{
+	TW_START(h_thread);
+}
+""",
     "kernel/kthread.c": """\
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
@@ -154,6 +172,8 @@ FACTS: Dict[str, List[dict]] = {
     "drivers/e/e.c": [threadfn(1, "hidden_thread")],
     "drivers/f/f.h": [create(2, "fn", "function", "something_else")],
     "drivers/f/f.c": [threadfn(1, "f_thread")],
+    "include/h/tw.h": [create(3, "fn", "param", "tw_start", index=0)],
+    "drivers/h/h.c": [threadfn(1, "h_thread")],
     "drivers/g/g.c": [threadfn(1, "g_one"), threadfn(6, "g_two"),
                       create(19, "fn", "function", "g_init")],
     "kernel/kthread.c": [create(4, "threadfn", "param", "kthread_create_on_cpu", index=0,
@@ -222,7 +242,14 @@ class ResolveTest(unittest.TestCase):
             self.assertTrue(tfn.creation_sites or tfn.wrapper_calls, tfn.id)
         names = sorted(t.name for t in self.res.thread_functions)
         self.assertEqual(names, ["a_thread", "b_thread", "f_thread", "far_thread", "g_one",
-                                 "g_two", "local_thread"])
+                                 "g_two", "h_thread", "local_thread"])
+
+    def test_header_inline_wrapper_used_through_a_macro(self):
+        site = self.sites["include/h/tw.h:3:1"]
+        self.assertEqual(site.thread_functions, ["drivers/h/h.c:h_thread"])
+        calls = {c.id: c for c in self.res.wrapper_calls}
+        self.assertEqual(calls["include/h/tw.h:5:20"].in_function, "#define TW_START")
+        self.assertEqual(calls["drivers/h/h.c:8:1"].thread_function, "drivers/h/h.c:h_thread")
 
     def test_macro_wrapper(self):
         site = self.sites["drivers/f/f.h:2:1"]

@@ -85,11 +85,17 @@ def _parse_failures(spatch: Optional[Spatch], options: List[str], tree: Path,
     return bad
 
 
-def grep_sites(tree: Path) -> List[Tuple[str, int, int, str, str]]:
-    """(file, line, col, creator, line text) for every CREATOR( in a tracked .c/.h file."""
+def grep_sites(tree: Path, grepped: Optional[List[Tuple[str, int, str]]] = None
+               ) -> List[Tuple[str, int, int, str, str]]:
+    """(file, line, col, creator, line text) for every CREATOR( in a tracked .c/.h file.
+
+    `grepped` may hand over lines already found by a git grep for a superset of words.
+    """
+    if grepped is None:
+        grepped = gitgrep.lines_with_any(tree, ("kthread_run", "kthread_create",
+                                                "svc_create"), SCANNED_FILES)
     hits = []
-    for path, line, text in gitgrep.lines_with_any(tree, ("kthread_run", "kthread_create",
-                                                          "svc_create"), SCANNED_FILES):
+    for path, line, text in grepped:
         for match in _CALL_RE.finditer(text):
             hits.append((path, line, match.start(), match.group(1), text))
     return hits
@@ -98,7 +104,8 @@ def grep_sites(tree: Path) -> List[Tuple[str, int, int, str, str]]:
 def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
                 results: Dict[str, FileResult], spatch: Optional[Spatch],
                 sources: Optional[Sources] = None,
-                spatch_options: Optional[List[str]] = None) -> CrossCheck:
+                spatch_options: Optional[List[str]] = None,
+                grepped: Optional[List[Tuple[str, int, str]]] = None) -> CrossCheck:
     """Compare grep hits with detector sites (plus the creators' internal calls)."""
     sources = sources or Sources(tree)
     check = CrossCheck()
@@ -115,7 +122,7 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
             infos[path] = _FileInfo(sources, path) if sources.text(path) is not None else None
         return infos[path]
 
-    for path, line, col, creator, text in grep_sites(tree):
+    for path, line, col, creator, text in grep_sites(tree, grepped):
         check.grep_hits += 1
         key = (path, line)
         if seen[key] < len(detector.get(key, [])):

@@ -66,19 +66,26 @@ def line_of(starts: List[int], offset: int) -> Tuple[int, int]:
     return lo + 1, offset - starts[lo]
 
 
+_BRACKET_RE = re.compile(r"[()\[\]{}]")
+
+
 def matching_close(masked: str, open_at: int) -> int:
-    """Offset of the bracket closing the one at open_at, or -1."""
+    """Offset of the bracket closing the one at open_at, or -1.
+
+    Jumps from bracket to bracket with a regex: a Python loop over every character of
+    every function body was the slowest part of a warm scan.
+    """
     pairs = {"(": ")", "[": "]", "{": "}"}
-    stack = []
-    for i in range(open_at, len(masked)):
-        ch = masked[i]
+    stack: List[str] = []
+    for match in _BRACKET_RE.finditer(masked, open_at):
+        ch = match.group(0)
         if ch in pairs:
             stack.append(pairs[ch])
-        elif ch in ")]}":
+        else:
             if not stack or stack.pop() != ch:
                 return -1
             if not stack:
-                return i
+                return match.start()
     return -1
 
 
@@ -132,40 +139,61 @@ def _split_top(text: str) -> List[str]:
     return parts
 
 
+def _matching_open(masked: str, close_at: int) -> int:
+    """Offset of the '(' that the ')' at close_at closes, or -1 (short backward scan)."""
+    depth = 0
+    for j in range(close_at, max(-1, close_at - 4000), -1):
+        ch = masked[j]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif ch in ";{}":
+            return -1
+    return -1
+
+
+def _function_head(masked: str, brace: int) -> Optional[Tuple[str, List[str]]]:
+    """(name, parameter names) when the '{' at brace opens a function body, else None.
+
+    Walks back over `NAME(params)`; a name directly preceded by ')' is an attribute macro
+    after the real parameter list (`foo(int a) __releases(x) {`), so the walk continues.
+    """
+    end = len(masked[:brace].rstrip())
+    while end > 0 and masked[end - 1] == ")":
+        open_at = _matching_open(masked, end - 1)
+        if open_at < 0:
+            return None
+        m = re.search(r"([A-Za-z_]\w*)\s*$", masked[max(0, open_at - 200):open_at])
+        if not m or m.group(1) in _KEYWORDS:
+            return None
+        name_start = open_at - (len(masked[max(0, open_at - 200):open_at]) - m.start(1))
+        before = masked[max(0, name_start - 200):name_start].rstrip()
+        if before.endswith(")"):
+            end = len(before) + max(0, name_start - 200)
+            continue
+        declaration = re.split(r"[;{}]", before)[-1]
+        if "=" in declaration:
+            return None
+        params = [_param_name(p) for p in _split_top(masked[open_at + 1:end - 1])]
+        return m.group(1), params
+    return None
+
+
 def function_spans(masked: str) -> List[FunctionSpan]:
     """Top-level function definitions, found as `NAME(...) {` at brace depth 0."""
     spans: List[FunctionSpan] = []
-    i, n = 0, len(masked)
-    while i < n:
-        if masked[i] != "{":
-            i += 1
-            continue
+    i = masked.find("{")
+    while i >= 0:
         close = matching_close(masked, i)
         if close < 0:
             break
-        head = masked[max(0, i - 2000):i].rstrip()
-        # Strip trailing attribute-like macros such as __releases(x) after the parameters.
-        while True:
-            m = re.search(r"\b(__\w+|\w+_ATTR\w*)\s*(\([^()]*\))?\s*$", head)
-            if not m or m.start() == 0 or not head[:m.start()].rstrip().endswith(")"):
-                break
-            head = head[:m.start()].rstrip()
-        if head.endswith(")"):
-            end = len(head) - 1
-            depth = 0
-            for j in range(end, -1, -1):
-                if head[j] == ")":
-                    depth += 1
-                elif head[j] == "(":
-                    depth -= 1
-                    if depth == 0:
-                        m = re.search(r"([A-Za-z_]\w*)\s*$", head[:j])
-                        declaration = re.split(r"[;{}]", head[:j])[-1]
-                        if m and m.group(1) not in _KEYWORDS and "=" not in declaration:
-                            params = [_param_name(p) for p in _split_top(head[j + 1:end])]
-                            spans.append(FunctionSpan(m.group(1), params, i, close))
-                        break
-        i = close + 1
+        head = _function_head(masked, i)
+        if head is not None:
+            spans.append(FunctionSpan(head[0], head[1], i, close))
+        i = masked.find("{", close + 1)
     return spans
 
 
@@ -188,15 +216,19 @@ class Call:
 
 def find_calls(text: str, name: str, masked: Optional[str] = None,
                spans: Optional[List[FunctionSpan]] = None,
-               starts: Optional[List[int]] = None) -> List[Call]:
-    """Calls to `name` inside function bodies (declarations and definitions are skipped)."""
+               starts: Optional[List[int]] = None, in_macros: bool = False) -> List[Call]:
+    """Calls to `name` inside function bodies (declarations and definitions are skipped).
+
+    With in_macros, uses outside any function (inside #define bodies) are returned too,
+    with function None; the caller decides what they are.
+    """
     masked = mask(text) if masked is None else masked
     starts = line_starts(text) if starts is None else starts
     spans = function_spans(masked) if spans is None else spans
     calls = []
     for m in re.finditer(r"\b%s\s*\(" % re.escape(name), masked):
         func = enclosing(spans, m.start())
-        if func is None:
+        if func is None and not in_macros:
             continue
         open_at = m.end() - 1
         close_at = matching_close(masked, open_at)

@@ -63,12 +63,28 @@ def _specificity(pattern: str) -> Tuple[int, int, int]:
     return (literal.count("/") + exact, exact, len(literal))
 
 
+def _literal_prefix(pattern: str) -> str:
+    return re.split(r"[*?\[]", pattern)[0]
+
+
 class Maintainers:
-    """Answers "which subsystem owns this file?" with a per-path memo."""
+    """Answers "which subsystem owns this file?" with a per-path memo.
+
+    Patterns are bucketed by the directory part of their literal (wildcard-free) prefix,
+    so a lookup only tries the patterns that can match one of the path's ancestors
+    (MAINTAINERS has ~20k F: lines; trying them all per file cost seconds per scan).
+    """
 
     def __init__(self, sections: List[Section]):
         self.sections = sections
         self._memo: Dict[str, str] = {}
+        self._buckets: Dict[str, List[Tuple[str, int, bool]]] = {}
+        for index, section in enumerate(sections):
+            for pattern, exclude in ([(p, False) for p in section.files]
+                                     + [(x, True) for x in section.excludes]):
+                literal = _literal_prefix(pattern)
+                directory = literal.rsplit("/", 1)[0] if "/" in literal else ""
+                self._buckets.setdefault(directory, []).append((pattern, index, exclude))
 
     @classmethod
     def from_tree(cls, tree: Path) -> "Maintainers":
@@ -78,18 +94,25 @@ class Maintainers:
             return cls([])
         return cls(parse(text))
 
+    def _candidates(self, path: str) -> List[Tuple[str, int, bool]]:
+        parts = path.split("/")
+        found: List[Tuple[str, int, bool]] = list(self._buckets.get("", []))
+        for depth in range(1, len(parts) + 1):
+            found += self._buckets.get("/".join(parts[:depth]), [])
+        return found
+
     def subsystem(self, path: str) -> str:
         """The most specific section name for a tree-relative path, or UNKNOWN."""
         if path in self._memo:
             return self._memo[path]
-        best: Optional[Tuple[Tuple[int, int, int], str]] = None
-        for section in self.sections:
-            if any(_pattern_matches(x, path) for x in section.excludes):
-                continue
-            for pattern in section.files:
-                if _pattern_matches(pattern, path):
-                    score = _specificity(pattern)
-                    if best is None or score > best[0]:
-                        best = (score, section.name)
-        self._memo[path] = best[1] if best else UNKNOWN
+        excluded = set()
+        matches = []
+        for pattern, index, exclude in self._candidates(path):
+            if _pattern_matches(pattern, path):
+                if exclude:
+                    excluded.add(index)
+                else:
+                    matches.append((_specificity(pattern), -index))
+        best = max((m for m in matches if -m[1] not in excluded), default=None)
+        self._memo[path] = self.sections[-best[1]].name if best else UNKNOWN
         return self._memo[path]

@@ -94,7 +94,8 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
 
     mark = time.monotonic()
-    files = prefilter.candidate_files(tree)
+    chosen = prefilter.prefilter(tree)
+    files = chosen.files
     stats.phases["prefilter"] = time.monotonic() - mark
     mark = time.monotonic()
     results = scan_files(settings, files)
@@ -110,7 +111,8 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
 
     mark = time.monotonic()
     check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
-                                   results, tool, sources, spatch.cocci_options(cocci))
+                                   results, tool, sources, spatch.cocci_options(cocci),
+                                   chosen.lines)
     stats.phases["crosscheck"] = time.monotonic() - mark
 
     failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))

@@ -12,8 +12,9 @@ resolver (second phase), not here.
 import os
 import stat
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import List, Tuple
 
 from . import gitgrep
 
@@ -68,8 +69,25 @@ def unreadable_files(tree: Path) -> List[str]:
 SCANNED_FILES = ("*.c", "*.h")
 
 
-def candidate_files(tree: Path) -> List[str]:
+@dataclass
+class Prefilter:
+    """The files to scan, and every grepped line (the cross-check reuses them)."""
+    files: List[str]
+    lines: List[Tuple[str, int, str]]
+
+
+def prefilter(tree: Path) -> Prefilter:
     """Tracked .c/.h files that mention a creator, a checkpoint or smp_hotplug_thread,
-    plus the tracked .c files that cannot be read (listed as failures later)."""
-    found = gitgrep.files_with_any(tree, PREFILTER_WORDS, SCANNED_FILES)
-    return sorted(set(found) | set(unreadable_files(tree)))
+    plus the tracked .c files that cannot be read (listed as failures later).
+
+    One `git grep -n` answers both "which files" and "which lines name a creator", so the
+    independent cross-check does not grep the tree a second time.
+    """
+    lines = gitgrep.lines_with_any(tree, PREFILTER_WORDS, SCANNED_FILES)
+    files = {path for path, _line, _text in lines} | set(unreadable_files(tree))
+    return Prefilter(sorted(files), lines)
+
+
+def candidate_files(tree: Path) -> List[str]:
+    """Just the file list of prefilter()."""
+    return prefilter(tree).files

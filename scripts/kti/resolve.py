@@ -125,15 +125,18 @@ class Resolver:
         return max(candidates, key=lambda key: (_common_prefix_len(key[0], from_file), key[0]))
 
     def _local_variable_targets(self, path: str, line: int, name: str) -> Optional[List[str]]:
-        """Functions assigned to a local function-pointer variable `name`, or None.
+        """Functions assigned to a local pointer variable `name`, or None if it is not one.
 
-        Only when the enclosing function declares `name` as a pointer to function.
+        A local is recognised by its declaration in the enclosing function: a pointer to
+        function `int (*name)(void *)` or a plain pointer `void *name`.
         """
         span = self.sources.function_at(path, line)
         if span is None:
             return None
         body = self.sources.masked(path)[span.body_open:span.body_close]
-        if not re.search(r"\(\s*\*\s*%s\s*\)\s*\(" % re.escape(name), body):
+        escaped = re.escape(name)
+        if not re.search(r"\(\s*\*\s*%s\s*\)\s*\(|\*\s*%s\s*[=;,]" % (escaped, escaped),
+                         body):
             return None
         text = (self._text(path) or "")[span.body_open:span.body_close]
         found = re.findall(r"\b%s\s*=\s*&?\s*([A-Za-z_]\w*)\s*;" % re.escape(name), text)
@@ -184,8 +187,10 @@ class Resolver:
 
     def _caller_files(self, wrappers: List[_Wrapper]) -> Dict[str, List[str]]:
         """For each wrapper name, the .c/.h files mentioning it (one git grep for all)."""
-        visible = [w for w in wrappers if not (w.is_macro and w.file.endswith(".c"))
-                   and not (not w.is_macro and self._is_static(w.file, w.name))]
+        # A static function or a macro in a .c file is private to it; in a header both
+        # are visible to every file that includes it.
+        visible = [w for w in wrappers if not w.file.endswith(".c")
+                   or not (w.is_macro or self._is_static(w.file, w.name))]
         names = sorted({w.name for w in visible})
         found: Dict[str, List[str]] = {name: [] for name in names}
         if not names:
@@ -200,21 +205,29 @@ class Resolver:
     def _text_calls(self, wrapper: _Wrapper, files: List[str]) -> List[WrapperCall]:
         """Calls of the wrapper found by text in `files` (its own file only for macros)."""
         calls: List[WrapperCall] = []
-        if wrapper.is_macro and wrapper.file not in files:
+        if wrapper.file not in files:
             files = [wrapper.file] + files
         for path in files[:MAX_CALLER_FILES]:
-            if path == wrapper.file and not wrapper.is_macro:
-                continue  # the detector reported those calls itself ("via")
+            # In a function wrapper's own file the detector reported the calls in function
+            # bodies itself ("via"); only uses inside macro bodies are left to find here.
+            own_file = path == wrapper.file and not wrapper.is_macro
             text = self._text(path)
             if text is None:
                 continue
             if path != wrapper.file and any(span.name == wrapper.name
                                             for span in self.sources.spans(path)):
                 continue  # the file defines its own function of that name
-            for call in ctext.find_calls(text, wrapper.name, self.sources.masked(path),
-                                         self.sources.spans(path), self.sources.starts(path)):
-                func = call.function
-                params = func.params if func else []
+            found = ctext.find_calls(text, wrapper.name, self.sources.masked(path),
+                                     self.sources.spans(path), self.sources.starts(path),
+                                     in_macros=True)
+            for call in found:
+                if own_file and call.function is not None:
+                    continue
+                macro = None if call.function else self.sources.macro_at(path, call.line)
+                if call.function is None and (macro is None or macro[0] == wrapper.name):
+                    continue  # a declaration, or the wrapper macro's own definition
+                params = call.function.params if call.function else macro[1]
+                in_function = call.function.name if call.function else f"#define {macro[0]}"
                 if wrapper.index < len(call.args):
                     arg = call.args[wrapper.index]
                     kind, _name = ctext.classify_argument(arg, params)
@@ -224,7 +237,7 @@ class Resolver:
                     id=f"{path}:{call.line}:{call.col}", file=path, line=call.line,
                     col=call.col, end_col=call.end_col, wrapper=wrapper.name,
                     wrapper_file=wrapper.file, arg=arg, arg_kind=kind,
-                    in_function=func.name if func else "", found_by="text"))
+                    in_function=in_function, found_by="text"))
         return calls
 
     def _same_file_calls(self, wrapper: _Wrapper) -> List[WrapperCall]:
@@ -242,6 +255,10 @@ class Resolver:
 
     def _param_index_of(self, call: WrapperCall) -> Optional[int]:
         """For a caller passing its own parameter: that parameter's index in the caller."""
+        if call.in_function.startswith("#define "):
+            macro = self.sources.macro_at(call.file, call.line)
+            name = ctext.classify_argument(call.arg, macro[1] if macro else [])[1]
+            return macro[1].index(name) if macro and name in macro[1] else None
         for span in self.sources.spans(call.file):
             if span.name == call.in_function:
                 _kind, name = ctext.classify_argument(call.arg, span.params)
@@ -265,13 +282,15 @@ class Resolver:
                     if call.arg_kind != "param":
                         continue
                     nested = self._param_index_of(call)
-                    key = (call.file, call.in_function)
+                    is_macro = call.in_function.startswith("#define ")
+                    name = call.in_function[len("#define "):] if is_macro else call.in_function
+                    key = (call.file, name)
                     if nested is None or wrapper.depth >= MAX_WRAPPER_DEPTH:
                         call.reason = "passes its own parameter on; nesting too deep to follow"
-                    elif key not in known and call.in_function not in CREATORS:
+                    elif key not in known and name not in CREATORS:
                         known.add(key)
-                        following.append(_Wrapper(call.file, call.in_function, nested,
-                                                  wrapper.depth + 1))
+                        following.append(_Wrapper(call.file, name, nested, wrapper.depth + 1,
+                                                  is_macro))
             level = following
         return calls_of
 
@@ -326,7 +345,7 @@ class Resolver:
 
         wanted: List[Tuple[str, str]] = []
         for site in sites:
-            if site.arg_kind == "function":
+            if site.arg_kind in ("function", "other"):
                 wanted += [(n, site.file) for n in self._targets_of(site.file, site.line,
                                                                     site.arg)[0]]
         for call in all_calls:
@@ -369,10 +388,14 @@ class Resolver:
                 if call.thread_function:
                     found += [t.id for t in tied.values() if call.id in t.wrapper_calls]
                 elif call.arg_kind == "param":
-                    found += wrapper_targets((call.file, call.in_function), seen)
+                    name = call.in_function.replace("#define ", "", 1)
+                    found += wrapper_targets((call.file, name), seen)
             return found
 
         for site in sites:
+            if site.arg_kind == "other" and self._local_variable_targets(
+                    site.file, site.line, site.arg.strip()):
+                site.arg_kind = "function"  # a local variable holding the function
             if site.arg_kind == "function":
                 names, why = self._targets_of(site.file, site.line, site.arg)
                 found, reasons = tie_names(names, site.file)

@@ -29,7 +29,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--suite", default="kthread_iterant",
                         help="KUnit suite whose KUNIT_CASE entries must all pass")
     parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds the guest may run (default: test 600, bench 900)")
+                        help="seconds the guest may run (default: 900)")
     parser.add_argument("--jobs", type=int, default=0, help="make -j (default: nproc)")
     parser.add_argument("--keep", action="store_true",
                         help="also keep this run's logs in build/boot/runs/<time>-<mode>")
@@ -41,7 +41,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     opts = RigOptions(ksrc=args.tree.resolve(), patch_dir=args.patches.resolve(),
                       scenario_dir=args.scenarios.resolve(), build_root=args.build_dir.resolve(),
                       suite=args.suite,
-                      timeout=args.timeout or (600.0 if args.mode == "test" else 900.0),
+                      timeout=args.timeout or 900.0,
                       keep=args.keep, jobs=args.jobs)
     try:
         return run_test(opts) if args.mode == "test" else run_bench(opts)

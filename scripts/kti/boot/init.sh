@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # /init of the boot rig's initramfs.  Mounts the pseudo file systems, runs every scenario
-# /scenarios/NN-*.sh in order as one KTAP subtest and writes all results through /dev/kmsg,
+# /scenarios/NN-*.sh, then /scenarios/*/NN-*.sh, in order, each as one KTAP subtest named by
+# its path below /scenarios, and writes all results through /dev/kmsg,
 # so they reach the console in order with the kernel's own messages, never cut mid-line.
 # Ends the guest with `reboot -f` (without ACPI, poweroff only halts).
 export PATH=/bin
@@ -30,7 +31,7 @@ timeout_s=$(sed -n 's/.*kti.scenario_timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 [ -n "$timeout_s" ] || timeout_s=300
 
 set --
-for s in /scenarios/[0-9]*.sh; do
+for s in /scenarios/[0-9]*.sh /scenarios/*/[0-9]*.sh; do
 	[ -f "$s" ] && set -- "$@" "$s"
 done
 
@@ -40,7 +41,8 @@ kmsg "1..$#"
 n=0
 for s in "$@"; do
 	n=$((n + 1))
-	name=$(basename "$s" .sh)
+	name=${s#/scenarios/}
+	name=${name%.sh}
 	kmsg "    KTAP version 1"
 	kmsg "    # Subtest: $name"
 	rm -f /tmp/rc /tmp/out

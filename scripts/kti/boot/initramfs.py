@@ -1,46 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Build the guest's initramfs: static busybox, the rig's /init, scenarios and modules.
+"""Build the guest's initramfs: static busybox, the rig's /init, scenarios, modules, host files.
 
-The archive is rebuilt on every run (it takes well under a second), so an edited scenario
-script is always what runs.
+The archive is rebuilt on every run (it takes about a second), so an edited scenario script
+is always what runs.  Modules go flat into /modules (scenarios insmod them by path).
 """
-import re
 import subprocess
 from pathlib import Path
-from typing import List, Sequence
+from typing import List, Sequence, Set
 
 from .cpio import CpioWriter, write_archive
+from .elf import is_static_elf
 from .errors import RigError
+from .hostfiles import read_host_file_list, with_libraries
+from .scenarios import ScenarioSet
 
 INIT_SCRIPT = Path(__file__).with_name("init.sh")
-_SCENARIO_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_-]+\.sh$")
-_DIRS = ["bin", "dev", "etc", "proc", "sys", "tmp", "modules", "scenarios"]
-
-
-def is_static_elf(data: bytes) -> bool:
-    """True for an ELF executable without a program interpreter (statically linked).
-
-    Reads the ELF64 little-endian program headers: PT_INTERP (type 3) means a dynamic binary,
-    which could not run in an initramfs without its libraries.
-    """
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        return False
-    phoff = int.from_bytes(data[0x20:0x28], "little")
-    phentsize = int.from_bytes(data[0x36:0x38], "little")
-    phnum = int.from_bytes(data[0x38:0x3A], "little")
-    for index in range(phnum):
-        start = phoff + index * phentsize
-        if int.from_bytes(data[start:start + 4], "little") == 3:
-            return False
-    return True
-
-
-def scenario_scripts(scenario_dir: Path) -> List[Path]:
-    """The scenarios in a directory, in run order: files named NN-name.sh, sorted by name."""
-    if not scenario_dir.is_dir():
-        raise RigError(f"scenario directory {scenario_dir} does not exist")
-    return sorted(path for path in scenario_dir.iterdir()
-                  if path.is_file() and _SCENARIO_NAME.match(path.name))
+_DIRS = ["bin", "dev", "etc", "proc", "run", "sys", "tmp", "modules", "scenarios"]
 
 
 def busybox_applets(busybox: Path) -> List[str]:
@@ -51,30 +26,59 @@ def busybox_applets(busybox: Path) -> List[str]:
     return [name for name in proc.stdout.split() if "/" not in name]
 
 
-def build_initramfs(out: Path, busybox: Path, scenarios: Sequence[Path],
-                    helpers: Sequence[Path], modules: Sequence[Path]) -> None:
-    """Write the initramfs to out.
+class _Tree:
+    """A CpioWriter that creates parent directories on first use."""
 
-    scenarios run in the given order (copied to /scenarios); helpers are files the scenarios
-    source (copied beside them, never run by /init); modules go to /modules.
-    """
+    def __init__(self) -> None:
+        self.archive = CpioWriter()
+        self.dirs = {""}
+        self.files: Set[str] = set()
+
+    def mkdir(self, name: str) -> None:
+        parent = name.rpartition("/")[0]
+        if parent not in self.dirs:
+            self.mkdir(parent)
+        if name not in self.dirs:
+            self.dirs.add(name)
+            self.archive.add_dir(name)
+
+    def add(self, name: str, data: bytes, perm: int) -> None:
+        """Add a file once (several scenario sets may list the same library)."""
+        if name in self.files:
+            return
+        self.mkdir(name.rpartition("/")[0])
+        self.files.add(name)
+        self.archive.add_file(name, data, perm)
+
+
+def build_initramfs(out: Path, busybox: Path, sets: Sequence[ScenarioSet],
+                    modules: Sequence[Path]) -> None:
+    """Write the initramfs to out (atomically)."""
     if not busybox.is_file():
         raise RigError(f"{busybox} not found (install busybox-static)")
     data = busybox.read_bytes()
     if not is_static_elf(data):
         raise RigError(f"{busybox} is not a static x86-64 executable (install busybox-static)")
-    archive = CpioWriter()
+    tree = _Tree()
     for directory in _DIRS:
-        archive.add_dir(directory)
-    archive.add_char_device("dev/console", 5, 1)
-    archive.add_file("bin/busybox", data, 0o755)
+        tree.mkdir(directory)
+    tree.archive.add_char_device("dev/console", 5, 1)
+    tree.add("bin/busybox", data, 0o755)
     for applet in busybox_applets(busybox):
         if applet != "busybox":
-            archive.add_symlink(f"bin/{applet}", "busybox")
-    archive.add_file("init", INIT_SCRIPT.read_bytes(), 0o755)
-    for path in [*scenarios, *helpers]:
-        archive.add_file(f"scenarios/{path.name}", path.read_bytes(), 0o755)
+            tree.archive.add_symlink(f"bin/{applet}", "busybox")
+    tree.add("init", INIT_SCRIPT.read_bytes(), 0o755)
+    for scenario_set in sets:
+        where = "scenarios" + (f"/{scenario_set.guest_dir}" if scenario_set.guest_dir else "")
+        for path in [*scenario_set.scripts, *scenario_set.helpers]:
+            tree.add(f"{where}/{path.name}", path.read_bytes(), 0o755)
+        if scenario_set.host_file_list.is_file():
+            for host_file in with_libraries(read_host_file_list(scenario_set.host_file_list)):
+                name = str(host_file).lstrip("/")
+                if name.rpartition("/")[0] == "bin":
+                    raise RigError(f"{host_file}: would replace a busybox applet in /bin")
+                tree.add(name, host_file.read_bytes(), host_file.stat().st_mode & 0o777)
     for module in modules:
-        archive.add_file(f"modules/{module.name}", module.read_bytes(), 0o644)
+        tree.add(f"modules/{module.name}", module.read_bytes(), 0o644)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_archive(archive, out)
+    write_archive(tree.archive, out)

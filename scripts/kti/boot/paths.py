@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Where the rig keeps things, all under build/boot (git-ignored, removed by `make clean`)."""
+import fcntl
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,23 @@ class RigPaths:
     def runs(self) -> Path:
         """Copies of earlier runs' logs kept with --keep."""
         return self.root / "runs"
+
+
+@contextmanager
+def run_lock(paths: RigPaths) -> Iterator[None]:
+    """Hold build/boot/.lock for a run: two runs would share one worktree and O= directory.
+
+    A second run (`make bench-core` while `make boot-test` builds) waits instead of
+    corrupting the first one's build.
+    """
+    paths.root.mkdir(parents=True, exist_ok=True)
+    with (paths.root / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"kti-boot: waiting for another run using {paths.root}", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Callable, List, Sequence, Tuple, TypeVar
 
 from . import bench, kbuild, kconfig, ktap, qemu, report, splats
-from .errors import RigError
 from .fingerprint import build_fingerprint, compiler_version, source_fingerprint
-from .initramfs import build_initramfs, scenario_scripts
+from .initramfs import build_initramfs
+from .scenarios import ScenarioSet, bench_sets, test_sets
 from .kunit_cases import expected_cases
-from .paths import RigPaths
+from .paths import RigPaths, run_lock
 from .series import read_series
 from .worktree import baseline_commit, prepare_worktree
 
@@ -47,6 +47,7 @@ class Kernel:
     tree: Path
     image: Path
     modules: List[Path]
+    patched: bool
 
 
 def _step(label: str, action: Callable[[], T]) -> T:
@@ -84,16 +85,23 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
                       lambda: kbuild.build(tree.path, paths.objects, log, paths.ccache,
                                            opts.jobs))
         stamp.write_text(wanted + "\n")
-    return Kernel(tree=tree.path, image=image, modules=kbuild.built_modules(paths.objects))
+    return Kernel(tree=tree.path, image=image, modules=kbuild.built_modules(paths.objects),
+                  patched=bool(patches))
 
 
-def boot_guest(kernel: Kernel, scenarios: Sequence[Path], helpers: Sequence[Path],
-               last: Path, timeout: float) -> Tuple[List[str], qemu.BootResult]:
-    """Build the initramfs with these scenarios, boot, return the console lines."""
+def boot_guest(kernel: Kernel, sets: Sequence[ScenarioSet], last: Path,
+               timeout: float) -> Tuple[List[str], qemu.BootResult]:
+    """Build the initramfs with these scenarios, boot, return the console lines.
+
+    kti.kernel tells scenarios that compare behaviour before and after the series which
+    kernel they run on: "converted" with the series applied, "baseline" without patches.
+    """
     initrd = last / "initramfs.cpio"
-    build_initramfs(initrd, BUSYBOX, scenarios, helpers, kernel.modules)
+    build_initramfs(initrd, BUSYBOX, sets, kernel.modules)
     console = last / "console.log"
-    cmdline = qemu.kernel_cmdline([f"kti.scenario_timeout={int(timeout)}"])
+    flavour = "converted" if kernel.patched else "baseline"
+    cmdline = qemu.kernel_cmdline([f"kti.scenario_timeout={int(timeout)}",
+                                   f"kti.kernel={flavour}"])
     result = _step(f"boot qemu (timeout {timeout:.0f} s, console: {console})",
                    lambda: qemu.boot(kernel.image, initrd, console, timeout, cmdline))
     if result.timed_out:
@@ -115,24 +123,14 @@ def _keep_copy(paths: RigPaths, last: Path, mode: str) -> None:
     print(f"kti-boot: run kept in {target}")
 
 
-def _helpers(scenario_dir: Path) -> List[Path]:
-    """Shell files scenarios may source: tests/guest/*.sh that are not scenarios."""
-    guest_root = scenario_dir if scenario_dir.name != "bench" else scenario_dir.parent
-    runnable = set(scenario_scripts(guest_root))
-    return sorted(p for p in guest_root.glob("*.sh") if p not in runnable)
-
-
 def judge(lines: Sequence[str], result: qemu.BootResult, tree: Path, suite: str,
-          scenarios: Sequence[Path]) -> Tuple[List[ktap.Outcome], List[splats.Splat]]:
+          cases: Sequence[str],
+          scenarios: Sequence[str]) -> Tuple[List[ktap.Outcome], List[splats.Splat]]:
     """Every verdict of a test boot: KUnit cases, scenario results, completion, splats."""
     parser = ktap.load_kunit_parser(tree)
     kernel_part, guest_part = ktap.split_log(lines)
-    source, cases = expected_cases(tree, suite)
-    print(f"kti-boot: suite {suite}: {len(cases)} KUNIT_CASE entries in "
-          f"{source.relative_to(tree)}")
     outcomes = ktap.kunit_outcomes(parser, kernel_part, suite, cases)
-    outcomes += ktap.scenario_outcomes(parser, guest_part,
-                                       [path.stem for path in scenarios])
+    outcomes += ktap.scenario_outcomes(parser, guest_part, scenarios)
     finished = any(ktap.SCENARIOS_END in line for line in lines)
     outcomes.append(ktap.Outcome("rig: guest ran to the end", finished and not result.timed_out,
                                  "timed out" if result.timed_out else
@@ -146,18 +144,22 @@ def judge(lines: Sequence[str], result: qemu.BootResult, tree: Path, suite: str,
 def run_test(opts: RigOptions) -> int:
     """`kti-boot test`: build, boot, judge; 0 when everything passed."""
     paths = RigPaths(opts.build_root)
-    last = _fresh_last(paths, "test")
     started = time.monotonic()
-    kernel = prepare_kernel(opts, paths, last / "build.log")
-    scenarios = scenario_scripts(opts.scenario_dir)
-    lines, result = boot_guest(kernel, scenarios, _helpers(opts.scenario_dir), last,
-                               opts.timeout)
-    outcomes, found = judge(lines, result, kernel.tree, opts.suite, scenarios)
-    text = report.summary_lines(outcomes, found, str(last / "console.log"))
-    text.insert(-1, f"boot-test: wall time {time.monotonic() - started:.0f} s")
-    (last / "summary.txt").write_text("\n".join(text) + "\n")
-    if opts.keep:
-        _keep_copy(paths, last, "test")
+    sets = test_sets(opts.scenario_dir)
+    names = [name for scenario_set in sets for name in scenario_set.names()]
+    with run_lock(paths):
+        last = _fresh_last(paths, "test")
+        kernel = prepare_kernel(opts, paths, last / "build.log")
+        source, cases = expected_cases(kernel.tree, opts.suite)
+        print(f"kti-boot: expecting {len(cases)} KUnit cases of {opts.suite} "
+              f"({source.relative_to(kernel.tree)}) and {len(names)} guest scenarios")
+        lines, result = boot_guest(kernel, sets, last, opts.timeout)
+        outcomes, found = judge(lines, result, kernel.tree, opts.suite, cases, names)
+        text = report.summary_lines(outcomes, found, str(last / "console.log"))
+        text.insert(-1, f"boot-test: wall time {time.monotonic() - started:.0f} s")
+        (last / "summary.txt").write_text("\n".join(text) + "\n")
+        if opts.keep:
+            _keep_copy(paths, last, "test")
     print("\n".join(text))
     return 0 if all(o.passed for o in outcomes) else 1
 
@@ -165,13 +167,11 @@ def run_test(opts: RigOptions) -> int:
 def run_bench(opts: RigOptions) -> int:
     """`kti-boot bench`: build, boot the benchmark scenarios, print the figures."""
     paths = RigPaths(opts.build_root)
-    last = _fresh_last(paths, "bench")
-    kernel = prepare_kernel(opts, paths, last / "build.log")
-    bench_dir = opts.scenario_dir / "bench"
-    scenarios = scenario_scripts(bench_dir)
-    if not scenarios:
-        raise RigError(f"no benchmark scenarios in {bench_dir}")
-    lines, result = boot_guest(kernel, scenarios, _helpers(bench_dir), last, opts.timeout)
+    sets = bench_sets(opts.scenario_dir)
+    with run_lock(paths):
+        last = _fresh_last(paths, "bench")
+        kernel = prepare_kernel(opts, paths, last / "build.log")
+        lines, result = boot_guest(kernel, sets, last, opts.timeout)
     figures = bench.summarize(lines)
     text = bench.format_figures(figures)
     found = splats.find_splats(lines)

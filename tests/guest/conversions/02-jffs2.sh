@@ -8,7 +8,7 @@
 # Expected on both kernels (the thread was freezable and handled SIGHUP, SIGSTOP/SIGCONT
 # and SIGKILL before the conversion, and must keep doing so after it).
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/conv-lib.sh"
 
 MNT=/mnt/jffs2
 GCD=jffs2_gcd_mtd0

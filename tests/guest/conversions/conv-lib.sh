@@ -204,10 +204,29 @@ freeze_cycle_switches() {
 		}' "$TRACEFS/trace"
 }
 
-# load_module NAME [ARGS]: modprobe with a readable failure note.
+# load_module NAME [ARGS]: load a module and what it depends on.  Uses modprobe when the
+# guest has /lib/modules/$(uname -r)/modules.dep, else insmod from the flat directory
+# $KTI_MODULES (default /modules, the boot rig's layout), dependencies first.
 load_module() {
-	if ! modprobe "$@" 2>/tmp/modprobe.err; then
-		tap_note "modprobe $*: $(cat /tmp/modprobe.err)"
+	local name=$1 file dep
+
+	shift
+	if [ -f "/lib/modules/$(uname -r)/modules.dep" ]; then
+		modprobe "$name" "$@" 2>/tmp/modprobe.err && return 0
+		tap_note "modprobe $name: $(cat /tmp/modprobe.err)"
+		return 1
+	fi
+	grep -q "^$name " /proc/modules && return 0
+	file=${KTI_MODULES:-/modules}/$name.ko
+	if [ ! -f "$file" ]; then
+		tap_note "module $name: no $file"
+		return 1
+	fi
+	for dep in $(strings "$file" | sed -n 's/^depends=//p' | tr , ' '); do
+		load_module "$dep" || return 1
+	done
+	if ! insmod "$file" "$@" 2>/tmp/modprobe.err; then
+		tap_note "insmod $file: $(cat /tmp/modprobe.err)"
 		return 1
 	fi
 }

@@ -13,8 +13,10 @@
 # Not covered: a POSIX lock through an NFS mount.  That needs rpc.mountd (nfs-kernel-server)
 # for an NFSv3 mount of the guest's own export; see README.md.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/conv-lib.sh"
 
+# rpcbind and rpcinfo live in /usr/sbin and /usr/bin (see initramfs.list).
+PATH=$PATH:/usr/sbin:/usr/bin:/sbin
 NLM_PROG=100021
 CYCLES=20
 THREADS=/proc/fs/nfsd/threads

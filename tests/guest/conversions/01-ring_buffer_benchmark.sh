@@ -10,7 +10,7 @@
 # freezable, so the producer keeps running while everything else is frozen; after the
 # conversion neither thread runs between freeze and thaw, and both run again after it.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/conv-lib.sh"
 
 MODULE=ring_buffer_benchmark
 CYCLES=50

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Which guest scenarios a run uses, and where they go in the guest.
+
+tests/guest/NN-name.sh are the core scenarios; every subdirectory holding NN-name.sh files
+(tests/guest/conversions/, ...) is a further set, run after them in name order, except
+bench/, which only `kti-boot bench` runs.  A set's other *.sh files are helpers its scripts
+source, and its optional initramfs.list names host files the scripts need in the guest.
+In the guest a set lives in /scenarios/ (core, bench) or /scenarios/<subdir>/.
+"""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List
+
+from .errors import RigError
+
+_SCENARIO_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_.-]+\.sh$")
+BENCH_DIR = "bench"
+HOST_FILE_LIST = "initramfs.list"
+
+
+@dataclass
+class ScenarioSet:
+    """Scripts from one host directory, copied together to one guest directory."""
+
+    guest_dir: str
+    scripts: List[Path]
+    helpers: List[Path] = field(default_factory=list)
+    host_file_list: Path = Path()
+
+    def names(self) -> List[str]:
+        """Scenario names as /init reports them: path below /scenarios without .sh."""
+        prefix = f"{self.guest_dir}/" if self.guest_dir else ""
+        return [prefix + script.stem for script in self.scripts]
+
+
+def scenario_scripts(directory: Path) -> List[Path]:
+    """The scenarios in a directory, in run order: files named NN-name.sh, sorted by name."""
+    if not directory.is_dir():
+        raise RigError(f"scenario directory {directory} does not exist")
+    return sorted(path for path in directory.iterdir()
+                  if path.is_file() and _SCENARIO_NAME.match(path.name))
+
+
+def _set_from(directory: Path, guest_dir: str, helper_dir: Path) -> ScenarioSet:
+    scripts = scenario_scripts(directory)
+    runnable = set(scripts)
+    helpers = sorted(p for p in helper_dir.glob("*.sh") if p not in runnable)
+    host_list = directory / HOST_FILE_LIST
+    return ScenarioSet(guest_dir=guest_dir, scripts=scripts, helpers=helpers,
+                       host_file_list=host_list if host_list.is_file() else Path())
+
+
+def test_sets(guest_root: Path) -> List[ScenarioSet]:
+    """The core set and every scenario subdirectory except bench/, in run order."""
+    sets = [_set_from(guest_root, "", guest_root)]
+    for sub in sorted(p for p in guest_root.iterdir() if p.is_dir() and p.name != BENCH_DIR):
+        if scenario_scripts(sub):
+            sets.append(_set_from(sub, sub.name, sub))
+    if not any(s.scripts for s in sets):
+        raise RigError(f"no guest scenarios (NN-name.sh) in {guest_root}")
+    return sets
+
+
+def bench_sets(guest_root: Path) -> List[ScenarioSet]:
+    """The benchmark scenarios of bench/, with the core helpers (they share lib.sh)."""
+    bench = _set_from(guest_root / BENCH_DIR, "", guest_root)
+    if not bench.scripts:
+        raise RigError(f"no benchmark scenarios in {guest_root / BENCH_DIR}")
+    bench.helpers = sorted(p for p in guest_root.glob("*.sh")
+                           if p not in set(scenario_scripts(guest_root)))
+    return [bench]
