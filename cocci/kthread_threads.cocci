@@ -50,7 +50,8 @@
 //  the file, also those only started from another file: the loop shape,
 //  features, exits, persistent locals, verdict and reasons), smpboot
 //  (struct, thread_fn, thread_comm) or stop_helper (a function returning
-//  kthread_should_stop()), and its file, line, col and end_col.
+//  kthread_should_stop()), and its file and line (all but stop_helper
+//  also give col and end_col, as report lines do).
 //
 //  How: SmPL finds the functions, creation sites, wrappers, smpboot
 //  initializers and stop helpers.  The body of a thread function (do-while
@@ -663,7 +664,11 @@ def kti_exits(fn, loop):
 			visit(node.body, True, guarded)
 			return
 		if node.kind == "if":
-			stop = fn.stop_kind(*node.cond) is not None
+			# "if (kthread_should_stop() || err) break;" also leaves
+			# for another reason: only a test without || guards.
+			cond = [t.text for t in fn.toks[node.cond[0]:node.cond[1]]]
+			stop = fn.stop_kind(*node.cond) is not None and \
+				"||" not in cond
 			visit(node.body, breakable, guarded or stop)
 			visit(node.orelse, breakable, guarded)
 			return

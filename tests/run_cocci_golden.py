@@ -151,6 +151,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         outcomes = list(pool.map(lambda job: check(job[0], job[1],
                                                    args.update), jobs))
+    if not args.names:
+        # Expected output left behind by a removed or renamed fixture.
+        stems = {f.stem for f in fixtures}
+        for mode in MODES:
+            for stale in sorted(FIXTURES.glob("*." + mode)):
+                if stale.stem not in stems:
+                    outcomes.append(Outcome(stale.stem, mode, False,
+                                            "%s has no fixture %s.c"
+                                            % (stale.name, stale.stem)))
     passed = failed = 0
     for outcome in outcomes:
         if outcome.ok:

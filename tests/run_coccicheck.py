@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 COCCI = ROOT / "cocci" / "kthread_threads.cocci"
@@ -115,11 +115,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     SCRATCH.mkdir(exist_ok=True)
     before = git_status(tree)
-    results: List[Tuple[str, bool, str]] = []
+    results: List[Tuple[str, bool]] = []
 
-    def check(name: str, test: Callable[[], Tuple[bool, str]]) -> None:
-        ok, detail = test()
-        results.append((name, ok, detail))
+    def check(name: str, ok: bool, detail: str = "") -> None:
+        results.append((name, ok))
         print("%s: %s%s" % ("PASS" if ok else "FAIL", name,
                             (" (" + detail + ")") if detail else ""))
 
@@ -133,33 +132,29 @@ def main(argv: Optional[List[str]] = None) -> int:
     cc_lines = report_lines(cc_out)
     sp_lines = report_lines(sp_out)
 
-    check("make coccicheck M=<copy of %s> succeeds" % " ".join(dirs),
-          lambda: (cc_status == 0 and "coccicheck failed" not in cc_out,
-                   "%.1f s" % cc_time if cc_status == 0
-                   else cc_out.strip()[-2000:]))
-    check("plain spatch succeeds",
-          lambda: (sp_status == 0, "%.1f s" % sp_time if sp_status == 0
-                   else sp_out.strip()[-2000:]))
-    check("coccicheck reports something",
-          lambda: (bool(cc_lines), "%d report lines" % len(cc_lines)))
-    check("coccicheck and plain spatch agree",
-          lambda: (cc_lines == sp_lines,
-                   "" if cc_lines == sp_lines else
-                   "coccicheck only: %s; spatch only: %s"
-                   % (sorted(set(cc_lines) - set(sp_lines)),
-                      sorted(set(sp_lines) - set(cc_lines)))))
+    cc_ok = cc_status == 0 and "coccicheck failed" not in cc_out
+    check("make coccicheck M=<copy of %s> succeeds" % " ".join(dirs), cc_ok,
+          "%.1f s" % cc_time if cc_ok else cc_out.strip()[-2000:])
+    check("plain spatch succeeds", sp_status == 0,
+          "%.1f s" % sp_time if sp_status == 0 else sp_out.strip()[-2000:])
+    check("coccicheck reports something", bool(cc_lines),
+          "%d report lines" % len(cc_lines))
+    check("coccicheck and plain spatch agree", cc_lines == sp_lines,
+          "" if cc_lines == sp_lines else
+          "coccicheck only: %s; spatch only: %s"
+          % (sorted(set(cc_lines) - set(sp_lines)),
+             sorted(set(sp_lines) - set(cc_lines))))
     for name in expect:
         check("reports thread function %s" % name,
-              lambda: (any(" function %s:" % name in line
-                           for line in cc_lines), ""))
+              any(" function %s:" % name in line for line in cc_lines))
     if before is not None:
         after = git_status(tree)
-        check("the tree is left untouched",
-              lambda: (after == before, "" if after == before else
-                       "git status changed:\n" + (after or "")))
+        check("the tree is left untouched", after == before,
+              "" if after == before else
+              "git status changed:\n" + (after or ""))
     for line in cc_lines:
         print("  " + line)
-    passed = sum(1 for _, ok, _ in results if ok)
+    passed = sum(1 for _, ok in results if ok)
     failed = len(results) - passed
     print("coccicheck: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -174,7 +174,7 @@ class CacheTest(ScanCase):
     def test_corrupt_entry_is_a_miss(self):
         self.assertEqual(self.kti_scan().returncode, 0)
         self.spatch_runs()
-        entries = sorted(self.cache.rglob("*.json"))
+        entries = sorted(p for p in self.cache.rglob("*.json") if "spans-v" not in str(p))
         self.assertEqual(len(entries), 3)
         entries[0].write_text("{not json")
         self.assertEqual(self.kti_scan().returncode, 0)

@@ -103,7 +103,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
 
     mark = time.monotonic()
     maintainers = Maintainers.from_tree(tree)
-    sources = Sources(tree)
+    sources = Sources(tree, cache.root)
     resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
                         maintainers, sources)
     resolution = resolver.run()

@@ -133,25 +133,33 @@ class Resolver:
         span = self.sources.function_at(path, line)
         if span is None:
             return None
-        body = self.sources.masked(path)[span.body_open:span.body_close]
+        body = (self._text(path) or "")[span.body_open:span.body_close]
         escaped = re.escape(name)
         if not re.search(r"\(\s*\*\s*%s\s*\)\s*\(|\*\s*%s\s*[=;,]" % (escaped, escaped),
                          body):
             return None
-        text = (self._text(path) or "")[span.body_open:span.body_close]
-        found = re.findall(r"\b%s\s*=\s*&?\s*([A-Za-z_]\w*)\s*;" % re.escape(name), text)
+        found = re.findall(r"\b%s\s*=\s*&?\s*([A-Za-z_]\w*)\s*;" % re.escape(name), body)
         return [f for f in dict.fromkeys(found) if f != "NULL"]
 
-    def _second_phase(self, names: Set[str]) -> List[str]:
-        """Scan the files that define still-unknown thread functions; return them."""
-        if not names:
+    def _second_phase(self, missing: Set[Tuple[str, str]]) -> List[str]:
+        """Scan the files that may define still-unknown thread functions; return them.
+
+        missing holds (name, file naming it).  Candidates: the naming files themselves when
+        not scanned yet (a wrapper call in a file the prefilter did not pick usually names
+        a static function of that file), and files with a column-0 definition of
+        `NAME(void *` (non-static, or static in the naming file).
+        """
+        if not missing:
             return []
+        names = {name for name, _path in missing}
+        files = {path for _name, path in missing if path not in self.results}
         hits = gitgrep.lines_with_any(self.tree, sorted(names), SCANNED_FILES)
-        files = set()
         for path, _line, text in hits:
-            if path in self.results or text.startswith("static"):
+            if path in self.results:
                 continue
             for name in names:
+                if text.startswith("static") and (name, path) not in missing:
+                    continue
                 # A definition of `int NAME(void *...)` starts in column 0.
                 if re.match(r"^[A-Za-z_][^;=(]*\b%s\s*\(\s*(const\s+)?void\s*\*" %
                             re.escape(name), text) and not text.rstrip().endswith(";"):
@@ -172,6 +180,10 @@ class Resolver:
                           text, re.M)
         if match:
             line = text.count("\n", 0, match.start()) + 1
+            result = self.results.get(from_file)
+            if result is None or result.failed:
+                return (f"'{name}' is defined at {from_file}:{line} but the detector could "
+                        "not process that file")
             return (f"'{name}' is defined at {from_file}:{line} as {name}({match.group(1)}) "
                     "but the detector did not describe it as int fn(void *)")
         failed = [p for p, r in self.results.items()
@@ -352,7 +364,7 @@ class Resolver:
             if call.arg_kind == "function":
                 wanted += [(n, call.file) for n in self._targets_of(call.file, call.line,
                                                                     call.arg)[0]]
-        missing = {name for name, path in wanted if self.lookup(name, path) is None}
+        missing = {(name, path) for name, path in wanted if self.lookup(name, path) is None}
         second = self._second_phase(missing)
 
         tied: Dict[Key, ThreadFunction] = {}

@@ -2,20 +2,30 @@
 """Read each tree file once and keep what the text helpers derive from it.
 
 The resolver, the cross-check and the HTML excerpts all look at the same few hundred files;
-masking and finding function spans costs more than reading, so both are memoised per path.
+masking and finding function spans costs more than reading, so both are memoised per path,
+and function spans are also kept on disk by content hash (next to the scan cache), so a warm
+re-scan does not recompute them for ~450 files.
 """
+import hashlib
+import json
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from . import ctext
 
+#: Bump when function_spans() changes what it finds.
+SPANS_FORMAT = 1
+
 
 class Sources:
     """Lazy, memoised views of tree files (None when a file cannot be read)."""
 
-    def __init__(self, tree: Path):
+    def __init__(self, tree: Path, cache_dir: Optional[Path] = None):
         self.tree = tree
+        self.cache_dir = cache_dir / f"spans-v{SPANS_FORMAT}" if cache_dir else None
         self._text: Dict[str, Optional[str]] = {}
         self._masked: Dict[str, str] = {}
         self._spans: Dict[str, List[ctext.FunctionSpan]] = {}
@@ -36,7 +46,21 @@ class Sources:
 
     def spans(self, path: str) -> List[ctext.FunctionSpan]:
         if path not in self._spans:
+            entry = None
+            text = self.text(path) or ""
+            if self.cache_dir is not None:
+                digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+                entry = self.cache_dir / digest[:2] / f"{digest}.json"
+                try:
+                    rows = json.loads(entry.read_text())
+                    self._spans[path] = [ctext.FunctionSpan(*row) for row in rows]
+                    return self._spans[path]
+                except (OSError, ValueError, TypeError):
+                    pass
             self._spans[path] = ctext.function_spans(self.masked(path))
+            if entry is not None:
+                _write_json(entry, [[s.name, s.params, s.body_open, s.body_close]
+                                    for s in self._spans[path]])
         return self._spans[path]
 
     def starts(self, path: str) -> List[int]:
@@ -56,15 +80,20 @@ class Sources:
         """
         if self.text(path) is None:
             return None
-        offset = ctext.offset_of(self.starts(path), line, col)
-        if offset < 0:
+        lines = (self.text(path) or "").splitlines()
+        if not 0 < line <= len(lines):
             return None
-        masked = self.masked(path)
-        start = max(masked.rfind(";", 0, offset), masked.rfind("}", 0, offset),
-                    masked.rfind("{", 0, offset))
-        head = masked[start + 1:offset]
-        head = "\n".join(l for l in head.splitlines() if not l.lstrip().startswith("#"))
-        return re.search(r"\bstatic\b", head) is not None
+        # The declaration: this line up to the name, plus the lines before it back to the
+        # end of the previous declaration, comment or directive (kernel style puts the
+        # return type at most a line or two above).
+        head = [lines[line - 1][:col]]
+        for number in range(line - 1, max(0, line - 4), -1):
+            previous = lines[number - 1].strip()
+            if (not previous or previous.endswith((";", "}", "{", "*/")) or
+                    previous.startswith(("#", "//", "*", "/*"))):
+                break
+            head.append(previous)
+        return re.search(r"\bstatic\b", " ".join(head)) is not None
 
     def macro_at(self, path: str, line: int) -> Optional[Tuple[str, List[str]]]:
         """(name, parameters) of the #define that line belongs to, or None."""
@@ -87,3 +116,15 @@ class Sources:
             if span.body_open >= offset:
                 return ctext.line_of(self.starts(path), span.body_close)[0]
         return line
+
+
+def _write_json(target: Path, data: object) -> None:
+    """Best-effort atomic write of a cache file; failure only costs speed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(data, handle, separators=(",", ":"))
+        os.replace(tmp, target)
+    except OSError:
+        pass

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Work done once, then wait until kthread_stop(): directly in the thread
- * function, and through a helper like ring_buffer_benchmark's wait_to_die().
+ * function, through a helper like ring_buffer_benchmark's wait_to_die(),
+ * and after a loop that can end early.
  */
 #include <linux/kthread.h>
 
@@ -35,8 +36,21 @@ static int loader_once(void *data)
 	return 0;
 }
 
+static int producer_thread(void *data)
+{
+	while (!kthread_should_stop()) {
+		if (producer_fill(data) < 0)
+			break;
+		cond_resched();
+	}
+	if (!kthread_should_stop())
+		wait_to_die();
+	return 0;
+}
+
 void selftest_start(void *data)
 {
 	kthread_run(selftest_thread, data, "selftest");
 	kthread_run(loader_once, data, "loader");
+	kthread_run(producer_thread, data, "producer");
 }
