@@ -11,6 +11,7 @@ import re
 from typing import Callable, Dict, List, Optional
 
 from .inventory import Inventory
+from .report_markdown import VERDICT_MEANING
 from .model import ThreadFunction
 
 MAX_EXCERPT_LINES = 120
@@ -25,7 +26,11 @@ th{background:#eee;cursor:pointer;user-select:none}
 th.sorted-asc::after{content:" \\25B2"} th.sorted-desc::after{content:" \\25BC"}
 .v-auto{color:#2e7d32;font-weight:bold}.v-care{color:#b28704;font-weight:bold}
 .v-manual{color:#c62828;font-weight:bold}.v-smpboot{color:#1565c0;font-weight:bold}
-pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;overflow-x:auto;font-size:85%}
+pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;overflow-x:auto;font-size:85%;
+ tab-size:8;-moz-tab-size:8}
+pre mark{background:#fff3b0}
+td.nowrap{white-space:nowrap} td.reasons{min-width:22em} td.sub{max-width:16em}
+.legend{font-size:90%;color:#444}
 section.kt{border-top:1px solid #bbb;margin-top:1.2em}
 .controls input,.controls select{margin-right:1em}
 .muted{color:#777}
@@ -99,7 +104,10 @@ def _excerpt(tfn: ThreadFunction, source: Callable[[str], Optional[str]]) -> str
     cut = end - start + 1 > MAX_EXCERPT_LINES
     if cut:
         end = start + MAX_EXCERPT_LINES - 1
-    body = "\n".join(f"{n:5d}  {_e(lines[n - 1])}" for n in range(start, end + 1))
+    def row(n: int) -> str:
+        text = f"{n:5d}  {_e(lines[n - 1])}"
+        return f"<mark>{text}</mark>" if n == tfn.loop_line else text
+    body = "\n".join(row(n) for n in range(start, end + 1))
     more = f"\n       ... ({tfn.end_line - end} more lines)" if cut else ""
     return f"<pre>{body}{more}</pre>"
 
@@ -120,6 +128,9 @@ def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
         f'<a href="#unresolved">unresolved</a>; {acc["failed_files"]} '
         f'<a href="#failures">files the detector could not handle</a>.</p>',
         chart_svg(counts),
+        '<p class="legend">' + "<br>".join(
+            f'<span class="v-{_e(v)}">{_e(v)}</span>: {_e(m)}'
+            for v, m in VERDICT_MEANING.items()) + "</p>",
         '<h2>Thread functions</h2><p class="controls">'
         '<input id="q" type="search" placeholder="filter: name, file, reason..." size="40">'
         '<select id="verdict"><option value="">all verdicts</option>']
@@ -137,11 +148,12 @@ def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
             f'<tr data-verdict="{_e(tfn.verdict)}" data-kind="{_e(tfn.kind)}">'
             f'<td><a href="#{anchor(tfn)}">{_e(tfn.name)}</a></td>'
             f'<td data-key="{_e(tfn.file)}:{tfn.line:06d}">{_e(tfn.file)}:{tfn.line}</td>'
-            f'<td>{_e(tfn.subsystem)}</td><td>{_e(tfn.kind)}</td>'
-            f'<td class="v-{_e(tfn.verdict)}">{_e(tfn.verdict)}</td><td>{_e(tfn.loop)}</td>'
+            f'<td class="sub">{_e(tfn.subsystem)}</td><td>{_e(tfn.kind)}</td>'
+            f'<td class="v-{_e(tfn.verdict)}">{_e(tfn.verdict)}</td>'
+            f'<td class="nowrap">{_e(tfn.loop)}</td>'
             f'<td>{_e(", ".join(tfn.freezer))}</td><td>{_e(", ".join(tfn.signals))}</td>'
             f'<td>{len(tfn.creation_sites) + len(tfn.wrapper_calls)}</td>'
-            f'<td>{_e("; ".join(tfn.reasons))}</td></tr>')
+            f'<td class="reasons">{_e("; ".join(tfn.reasons))}</td></tr>')
     out.append("</tbody></table>")
 
     sites = {s.id: s for s in inv.creation_sites}

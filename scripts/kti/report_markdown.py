@@ -9,6 +9,7 @@ from collections import Counter
 from typing import List
 
 from .inventory import Inventory
+from .prefilter import API_FILES, CREATORS
 
 VERDICT_MEANING = {
     "auto": "one clean stop loop: the semantic patch converts it unattended",
@@ -82,12 +83,11 @@ def render(inv: Inventory, top_subsystems: int = 40) -> str:
     check = inv.crosscheck
     by_side = Counter(d.seen_by for d in check.differences)
     lines += ["## Cross-check against an independent grep", "",
-              "A plain regex `CREATOR(` over the tracked .c files (creators: kthread_run, "
-              "kthread_create, kthread_create_on_node, kthread_create_on_cpu, "
-              "kthread_run_on_cpu, svc_create, svc_create_pooled).", "",
+              "A plain regex `CREATOR(` over the tracked .c and .h files, blind to C "
+              "(creators: " + ", ".join(CREATORS) + ").", "",
               f"- grep hits: {check.grep_hits}",
-              f"- the creators' own definitions and internal calls (kernel/kthread.c, "
-              f"net/sunrpc/svc.c), not call sites: {check.api_definitions}",
+              "- the creators' own declarations, definitions, macros and internal calls ("
+              + ", ".join(API_FILES) + f"), not call sites: {check.api_definitions}",
               f"- matched to a detector creation site on the same line: {check.matched}",
               f"- seen by grep only: {by_side.get('grep', 0)}; "
               f"by the detector only: {by_side.get('spatch', 0)}", ""]

@@ -23,8 +23,10 @@ wrapper's same-file calls with "via".  This module finishes the job for the whol
    its uses are found the same way (same file included).
 3. A thread function held in a local function-pointer variable (`int (*fn)(void *)`) is
    resolved to every function assigned to that variable in the enclosing function.
-4. Second phase: names that no scanned file defines are located with git grep (a line
-   defining `NAME(void *`), those files are scanned with spatch too, and 1-3 repeat.
+4. The svc layer's own kthread creation (net/sunrpc/svc.c, serv->sv_threadfn) is tied to
+   every thread function passed to svc_create()/svc_create_pooled().
+5. Second phase: names that no scanned file defines are located with git grep (a line
+   defining `NAME(void *`), those files are scanned with spatch too, and the lookups repeat.
 
 Every creation site ends resolved (tied to >= 1 thread function) or unresolved with a reason.
 """
@@ -44,6 +46,10 @@ from .sources import Sources
 from .spatch import FileResult
 
 MAX_WRAPPER_DEPTH = 4
+#: The sunrpc svc layer starts every svc thread with kthread_create_on_node(
+#: serv->sv_threadfn, ...); sv_threadfn is the function given to svc_create*(), so that
+#: site runs every svc thread function.
+SVC_DISPATCH = ("net/sunrpc/svc.c", "sv_threadfn")
 #: Give up following a wrapper that has more caller files than this (it is an API then).
 MAX_CALLER_FILES = 300
 
@@ -185,7 +191,8 @@ class Resolver:
                 return (f"'{name}' is defined at {from_file}:{line} but the detector could "
                         "not process that file")
             return (f"'{name}' is defined at {from_file}:{line} as {name}({match.group(1)}) "
-                    "but the detector did not describe it as int fn(void *)")
+                    "but the detector did not describe it (spatch could not parse it, or "
+                    "reads a parameter named like __unused as an attribute)")
         failed = [p for p, r in self.results.items()
                   if r.failed and name in (self._text(p) or "")]
         if failed:
@@ -404,6 +411,7 @@ class Resolver:
                     found += wrapper_targets((call.file, name), seen)
             return found
 
+        svc_sites: List[CreationSite] = []
         for site in sites:
             if site.arg_kind == "other" and self._local_variable_targets(
                     site.file, site.line, site.arg.strip()):
@@ -422,6 +430,8 @@ class Resolver:
                     site.reason = (f"wrapper {site.wrapper}(): no caller found" if not n_calls
                                    else f"wrapper {site.wrapper}(): none of its {n_calls} "
                                         "caller(s) passes a resolvable thread function")
+            elif site.file == SVC_DISPATCH[0] and SVC_DISPATCH[1] in site.arg:
+                svc_sites.append(site)  # tied below, once all svc thread functions are known
             else:
                 site.reason = _unresolvable(site.arg_kind, site.arg)
             site.status = RESOLVED if site.thread_functions else UNRESOLVED
@@ -430,6 +440,14 @@ class Resolver:
                 tfn.creation_sites.append(site.id)
                 if site.thread_kind == SVC:
                     tfn.kind = SVC
+
+        svc_functions = sorted(t.id for t in tied.values() if t.kind == SVC)
+        for site in svc_sites:
+            site.thread_functions = svc_functions
+            site.status = RESOLVED if svc_functions else UNRESOLVED
+            site.reason = None if svc_functions else "no svc thread function found"
+            for tid in svc_functions:
+                tied[tuple(tid.rsplit(":", 1))].creation_sites.append(site.id)
 
         functions = list(tied.values()) + self._untied_candidates(tied)
         functions += self._smpboot()
