@@ -59,8 +59,10 @@
 //  read by a small token-level scanner in the Python part, because spatch
 //  1.1.1 cannot match do-while loops nor give the extent of a statement.
 //  Loops hidden behind a macro defined in the same file are expanded,
-//  macros from headers are not.  Calls into other functions are not
-//  followed, except for stop helpers and stop loops in helpers.
+//  macros from headers are not.  In-file functions that a thread function
+//  calls are looked into one level deep for sleep, freezer, signal and
+//  parking calls; stop checks count in the thread function itself, in stop
+//  helpers and in the stop loops of helpers.
 // Requires: 1.1.1
 // Options: --no-includes --include-headers
 
@@ -158,7 +160,8 @@ def kti_new_state():
 	return {"threadfns": {}, "statics": set(), "creates": [],
 		"wrappers": {}, "smpboot": [], "stop_helpers": {},
 		"stop_users": {}, "stop_callers": set(), "stop_returners": set(),
-		"texts": {}, "macros": {}, "done": None}
+		"texts": {}, "macros": {}, "parsed": {}, "callees": {},
+		"callee_names": None, "done": None}
 
 
 kti = kti_new_state()
@@ -526,7 +529,7 @@ def kti_features(calls):
 class KtiFunction:
 	"""Parsed body of one function plus the stop-related facts about it."""
 
-	def __init__(self, path, line, col, helpers):
+	def __init__(self, path, line, col, helpers=frozenset()):
 		self.path = path
 		self.macros = kti_macros(path)
 		toks, body = kti_function_tokens(path, int(line), int(col))
@@ -614,6 +617,41 @@ class KtiFunction:
 
 	def text(self, i):
 		return self.toks[i].text if i < len(self.toks) else ""
+
+
+def kti_parsed(p):
+	"""The parsed function whose name is at position p, parsed once per
+	file group."""
+	key = (p.file, int(p.line), int(p.column))
+	if key not in kti["parsed"]:
+		kti["parsed"][key] = KtiFunction(p.file, p.line, p.column)
+	return kti["parsed"][key]
+
+
+def kti_is_callee(name):
+	"""Whether an "int f(void *)" function of the file group calls name:
+	its definition is then looked at for sleep, freezer, signal and
+	parking calls (one level deep)."""
+	if kti["callee_names"] is None:
+		names = set()
+		for tf in kti["threadfns"].values():
+			fn = kti_parsed(tf["pos"])
+			names.update(fn.calls(0, len(fn.toks)))
+		kti["callee_names"] = names
+	return name in kti["callee_names"]
+
+
+def kti_calls_with_helpers(fn, start, end):
+	"""Calls in toks[start:end] plus the calls made by the in-file
+	functions called there (one level deep)."""
+	calls = fn.calls(start, end)
+	extra = []
+	for name in sorted(set(calls)):
+		p = kti["callees"].get((fn.path, name))
+		if p is not None:
+			helper = kti_parsed(p)
+			extra.extend(helper.calls(0, len(helper.toks)))
+	return calls + extra
 
 
 def kti_stop_loops(fn):
@@ -879,7 +917,8 @@ def kti_main_loop(fn, found, others, stop_loops, tails):
 	return {"loop": shape, "loop_line": fn.toks[loop.start].line,
 		"stop_predicate": predicate, "exit": exits,
 		"persistent_locals": persistent,
-		"sleep": kti_features(fn.calls(loop.start, loop.end + 1))[3],
+		"sleep": kti_features(kti_calls_with_helpers(fn, loop.start,
+							     loop.end + 1))[3],
 		"manual": manual, "care": care}
 
 
@@ -916,9 +955,10 @@ def kti_no_main_loop(fn, waits, helper_loops, stop_users):
 def kti_classify(path, tf, helpers, stop_users, svc_names):
 	"""The threadfn facts of the thread function tf, plus "checkpoints":
 	whether it calls any stop predicate or kthread checkpoint."""
-	fn = KtiFunction(path, tf["pos"].line, tf["pos"].column, helpers)
+	fn = kti_parsed(tf["pos"])
+	fn.helpers = helpers
 	toks = fn.toks
-	all_calls = fn.calls(0, len(toks))
+	all_calls = kti_calls_with_helpers(fn, 0, len(toks))
 	freezer, parking, signals, sleep = kti_features(all_calls)
 	stop_loops = kti_stop_loops(fn)
 	outer = [s for s in stop_loops
@@ -1105,7 +1145,7 @@ def kti_stop_loop_helpers():
 	file: name -> True when they only wait for kthread_stop()."""
 	helpers = {}
 	for (path, name), p in kti["stop_users"].items():
-		fn = KtiFunction(path, p.line, p.column, set())
+		fn = kti_parsed(p)
 		loops = kti_stop_loops(fn)
 		if loops:
 			helpers.setdefault(path, {})[name] = all(
@@ -1244,6 +1284,21 @@ p << kti_static.p;
 @@
 
 kti["statics"].add((p[0].file, int(p[0].line), int(p[0].column)))
+
+@kti_callee depends on kti_fn@
+identifier h : script:python () { kti_is_callee(h) };
+type T;
+position p;
+@@
+
+T h@p(...) { ... }
+
+@script:python@
+h << kti_callee.h;
+p << kti_callee.p;
+@@
+
+kti["callees"][(p[0].file, h)] = p[0]
 
 @kti_create depends on report || org || facts@
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,

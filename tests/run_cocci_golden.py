@@ -127,7 +127,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("cocci-golden: %s not found: install coccinelle" % SPATCH,
               file=sys.stderr)
         return 2
-    version = spatch_version(SPATCH)
+    try:
+        version = spatch_version(SPATCH)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as err:
+        print("cocci-golden: cannot run %s --version: %s" % (SPATCH, err),
+              file=sys.stderr)
+        return 2
     if version < MIN_SPATCH:
         print("cocci-golden: spatch %s is too old, need >= %s"
               % (".".join(map(str, version)), ".".join(map(str, MIN_SPATCH))),

@@ -37,6 +37,17 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 }
 """
 BROKEN_C = "void g(void)\n{\n\tkthread_run(lost, NULL, \"l\");\n}\n"
+CLASH_C = """\
+static int svc_create(struct net *net, int protocol)
+{
+	return 0;
+}
+
+static int accept(struct net *net)
+{
+	return svc_create(net, 0);
+}
+"""
 
 
 def site(path: str, line: int) -> CreationSite:
@@ -51,11 +62,13 @@ class CrossCheckTest(unittest.TestCase):
         cls.tmp = ks.TempDir()
         tree = ks.git_tree(cls.tmp.path / "t", {"drivers/x.c": X_C,
                                                 "kernel/kthread.c": KTHREAD_C,
-                                                "drivers/broken.c": BROKEN_C})
+                                                "drivers/broken.c": BROKEN_C,
+                                                "net/atm/svc.c": CLASH_C})
         results = {"drivers/x.c": FileResult("drivers/x.c"),
                    "kernel/kthread.c": FileResult("kernel/kthread.c"),
                    "drivers/broken.c": FileResult("drivers/broken.c", "crashed",
-                                                  message="spatch exit 1")}
+                                                  message="spatch exit 1"),
+                   "net/atm/svc.c": FileResult("net/atm/svc.c")}
         internal = [{"file": "kernel/kthread.c", "line": 10}]
         cls.check = cross_check(tree, [site("drivers/x.c", 10), site("drivers/x.c", 12)],
                                 internal, results, None)
@@ -67,11 +80,11 @@ class CrossCheckTest(unittest.TestCase):
 
     def test_counts(self):
         # x.c: comment, string, prototype, macro, #if 0, real, missed = 7 grep hits;
-        # kthread.c: 2 definitions + 1 internal call; broken.c: 1.
-        self.assertEqual(self.check.grep_hits, 11)
+        # kthread.c: 2 definitions + 1 internal call; broken.c: 1; atm svc.c: 2.
+        self.assertEqual(self.check.grep_hits, 13)
         self.assertEqual(self.check.api_definitions, 3)
         self.assertEqual(self.check.matched, 1)
-        self.assertEqual(len(self.check.differences), 8)
+        self.assertEqual(len(self.check.differences), 10)
 
     def test_each_difference_is_explained(self):
         self.assertEqual(self.why[("drivers/x.c", 1, "grep")], "in a comment")
@@ -86,6 +99,9 @@ class CrossCheckTest(unittest.TestCase):
             "call split across lines"))
         self.assertTrue(self.why[("drivers/broken.c", 3, "grep")].startswith(
             "spatch failed on this file: crashed"))
+        self.assertEqual(self.why[("net/atm/svc.c", 1, "grep")],
+                         "declaration or definition, not a call")
+        self.assertIn("name clash", self.why[("net/atm/svc.c", 8, "grep")])
 
 
 if __name__ == "__main__":

@@ -62,6 +62,20 @@ class CTextTest(unittest.TestCase):
         self.assertEqual(ctext.disabled_lines(SOURCE), {20})
         self.assertEqual(ctext.macro_lines(SOURCE), {24, 25})
 
+    def test_function_with_trailing_attribute_and_initializers(self):
+        text = ("static struct ops o = { .start = go };\n"
+                "static void unlock(struct s *s) __releases(&s->lock)\n{\n"
+                "\tkthread_run(t, s, \"x\");\n}\n")
+        calls = ctext.find_calls(text, "kthread_run")
+        self.assertEqual([(c.line, c.function.name, c.function.params) for c in calls],
+                         [(4, "unlock", ["s"])])
+
+    def test_lines_count_newlines_only(self):
+        text = "int a;\x0c\nint b;\n\x0c\nvoid f(void)\n{\n\tkthread_run(t, 0, \"t\");\n}\n"
+        self.assertEqual(len(ctext.split_lines(text)), 7)
+        self.assertEqual(ctext.find_calls(text, "kthread_run")[0].line, 6)
+        self.assertEqual(ctext.line_starts("ab\ncd"), [0, 3])
+
     def test_if_one_else_branch_is_dead(self):
         text = "#if 1\nint a;\n#else\nint b;\n#endif\n#ifdef X\nint c;\n#endif\n"
         self.assertEqual(ctext.disabled_lines(text), {4})

@@ -24,10 +24,10 @@ class EndToEndTest(unittest.TestCase):
         shutil.copytree(FIXTURE, tree)
         ks.git_tree(tree, {})
         cls.out = cls.tmp.path / "out"
-        cls.proc = subprocess.run(
-            [str(ks.PROJECT_ROOT / "scripts" / "kti-scan"), "--tree", str(tree), "--out",
-             str(cls.out), "--cache", str(cls.tmp.path / "cache"), "--cocci", str(COCCI)],
-            capture_output=True, text=True, timeout=600)
+        cls.command = [str(ks.PROJECT_ROOT / "scripts" / "kti-scan"), "--tree", str(tree),
+                       "--out", str(cls.out), "--cache", str(cls.tmp.path / "cache"),
+                       "--cocci", str(COCCI)]
+        cls.proc = subprocess.run(cls.command, capture_output=True, text=True, timeout=600)
         cls.inv = (json.loads((cls.out / "inventory.json").read_text())
                    if cls.proc.returncode == 0 else {})
 
@@ -75,6 +75,15 @@ class EndToEndTest(unittest.TestCase):
                                  ("drivers/demo/demo_core.c", 33):
                                      "in #if 0 code: never compiled"})
         self.assertEqual(self.inv["crosscheck"]["matched"], 5)
+
+    def test_rescan_is_identical_and_needs_one_grep(self):
+        self.assertIn("git grep(s)", self.proc.stdout)
+        first = (self.out / "inventory.json").read_text()
+        again = subprocess.run(self.command, capture_output=True, text=True, timeout=600)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("spatch ran on 0, ", again.stdout)
+        self.assertIn(", 1 git grep(s),", again.stdout)
+        self.assertEqual((self.out / "inventory.json").read_text(), first)
 
     def test_coccicheck_lines_are_tree_relative(self):
         lines = (self.out / "kthreads.cocci.txt").read_text().splitlines()

@@ -98,14 +98,18 @@ def run_coccicheck(tree: Path, cocci: Path, jobs: Optional[int], output: Path) -
 
 
 def run(ksrc: Path, cocci: Path = DEFAULT_COCCI, jobs: Optional[int] = None,
-        work: Path = BENCH_DIR, with_coccicheck: bool = True) -> Dict[str, object]:
+        work: Path = BENCH_DIR, with_coccicheck: bool = True,
+        reuse_coccicheck: bool = False) -> Dict[str, object]:
+    """Run the benchmark; reuse_coccicheck takes the previous coccicheck run's output and
+    time from `work` (only valid when the tree and the .cocci snapshot are unchanged)."""
     tree = work / "tree"
     cache = work / "cache"
     log(f"copying {ksrc} to {tree}")
     copy_tree(ksrc, tree)
     # A snapshot, so every run uses the same detector even if the file is being edited.
     snapshot = work / cocci.name
-    shutil.copyfile(cocci, snapshot)
+    if not (reuse_coccicheck and snapshot.exists()):
+        shutil.copyfile(cocci, snapshot)
     cocci = snapshot
     shutil.rmtree(cache, ignore_errors=True)
     timings: List[Timing] = [
@@ -125,7 +129,13 @@ def run(ksrc: Path, cocci: Path = DEFAULT_COCCI, jobs: Optional[int] = None,
                                  "kti_findings": len(ours)}
     if with_coccicheck:
         output = work / "coccicheck.out"
-        timings.append(run_coccicheck(tree, cocci, jobs, output))
+        seconds_file = work / "coccicheck.seconds"
+        if reuse_coccicheck and output.exists() and seconds_file.exists():
+            timings.append(Timing("make coccicheck", float(seconds_file.read_text())))
+            log(f"reusing {output} ({timings[-1].seconds:.1f} s)")
+        else:
+            timings.append(run_coccicheck(tree, cocci, jobs, output))
+            seconds_file.write_text(f"{timings[-1].seconds:.1f}\n")
         theirs = report_lines(output.read_text(errors="replace"), tree)
         result["timings"]["make coccicheck"] = round(timings[-1].seconds, 1)
         result.update({"coccicheck_findings": len(theirs),

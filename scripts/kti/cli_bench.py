@@ -23,6 +23,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="scratch directory for the copy, cache and outputs")
     parser.add_argument("--no-coccicheck", action="store_true",
                         help="skip the (slow) make coccicheck comparison")
+    parser.add_argument("--reuse-coccicheck", action="store_true",
+                        help="compare against the previous coccicheck run in --work "
+                             "instead of running it again (same tree and .cocci snapshot)")
     args = parser.parse_args(argv)
     try:
         tree = validate_tree(args.tree)
@@ -30,6 +33,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"kti-bench-scan: error: {exc}", file=sys.stderr)
         return 2
     result = bench.run(tree, Path(args.cocci).resolve(), args.jobs, Path(args.work).resolve(),
-                       not args.no_coccicheck)
+                       not args.no_coccicheck, args.reuse_coccicheck)
     bench.print_summary(result)
     return 0

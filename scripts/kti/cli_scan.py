@@ -45,6 +45,7 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"{acc['unresolved']} unresolved; {acc['failed_files']} files failed")
     print(f"kti-scan: {inv.files_prefiltered}+{len(inv.files_second_phase)} files, "
           f"spatch ran on {stats.files_spatch_ran}, {stats.cache_hits} cache hits, "
+          f"{1 + stats.extra_greps} git grep(s), "
           f"{stats.seconds:.1f} s ("
           + ", ".join(f"{k} {v:.1f} s" for k, v in stats.phases.items()) + ")")
     print(f"kti-scan: reports in {args.out}")

@@ -22,7 +22,12 @@ from .prefilter import API_FILES, CREATORS, SCANNED_FILES
 from .sources import Sources
 from .spatch import FileResult, Spatch
 
-_CALL_RE = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(CREATORS, key=len, reverse=True)))
+CALL_RE = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(CREATORS, key=len, reverse=True)))
+
+
+UNPARSED = "spatch could not parse the code around it"
+MISSED = "unexplained: the detector did not report this call"
+FAILED = "spatch failed on this file"
 
 
 @dataclass
@@ -46,9 +51,9 @@ class _FileInfo:
 
     def __init__(self, sources: Sources, path: str):
         text = sources.text(path) or ""
-        self.lines = text.splitlines()
-        self.masked_all = sources.masked(path).splitlines()
-        self.masked_comments = ctext.mask(text, strings=False).splitlines()
+        self.lines = sources.lines(path)
+        self.masked_all = ctext.split_lines(sources.masked(path))
+        self.masked_comments = ctext.split_lines(ctext.mask(text, strings=False))
         self.dead = ctext.disabled_lines(text)
         self.macros = ctext.macro_lines(text)
         self._sources = sources
@@ -96,7 +101,7 @@ def grep_sites(tree: Path, grepped: Optional[List[Tuple[str, int, str]]] = None
                                                 "svc_create"), SCANNED_FILES)
     hits = []
     for path, line, text in grepped:
-        for match in _CALL_RE.finditer(text):
+        for match in CALL_RE.finditer(text):
             hits.append((path, line, match.start(), match.group(1), text))
     return hits
 
@@ -142,9 +147,9 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
 
     for (path, line), creators in sorted(detector.items()):
         for _ in range(len(creators) - seen[(path, line)]):
-            lines = (sources.text(path) or "").splitlines()
+            lines = sources.lines(path)
             text = lines[line - 1] if line <= len(lines) else ""
-            if not _CALL_RE.search(text):
+            if not CALL_RE.search(text):
                 why = ("call split across lines: the creator name and '(' are not on the "
                        "same line, so the line-based grep misses it")
             else:
@@ -159,7 +164,7 @@ def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str,
                        parse_bad: Dict[str, Set[str]]) -> str:
     result = results.get(path)
     if result is not None and result.failed:
-        return f"spatch failed on this file: {result.status} ({result.message})"
+        return f"{FAILED}: {result.status} ({result.message}); read by text"
     if fi is None:
         return "file unreadable: the grep saw it, the detector could not"
     masked_line = fi.masked_all[line - 1] if line <= len(fi.masked_all) else ""
@@ -182,6 +187,6 @@ def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str,
     if path not in parse_bad:
         parse_bad[path] = _parse_failures(spatch, options, tree, path)
     if text.strip() in parse_bad[path]:
-        return ("spatch could not parse the code around it (spatch --parse-c drops these "
-                "lines), so the detector never saw the call")
-    return "unexplained: the detector did not report this call"
+        return (UNPARSED + " (spatch --parse-c drops these lines), so the detector never "
+                "saw the call; resolved by text")
+    return MISSED + "; resolved by text"

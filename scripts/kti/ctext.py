@@ -9,6 +9,7 @@ string/char literals are blanked with spaces, so offsets, lines and columns stay
 and brackets inside comments or strings cannot confuse the bracket matching.
 """
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import List, Optional, Set, Tuple
 
@@ -43,11 +44,18 @@ def mask(text: str, strings: bool = True) -> str:
     return _TOKEN_RE.sub(replace, text)
 
 
+def split_lines(text: str) -> List[str]:
+    """Lines split at "\n" only, like grep and spatch count them (str.splitlines() would
+    also split at form feeds, which kernel sources contain)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def line_starts(text: str) -> List[int]:
     """Offsets at which each line starts (index 0 is line 1)."""
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
+    return list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
 
 def offset_of(starts: List[int], line: int, col: int = 0) -> int:
@@ -265,7 +273,7 @@ def disabled_lines(text: str) -> Set[int]:
     """Lines no configuration compiles: inside `#if 0`, or the `#else` branch of `#if 1`."""
     dead: Set[int] = set()
     stack: List[Tuple[str, bool]] = []  # (condition of the #if, branch is dead)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         directive = re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", line)
         if directive:
             kind = directive.group(1)
@@ -289,7 +297,7 @@ def macro_lines(text: str) -> Set[int]:
     """Lines belonging to a #define, continuation lines included."""
     lines: Set[int] = set()
     inside = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if inside or re.match(r"\s*#\s*define\b", line):
             lines.add(number)
             inside = line.rstrip().endswith("\\")

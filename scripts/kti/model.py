@@ -66,6 +66,8 @@ class CreationSite:
     #: Set when the call passes a parameter: the enclosing function is a wrapper.
     wrapper: Optional[str] = None
     reason: Optional[str] = None
+    #: "spatch", or "text" for a call in code spatch could not parse (found by the grep).
+    found_by: str = "spatch"
 
 
 @dataclass

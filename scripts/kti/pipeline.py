@@ -14,6 +14,7 @@ from . import (crosscheck, prefilter, report_csv, report_html, report_markdown, 
                tree as treemod)
 from .cache import ResultCache, sha256_bytes
 from .errors import InputError
+from .grepmemo import GrepMemo
 from .inventory import Inventory, dump_json
 from .maintainers import Maintainers
 from .model import Failure
@@ -50,6 +51,8 @@ class ScanStats:
     files_spatch_ran: int = 0
     cache_hits: int = 0
     phases: Dict[str, float] = field(default_factory=dict)
+    #: git greps beyond the prefilter's one (0 when remembered words covered everything).
+    extra_greps: int = 0
 
 
 def _check_cocci(path: Optional[str]) -> Path:
@@ -94,7 +97,9 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
 
     mark = time.monotonic()
-    chosen = prefilter.prefilter(tree)
+    memo_root = Path(request.cache).resolve() if request.cache else DEFAULT_CACHE
+    grep = GrepMemo(tree, prefilter.SCANNED_FILES, memo_root / "grep-words.json")
+    chosen = prefilter.prefilter(tree, grep)
     files = chosen.files
     stats.phases["prefilter"] = time.monotonic() - mark
     mark = time.monotonic()
@@ -105,14 +110,30 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     maintainers = Maintainers.from_tree(tree)
     sources = Sources(tree, cache.root)
     resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
-                        maintainers, sources)
+                        maintainers, sources, grep)
     resolution = resolver.run()
+    grep.save()
+    stats.extra_greps = grep.extra_greps
     stats.phases["resolve"] = time.monotonic() - mark
 
     mark = time.monotonic()
     check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
                                    results, tool, sources, spatch.cocci_options(cocci),
                                    chosen.lines)
+    # Calls the detector did not see (unparsable code, a failed file) are still creation
+    # sites: the resolver reads them by text.
+    unparsed = []
+    for diff in check.differences:
+        match = crosscheck.CALL_RE.search(diff.text)
+        if diff.seen_by != "grep" or match is None:
+            continue
+        if diff.explanation.startswith((crosscheck.UNPARSED, crosscheck.MISSED)):
+            unparsed.append((diff.file, diff.line, match.group(1),
+                             "in code spatch could not parse"))
+        elif diff.explanation.startswith(crosscheck.FAILED):
+            unparsed.append((diff.file, diff.line, match.group(1),
+                             "in a file spatch failed on"))
+    resolver.add_text_sites(resolution, unparsed)
     stats.phases["crosscheck"] = time.monotonic() - mark
 
     failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))

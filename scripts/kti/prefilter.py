@@ -15,9 +15,9 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
-from . import gitgrep
+from .grepmemo import GrepMemo
 
 #: Direct kthread creators (kernel/kthread.c, include/linux/kthread.h).
 KTHREAD_CREATORS = ("kthread_run", "kthread_create", "kthread_create_on_node",
@@ -81,16 +81,18 @@ class Prefilter:
     lines: List[Tuple[str, int, str]]
 
 
-def prefilter(tree: Path) -> Prefilter:
+def prefilter(tree: Path, memo: Optional[GrepMemo] = None) -> Prefilter:
     """Tracked .c/.h files that mention a creator, a checkpoint or smp_hotplug_thread,
     plus the tracked .c files that cannot be read (listed as failures later).
 
     One `git grep -n` answers both "which files" and "which lines name a creator", so the
-    independent cross-check does not grep the tree a second time.
+    independent cross-check does not grep the tree a second time; with a GrepMemo the same
+    grep also collects the lines the resolver will ask for.
     """
+    memo = memo or GrepMemo(tree, SCANNED_FILES, None)
     with ThreadPoolExecutor(max_workers=1) as pool:
         unreadable = pool.submit(unreadable_files, tree)  # overlaps with the git grep
-        lines = gitgrep.lines_with_any(tree, PREFILTER_WORDS, SCANNED_FILES)
+        lines = memo.grep(PREFILTER_WORDS)
         files = {path for path, _line, _text in lines} | set(unreadable.result())
     return Prefilter(sorted(files), lines)
 

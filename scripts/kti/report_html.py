@@ -10,6 +10,7 @@ import html
 import re
 from typing import Callable, Dict, List, Optional
 
+from .ctext import split_lines
 from .inventory import Inventory
 from .report_markdown import VERDICT_MEANING
 from .model import ThreadFunction
@@ -94,11 +95,10 @@ def chart_svg(counts: Dict[str, int]) -> str:
     return "".join(parts)
 
 
-def _excerpt(tfn: ThreadFunction, source: Callable[[str], Optional[str]]) -> str:
-    text = source(tfn.file)
-    if text is None:
+def _excerpt(tfn: ThreadFunction, source: Callable[[str], Optional[List[str]]]) -> str:
+    lines = source(tfn.file)
+    if lines is None:
         return '<p class="muted">(source not readable)</p>'
-    lines = text.splitlines()
     start = max(1, tfn.line - 1)
     end = min(len(lines), max(tfn.end_line, tfn.line))
     cut = end - start + 1 > MAX_EXCERPT_LINES
@@ -113,6 +113,15 @@ def _excerpt(tfn: ThreadFunction, source: Callable[[str], Optional[str]]) -> str
 
 
 def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
+    """The page; source(path) gives a tree file's text (None when unreadable)."""
+    split: Dict[str, Optional[List[str]]] = {}
+
+    def lines_of(path: str) -> Optional[List[str]]:
+        if path not in split:
+            text = source(path)
+            split[path] = split_lines(text) if text is not None else None
+        return split[path]
+
     counts = dict(inv.verdict_counts())
     counts["unresolved sites"] = len(inv.unresolved_sites)
     acc = inv.accounting()
@@ -186,7 +195,7 @@ def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
             out.append(f"<li>passed to a wrapper at {_e(cid)}</li>")
         out.append("</ul>")
         if tfn.kind != "smpboot":
-            out.append(_excerpt(tfn, source))
+            out.append(_excerpt(tfn, lines_of))
         out.append("</section>")
 
     out.append('<h2 id="unresolved">Unresolved creation sites</h2>')

@@ -37,6 +37,8 @@ def render(inv: Inventory, top_subsystems: int = 40) -> str:
              f"**{acc['creation_sites']}**",
              f"  - tied to a thread function: **{acc['resolved']}**",
              f"  - unresolved, each listed below with its reason: **{acc['unresolved']}**",
+             f"  - of all sites, found by text in code spatch could not parse: "
+             f"{sum(1 for s in inv.creation_sites if s.found_by == 'text')}",
              f"- Calls of wrapper functions followed: {acc['wrapper_calls']}",
              f"- Thread functions found: **{acc['thread_functions']}** "
              f"(plus {acc['untied_candidates']} candidates that call a stop predicate but "

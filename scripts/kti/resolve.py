@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
-from . import ctext, gitgrep
+from . import ctext
+from .grepmemo import GrepMemo
 from .maintainers import Maintainers
 from .model import (KTHREAD, RESOLVED, SMPBOOT, SVC, UNRESOLVED, CreationSite,
                     ThreadFunction, WrapperCall)
@@ -52,6 +53,8 @@ MAX_WRAPPER_DEPTH = 4
 SVC_DISPATCH = ("net/sunrpc/svc.c", "sv_threadfn")
 #: Give up following a wrapper that has more caller files than this (it is an API then).
 MAX_CALLER_FILES = 300
+
+UNTIED_REASON = "no creation site found for it"
 
 ScanMore = Callable[[List[str]], Dict[str, FileResult]]
 Key = Tuple[str, str]  # (file, function or macro name)
@@ -86,8 +89,10 @@ class Resolver:
     """One resolution over a set of scan results; call run() once."""
 
     def __init__(self, tree: Path, results: Dict[str, FileResult], scan_more: ScanMore,
-                 maintainers: Maintainers, sources: Optional[Sources] = None):
+                 maintainers: Maintainers, sources: Optional[Sources] = None,
+                 grep: Optional[GrepMemo] = None):
         self.tree = tree
+        self.grep = grep or GrepMemo(tree, SCANNED_FILES, None)
         self.results = results
         self.scan_more = scan_more
         self.maintainers = maintainers
@@ -159,16 +164,17 @@ class Resolver:
             return []
         names = {name for name, _path in missing}
         files = {path for _name, path in missing if path not in self.results}
-        hits = gitgrep.lines_with_any(self.tree, sorted(names), SCANNED_FILES)
+        # A definition of `int NAME(void *...)` starts in column 0.
+        definition = {name: re.compile(r"^[A-Za-z_][^;=(]*\b%s\s*\(\s*(const\s+)?void\s*\*"
+                                       % re.escape(name)) for name in names}
+        hits = self.grep.lines_with_any(names)
         for path, _line, text in hits:
-            if path in self.results:
+            if path in self.results or text.rstrip().endswith(";"):
                 continue
             for name in names:
                 if text.startswith("static") and (name, path) not in missing:
                     continue
-                # A definition of `int NAME(void *...)` starts in column 0.
-                if re.match(r"^[A-Za-z_][^;=(]*\b%s\s*\(\s*(const\s+)?void\s*\*" %
-                            re.escape(name), text) and not text.rstrip().endswith(";"):
+                if name in text and definition[name].match(text):
                     files.add(path)
         new = sorted(files)
         if new:
@@ -214,7 +220,7 @@ class Resolver:
         found: Dict[str, List[str]] = {name: [] for name in names}
         if not names:
             return found
-        for path in gitgrep.files_with_any(self.tree, names, SCANNED_FILES):
+        for path in self.grep.files_with_any(names):
             text = self._text(path) or ""
             for name in names:
                 if re.search(r"\b%s\b" % re.escape(name), text):
@@ -459,6 +465,57 @@ class Resolver:
         return Resolution(functions, sites, sorted(all_calls, key=lambda c: c.id), second,
                           api_internal)
 
+    def add_text_sites(self, resolution: Resolution,
+                       hits: List[Tuple[str, int, str, str]]) -> List[CreationSite]:
+        """Creation calls the detector did not see: (file, line, creator, why) from the grep.
+
+        The call's arguments are read by text and the thread function looked up as usual,
+        so these sites are accounted for too; they are marked found_by "text".
+        """
+        by_id = {t.id: t for t in resolution.thread_functions}
+        added = []
+        for path, line, creator, why in hits:
+            text = self._text(path) or ""
+            calls = [c for c in ctext.find_calls(text, creator, self.sources.masked(path),
+                                                 self.sources.spans(path),
+                                                 self.sources.starts(path))
+                     if c.line == line]
+            if not calls:
+                continue
+            call = calls[0]
+            params = call.function.params if call.function else []
+            arg = call.args[0] if call.args else ""
+            kind, name = ctext.classify_argument(arg, params)
+            site = CreationSite(
+                id=f"{path}:{call.line}:{call.col}", file=path, line=call.line, col=call.col,
+                end_col=call.end_col, creator=creator, arg=arg, arg_kind=kind,
+                in_function=call.function.name if call.function else "",
+                thread_kind=SVC if creator.startswith("svc_") else KTHREAD,
+                subsystem=self.maintainers.subsystem(path), found_by="text")
+            key = self.lookup(name, path) if kind == "function" else None
+            if key is None:
+                site.reason = (why + "; " +
+                               (self._why_not_found(name, path) if kind == "function"
+                                else _unresolvable(kind, arg)))
+            else:
+                tid = f"{key[0]}:{key[1]}"
+                tfn = by_id.get(tid)
+                if tfn is None:
+                    tfn = self._make_function(key, True)
+                    resolution.thread_functions.append(tfn)
+                    by_id[tid] = tfn
+                if not tfn.tied:
+                    tfn.tied = True
+                    tfn.reasons = [r for r in tfn.reasons if not r.startswith(UNTIED_REASON)]
+                tfn.creation_sites.append(site.id)
+                site.thread_functions = [tid]
+                site.status = RESOLVED
+            added.append(site)
+        resolution.creation_sites.extend(added)
+        resolution.creation_sites.sort(key=lambda s: (s.file, s.line, s.col))
+        resolution.thread_functions.sort(key=lambda t: (t.file, t.line, t.name))
+        return added
+
     def _make_function(self, key: Key, tied: bool) -> ThreadFunction:
         path, name = key
         fact = self.threadfns[key]
@@ -488,8 +545,8 @@ class Resolver:
                 continue
             if fact.get("stop_predicate") or fact.get("used_in_file") or fact.get("parking"):
                 tfn = self._make_function(key, False)
-                tfn.reasons.append("no creation site found for it (created through a "
-                                   "pointer, a macro or an API this scan does not follow)")
+                tfn.reasons.append(UNTIED_REASON + " (created through a pointer, a macro "
+                                   "or an API this scan does not follow)")
                 out.append(tfn)
         return out
 

@@ -30,6 +30,7 @@ class Sources:
         self._masked: Dict[str, str] = {}
         self._spans: Dict[str, List[ctext.FunctionSpan]] = {}
         self._starts: Dict[str, List[int]] = {}
+        self._lines: Dict[str, List[str]] = {}
 
     def text(self, path: str) -> Optional[str]:
         if path not in self._text:
@@ -38,6 +39,11 @@ class Sources:
             except OSError:
                 self._text[path] = None
         return self._text[path]
+
+    def lines(self, path: str) -> List[str]:
+        if path not in self._lines:
+            self._lines[path] = ctext.split_lines(self.text(path) or "")
+        return self._lines[path]
 
     def masked(self, path: str) -> str:
         if path not in self._masked:
@@ -80,7 +86,7 @@ class Sources:
         """
         if self.text(path) is None:
             return None
-        lines = (self.text(path) or "").splitlines()
+        lines = self.lines(path)
         if not 0 < line <= len(lines):
             return None
         # The declaration: this line up to the name, plus the lines before it back to the
@@ -97,7 +103,7 @@ class Sources:
 
     def macro_at(self, path: str, line: int) -> Optional[Tuple[str, List[str]]]:
         """(name, parameters) of the #define that line belongs to, or None."""
-        lines = (self.text(path) or "").splitlines()
+        lines = self.lines(path)
         if not 0 < line <= len(lines):
             return None
         start = line

@@ -58,5 +58,17 @@ def build(src: Path, obj: Path, log: Path, ccache_dir: Path, jobs: int = 0) -> P
 
 
 def built_modules(obj: Path) -> List[Path]:
-    """Every module the build produced (the test module and any the fragment enables)."""
-    return sorted(path for path in obj.rglob("*.ko") if path.is_file())
+    """The modules of the current configuration, from the build's modules.order.
+
+    Not a glob over obj: a module dropped from the config leaves its stale .ko behind.
+    """
+    order = obj / "modules.order"
+    if not order.is_file():
+        return []
+    modules = []
+    for line in order.read_text().split():
+        module = obj / (line[:-2] + ".ko" if line.endswith(".o") else line)
+        if not module.is_file():
+            raise RigError(f"{order} lists {line} but {module} was not built")
+        modules.append(module)
+    return modules

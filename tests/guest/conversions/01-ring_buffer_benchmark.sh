@@ -83,7 +83,7 @@ consumer=$(wait_for_comm rb_consumer 5)
 sleep 1
 check_iterant rb_producer "$producer"
 check_iterant rb_consumer "$consumer"
-if ! out=$(freeze_cycle_switches "$producer" "$consumer"); then
+if ! out=$(freeze_cycle_progress "$producer" "$consumer"); then
 	tap_note "freeze cycle output: $out"
 	tap_result 1 "freezer test cycle completes"
 	rmmod "$MODULE"
@@ -96,8 +96,8 @@ prod_after=$2
 set -- $(echo "$out" | awk -v p="$consumer" '$1 == p { print $2, $3 }')
 cons_in=$1
 cons_after=$2
-tap_note "switched in while frozen: producer $prod_in, consumer $cons_in;" \
-	"within 2 s after thaw: producer $prod_after, consumer $cons_after"
+tap_note "ns run while frozen: producer $prod_in, consumer $cons_in;" \
+	"in 2 s after thaw: producer $prod_after, consumer $cons_after"
 
 case "$flavour" in
 converted)

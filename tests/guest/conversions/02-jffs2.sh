@@ -133,9 +133,9 @@ kill -HUP "$gcd"
 usleep 300000
 busy=$(( $(gc_passes) - before ))
 tap_note "GC passes in the 0.3 s before the freeze: $busy"
-if out=$(freeze_cycle_switches "$gcd"); then
+if out=$(freeze_cycle_progress "$gcd"); then
 	set -- $out
-	tap_note "$GCD switched in while frozen: $2, within 2 s after thaw: $3"
+	tap_note "$GCD ran $2 ns while frozen, $3 ns in 2 s after thaw"
 	[ "$busy" -gt 0 ] && [ "$2" -eq 0 ]
 	tap_result $? "busy $GCD makes no progress while frozen"
 else

@@ -158,24 +158,26 @@ tracing_ready() {
 trace_reset() {
 	echo 0 > "$TRACEFS/tracing_on"
 	echo 0 > "$TRACEFS/events/enable"
-	echo 0 > "$TRACEFS/events/sched/sched_switch/filter" 2>/dev/null
+	echo 0 > "$TRACEFS/events/sched/sched_stat_runtime/filter" 2>/dev/null
 	echo > "$TRACEFS/trace"
 }
 
-# freeze_cycle_switches PID...: run one freezer test cycle (pm_test=freezer) while tracing
-# context switches to the given tasks.  Prints "PID IN_WINDOW AFTER" per task: how often it
-# was switched in between the end of freeze_processes and the start of thaw_processes (a
-# frozen task never runs there), and within 2 s after the thaw.  Returns 1 when the cycle
-# itself failed or the trace lacks the freezer markers.
-freeze_cycle_switches() {
+# freeze_cycle_progress PID...: run one freezer test cycle (pm_test=freezer) while tracing
+# the CPU time the given tasks get (sched:sched_stat_runtime, emitted whenever the scheduler
+# accounts a running task's time, also on every tick of a busy one).  Prints
+# "PID RAN_IN_WINDOW RAN_AFTER" per task: its runtime in ns between the end of
+# freeze_processes and the start of thaw_processes (a frozen task never runs there), and
+# within 2 s after the thaw.  Returns 1 when the cycle itself failed or the trace lacks the
+# freezer markers.
+freeze_cycle_progress() {
 	local filter="" pid rc
 
 	for pid in "$@"; do
-		filter="${filter:+$filter || }next_pid == $pid"
+		filter="${filter:+$filter || }pid == $pid"
 	done
 	trace_reset
-	echo "$filter" > "$TRACEFS/events/sched/sched_switch/filter" || return 1
-	echo 1 > "$TRACEFS/events/sched/sched_switch/enable" || return 1
+	echo "$filter" > "$TRACEFS/events/sched/sched_stat_runtime/filter" || return 1
+	echo 1 > "$TRACEFS/events/sched/sched_stat_runtime/enable" || return 1
 	echo 1 > "$TRACEFS/events/power/suspend_resume/enable" || return 1
 	echo 1 > "$TRACEFS/tracing_on"
 	echo freezer > /sys/power/pm_test || return 1
@@ -188,18 +190,21 @@ freeze_cycle_switches() {
 	awk -v pids="$*" '
 		BEGIN { n = split(pids, list, " "); phase = 0 }
 		/suspend_resume: freeze_processes\[0\] end/ { phase = 1; marks++ }
-		/suspend_resume: thaw_processes\[0\] end/ { phase = 2; marks++ }
 		/suspend_resume: thaw_processes\[0\] begin/ { if (phase == 1) phase = 3 }
-		/sched_switch:/ {
-			if (match($0, /next_pid=[0-9]+/)) {
-				p = substr($0, RSTART + 9, RLENGTH - 9)
-				if (phase == 1) inwin[p]++
-				if (phase == 2) after[p]++
-			}
+		/suspend_resume: thaw_processes\[0\] end/ { phase = 2; marks++ }
+		/sched_stat_runtime:/ {
+			if (match($0, / pid=[0-9]+/) == 0)
+				next
+			p = substr($0, RSTART + 5, RLENGTH - 5)
+			if (match($0, /runtime=[0-9]+/) == 0)
+				next
+			ns = substr($0, RSTART + 8, RLENGTH - 8)
+			if (phase == 1) inwin[p] += ns
+			if (phase == 2) after[p] += ns
 		}
 		END {
 			for (i = 1; i <= n; i++)
-				printf "%s %d %d\n", list[i], inwin[list[i]], after[list[i]]
+				printf "%s %.0f %.0f\n", list[i], inwin[list[i]], after[list[i]]
 			exit (marks == 2) ? 0 : 1
 		}' "$TRACEFS/trace"
 }

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot rig: build command line, module list, build error summary, fingerprints."""
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+from kti.boot.errors import RigError  # noqa: E402
+from kti.boot.fingerprint import build_fingerprint, source_fingerprint  # noqa: E402
+from kti.boot.kbuild import built_modules, error_lines, make_command  # noqa: E402
+
+
+class KbuildTest(unittest.TestCase):
+    def test_ccache_wraps_both_compilers_only_when_asked(self) -> None:
+        with_cache = make_command(Path("/src"), Path("/obj"), 2, True)
+        self.assertIn("CC=ccache gcc", with_cache)
+        self.assertIn("HOSTCC=ccache gcc", with_cache)
+        self.assertEqual(with_cache[-2:], ["bzImage", "modules"])
+        without = make_command(Path("/src"), Path("/obj"), 2, False)
+        self.assertFalse(any("ccache" in arg for arg in without))
+        self.assertIn("-j2", without)
+        self.assertIn("O=/obj", without)
+
+    def test_modules_come_from_modules_order(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            obj = Path(tmp)
+            (obj / "lib").mkdir()
+            (obj / "lib" / "test_kthread_iterant.ko").write_bytes(b"")
+            (obj / "lib" / "stale.ko").write_bytes(b"")
+            (obj / "modules.order").write_text("lib/test_kthread_iterant.o\n")
+            self.assertEqual([p.name for p in built_modules(obj)], ["test_kthread_iterant.ko"])
+            (obj / "modules.order").write_text("lib/test_kthread_iterant.o\nfs/gone.o\n")
+            with self.assertRaisesRegex(RigError, "fs/gone.o"):
+                built_modules(obj)
+
+    def test_no_modules_order_no_modules(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            self.assertEqual(built_modules(Path(tmp)), [])
+
+    def test_error_lines_pick_the_compiler_errors(self) -> None:
+        log = ("  CC      kernel/kthread.o\n"
+               "kernel/kthread.c:12:3: error: 'foo' undeclared\n"
+               "  CC      lib/test_kthread_iterant.o\n"
+               "make[4]: *** [scripts/Makefile.build:229: kernel/kthread.o] Error 1\n")
+        self.assertEqual(error_lines(log)[0], "kernel/kthread.c:12:3: error: 'foo' undeclared")
+        self.assertEqual(len(error_lines(log)), 2)
+
+
+class FingerprintTest(unittest.TestCase):
+    def test_patch_content_and_fragments_matter(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            patch = Path(tmp) / "0001-a.patch"
+            frag = Path(tmp) / "kthread-iterant.config"
+            patch.write_text("one")
+            frag.write_text("CONFIG_A=y\n")
+            first = source_fingerprint("abc", [patch])
+            self.assertEqual(first, source_fingerprint("abc", [patch]))
+            self.assertNotEqual(first, source_fingerprint("abd", [patch]))
+            build = build_fingerprint(first, [frag], "gcc 12")
+            self.assertNotEqual(build, build_fingerprint(first, [frag], "gcc 13"))
+            frag.write_text("CONFIG_A=m\n")
+            self.assertNotEqual(build, build_fingerprint(first, [frag], "gcc 12"))
+            patch.write_text("two")
+            self.assertNotEqual(first, source_fingerprint("abc", [patch]))
+
+
+if __name__ == "__main__":
+    unittest.main()
