@@ -9,6 +9,8 @@ code spatch could not parse (checked with `spatch --parse-c` on that file only).
 sites the grep did not see are explained too (a call split across lines).  Nothing is left
 as a silent difference: an unexplained one says "unexplained".
 """
+import hashlib
+import json
 import re
 import subprocess
 from collections import Counter
@@ -19,7 +21,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from . import ctext, gitgrep
 from .model import CreationSite, GrepDifference
 from .prefilter import API_FILES, CREATORS, SCANNED_FILES
-from .sources import Sources
+from .sources import Sources, write_json
 from .spatch import FileResult, Spatch
 
 CALL_RE = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(CREATORS, key=len, reverse=True)))
@@ -68,7 +70,7 @@ class _FileInfo:
 
 
 def _parse_failures(spatch: Optional[Spatch], options: List[str], tree: Path,
-                    path: str) -> Set[str]:
+                    path: str, sources: Optional[Sources] = None) -> Set[str]:
     """Stripped source lines spatch --parse-c drops ("bad:" region, "BAD:!!!!!" error line).
 
     Run with the detector's own options (e.g. --no-includes), so the parse is the same one
@@ -76,6 +78,16 @@ def _parse_failures(spatch: Optional[Spatch], options: List[str], tree: Path,
     """
     if spatch is None:
         return set()
+    text = (sources.text(path) or "") if sources else ""
+    memo = None
+    if sources is not None and sources.cache_dir is not None:
+        key = hashlib.sha256("\0".join([text, spatch.version_text, *options]).encode(
+            "utf-8", "surrogateescape")).hexdigest()
+        memo = sources.cache_dir.parent / "parse-c" / key[:2] / f"{key}.json"
+        try:
+            return set(json.loads(memo.read_text()))
+        except (OSError, ValueError, TypeError):
+            pass
     try:
         res = subprocess.run([spatch.path, "--parse-c", *options, path], cwd=str(tree),
                              capture_output=True, text=True, errors="replace", timeout=300,
@@ -87,6 +99,8 @@ def _parse_failures(spatch: Optional[Spatch], options: List[str], tree: Path,
         for marker in ("BAD:!!!!! ", "bad: "):
             if line.startswith(marker) and line[len(marker):].strip():
                 bad.add(line[len(marker):].strip())
+    if memo is not None:
+        write_json(memo, sorted(bad))
     return bad
 
 
@@ -142,7 +156,7 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
                 check.api_definitions += 1
                 continue
         explanation = _explain_grep_only(tree, path, line, col, creator, text, fi, results,
-                                         spatch, spatch_options or [], parse_bad)
+                                         spatch, spatch_options or [], parse_bad, sources)
         check.differences.append(GrepDifference(path, line, text.strip(), "grep", explanation))
 
     for (path, line), creators in sorted(detector.items()):
@@ -161,7 +175,8 @@ def cross_check(tree: Path, sites: List[CreationSite], api_internal: List[dict],
 def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str, text: str,
                        fi: Optional[_FileInfo], results: Dict[str, FileResult],
                        spatch: Optional[Spatch], options: List[str],
-                       parse_bad: Dict[str, Set[str]]) -> str:
+                       parse_bad: Dict[str, Set[str]], sources: Optional[Sources] = None
+                       ) -> str:
     result = results.get(path)
     if result is not None and result.failed:
         return f"{FAILED}: {result.status} ({result.message}); read by text"
@@ -185,7 +200,7 @@ def _explain_grep_only(tree: Path, path: str, line: int, col: int, creator: str,
     if result is None:
         return "unexplained: file not scanned by the detector"
     if path not in parse_bad:
-        parse_bad[path] = _parse_failures(spatch, options, tree, path)
+        parse_bad[path] = _parse_failures(spatch, options, tree, path, sources)
     if text.strip() in parse_bad[path]:
         return (UNPARSED + " (spatch --parse-c drops these lines), so the detector never "
                 "saw the call; resolved by text")

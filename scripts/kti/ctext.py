@@ -55,7 +55,8 @@ def split_lines(text: str) -> List[str]:
 
 def line_starts(text: str) -> List[int]:
     """Offsets at which each line starts (index 0 is line 1)."""
-    return list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
+    lengths = map(len, text.split("\n")[:-1])
+    return list(accumulate(map((1).__add__, lengths), initial=0))
 
 
 def offset_of(starts: List[int], line: int, col: int = 0) -> int:

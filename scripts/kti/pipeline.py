@@ -51,6 +51,8 @@ class ScanStats:
     files_spatch_ran: int = 0
     cache_hits: int = 0
     phases: Dict[str, float] = field(default_factory=dict)
+    #: The scan's file reader, so the reports reuse what it already read.
+    sources: Optional[Sources] = None
     #: git greps beyond the prefilter's one (0 when remembered words covered everything).
     extra_greps: int = 0
 
@@ -109,6 +111,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     mark = time.monotonic()
     maintainers = Maintainers.from_tree(tree)
     sources = Sources(tree, cache.root)
+    stats.sources = sources
     resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
                         maintainers, sources, grep)
     resolution = resolver.run()
@@ -157,17 +160,10 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         crosscheck=check, report_lines=report_lines)
 
 
-def render_reports(inv: Inventory, tree: Path) -> Dict[str, str]:
+def render_reports(inv: Inventory, tree: Path,
+                   sources: Optional[Sources] = None) -> Dict[str, str]:
     """All report files, rendered in memory."""
-    texts: Dict[str, Optional[str]] = {}
-
-    def source(path: str) -> Optional[str]:
-        if path not in texts:
-            try:
-                texts[path] = (tree / path).read_text(errors="replace")
-            except OSError:
-                texts[path] = None
-        return texts[path]
+    source = (sources or Sources(tree)).text
 
     lines: List[str] = inv.coccicheck_lines()
     return {
@@ -182,6 +178,7 @@ def render_reports(inv: Inventory, tree: Path) -> Dict[str, str]:
 def scan_and_write(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     """scan() then write every report atomically under request.out."""
     out = _check_out(request.out)
+    stats = stats if stats is not None else ScanStats()
     inv = scan(request, stats)
-    write_reports(out, render_reports(inv, Path(request.tree).resolve()))
+    write_reports(out, render_reports(inv, Path(request.tree).resolve(), stats.sources))
     return inv

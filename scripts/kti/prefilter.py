@@ -37,8 +37,11 @@ CHECKPOINTS = ("kthread_should_stop", "kthread_freezable_should_stop",
 
 SMPBOOT = ("smp_hotplug_thread",)
 
-#: Fixed strings handed to git grep; "kthread_create" also covers the _on_node/_on_cpu forms.
-PREFILTER_WORDS = ("kthread_run", "kthread_create", "svc_create") + CHECKPOINTS + SMPBOOT
+#: Fixed strings handed to git grep; "kthread_create" also covers the _on_node/_on_cpu forms,
+#: and "should_stop" covers the custom stop predicates (NAME_should_stop()) the detector
+#: accepts besides the kthread ones.
+PREFILTER_WORDS = ("kthread_run", "kthread_create", "svc_create", "should_stop") \
+    + CHECKPOINTS + SMPBOOT
 
 
 def unreadable_files(tree: Path) -> List[str]:

@@ -356,6 +356,8 @@ class Resolver:
     def _targets_of(self, path: str, line: int, arg: str) -> Tuple[List[str], Optional[str]]:
         """Function names an argument may mean, and a reason when it is a variable."""
         name = ctext.classify_argument(arg, [])[1]
+        if self.lookup(name, path) is not None:
+            return [name], None  # a function of that name exists: the common case
         local = self._local_variable_targets(path, line, name)
         if local is None:
             return [name], None

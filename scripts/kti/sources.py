@@ -65,7 +65,7 @@ class Sources:
                     pass
             self._spans[path] = ctext.function_spans(self.masked(path))
             if entry is not None:
-                _write_json(entry, [[s.name, s.params, s.body_open, s.body_close]
+                write_json(entry, [[s.name, s.params, s.body_open, s.body_close]
                                     for s in self._spans[path]])
         return self._spans[path]
 
@@ -124,7 +124,7 @@ class Sources:
         return line
 
 
-def _write_json(target: Path, data: object) -> None:
+def write_json(target: Path, data: object) -> None:
     """Best-effort atomic write of a cache file; failure only costs speed."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ TRACEFS=/sys/kernel/tracing
 
 kti_planned=0
 kti_done=0
+kti_failed=0
 
 # tap_plan N: announce N tests.
 tap_plan() {
@@ -29,6 +30,7 @@ tap_result() {
 		echo "ok $kti_done - $2"
 	else
 		echo "not ok $kti_done - $2"
+		kti_failed=$((kti_failed + 1))
 	fi
 }
 
@@ -46,11 +48,14 @@ tap_abort() {
 	exit 1
 }
 
-# tap_finish: fail tests that were planned but never reported (a scenario bug).
+# tap_finish: fail tests that were planned but never reported (a scenario bug), then
+# exit 1 when any test failed.
 tap_finish() {
 	if [ "$kti_done" -lt "$kti_planned" ]; then
 		tap_abort "scenario ended after $kti_done of $kti_planned tests"
 	fi
+	[ "$kti_failed" -eq 0 ] || exit 1
+	exit 0
 }
 
 # kti_flavour: print baseline, converted or unknown.
