@@ -12,14 +12,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 from pathlib import Path
 from typing import Dict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
 FAKE_SPATCH = textwrap.dedent('''\
     #!/usr/bin/python3
@@ -48,7 +46,8 @@ FAKE_SPATCH = textwrap.dedent('''\
                 fact.setdefault("line", number)
                 print("KTI-FACT " + json.dumps(fact))
             if "FAKE-REPORT " in line:
-                print("%s:%d:%s" % (name, number, line.split("FAKE-REPORT ", 1)[1].split(" */")[0].strip()))
+                report = line.split("FAKE-REPORT ", 1)[1].split(" */")[0].strip()
+                print("%s:%d:%s" % (name, number, report))
     ''')
 
 

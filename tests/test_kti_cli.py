@@ -1,10 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """scripts/kti-scan end to end with a fake spatch: bad input, failures, reports, cache."""
 import json
-import os
 import subprocess
 import unittest
-from pathlib import Path
 
 from tests import kti_support as ks
 
@@ -136,7 +134,7 @@ class ReportsTest(ScanCase):
                                   "fs/gamma/gone.c": "unreadable"})
         # The good files still produced their thread functions.
         self.assertEqual(inv["accounting"]["thread_functions"], 2)
-        for name in ("summary.md", "index.html", "kthreads.cocci.txt"):
+        for name in ("summary.md", "index.html", "kthreads.cocci.txt", "inventory.csv"):
             text = (self.out / name).read_text()
             for path in failed:
                 self.assertIn(path, text, f"{path} missing from {name}")

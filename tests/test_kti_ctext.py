@@ -2,7 +2,6 @@
 """C text helpers: masking, calls and their arguments, #if 0 and macro lines."""
 import unittest
 
-from tests import kti_support  # noqa: F401
 from kti import ctext
 
 SOURCE = """\

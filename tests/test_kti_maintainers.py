@@ -2,7 +2,6 @@
 """MAINTAINERS parsing and most-specific-match selection."""
 import unittest
 
-from tests import kti_support  # noqa: F401  (puts scripts/ on sys.path)
 from kti import maintainers as mt
 
 SAMPLE = """\

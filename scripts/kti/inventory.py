@@ -7,6 +7,7 @@ scripts/kti/README.md.  Bump SCHEMA_VERSION on any incompatible change.  The JSO
 timings and no absolute paths, so re-scanning an unchanged tree reproduces it byte for byte.
 """
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List
@@ -64,9 +65,13 @@ class Inventory:
         return dict(sorted(table.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
 
     def reason_counts(self) -> List[tuple]:
-        """(reason, count) over thread functions that are not auto, most common first."""
+        """(reason, thread functions) over care/manual ones, most common first.
+
+        Names are generalised ("keeps 'ret' across iterations" and "keeps 'err' ..." count
+        as one reason), and a function counts once per reason.
+        """
         counts = Counter(reason for t in self.tied_functions if t.verdict in ("care", "manual")
-                         for reason in t.reasons)
+                         for reason in {generalise_reason(r) for r in t.reasons})
         return counts.most_common()
 
     def unresolved_reason_counts(self) -> List[tuple]:
@@ -117,6 +122,15 @@ class Inventory:
         return lines
 
 
+def generalise_reason(reason: str) -> str:
+    """A reason without the names in it: quoted names become 'x', lists in () go."""
+    reason = re.sub(r"'[^']*'", "'x'", reason)
+    reason = re.sub(r"\s+\([^()]+\)", "", reason)  # "(allow_signal, ...)", not "()"
+    reason = re.sub(r"\bgoto \w+", "goto x", reason)
+    reason = re.sub(r"\b\d+\b", "N", reason)
+    return reason
+
+
 def _reason_kind(reason: str) -> str:
     """Group unresolved reasons by their shape, not their names."""
     if reason.startswith("wrapper "):
@@ -129,6 +143,11 @@ def _reason_kind(reason: str) -> str:
         return "no `int fn(void *)` definition found in the tree"
     if "only defined static" in reason:
         return "defined static in another file"
+    if "but the detector did not describe it" in reason:
+        return ("defined in the tree, but the detector did not describe it (spatch could not "
+                "parse it, or reads a parameter named like __unused as an attribute)")
+    if "; " in reason and reason.startswith("in "):
+        return reason.split("; ")[0] + "; " + _reason_kind(reason.split("; ", 1)[1])
     return reason
 
 

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-"""inventory.csv: one row per thread function, for spreadsheets and quick `sort | uniq -c`."""
+"""inventory.csv: one row per thread function, for spreadsheets and quick `sort | uniq -c`.
+
+Files the detector failed on get a row too (kind "failed-file", verdict = the failure), so no
+report leaves them out.
+"""
 import csv
 import io
 
@@ -22,4 +26,8 @@ def render(inv: Inventory) -> str:
                          " ".join(tfn.exit), " ".join(tfn.persistent_locals),
                          " ".join(tfn.creation_sites + tfn.wrapper_calls),
                          "; ".join(tfn.reasons)])
+    for failure in inv.failures:
+        row = {"file": failure.file, "subsystem": failure.subsystem, "kind": "failed-file",
+               "verdict": failure.status, "tied": "n/a", "reasons": failure.message}
+        writer.writerow([row.get(column, "") for column in COLUMNS])
     return buffer.getvalue()

@@ -41,7 +41,8 @@ _JS = """
 (function(){
  var table=document.getElementById('kt-table');
  var rows=Array.prototype.slice.call(table.tBodies[0].rows);
- var q=document.getElementById('q'),v=document.getElementById('verdict'),k=document.getElementById('kind');
+ var q=document.getElementById('q'),v=document.getElementById('verdict');
+ var k=document.getElementById('kind');
  var n=document.getElementById('shown');
  function filter(){
   var text=q.value.toLowerCase(),shown=0;
@@ -58,7 +59,8 @@ _JS = """
    th.className=asc?'sorted-asc':'sorted-desc';
    var numeric=th.dataset.type==='num';
    rows.sort(function(a,b){
-    var x=a.cells[i].dataset.key||a.cells[i].textContent,y=b.cells[i].dataset.key||b.cells[i].textContent;
+    var x=a.cells[i].dataset.key||a.cells[i].textContent;
+    var y=b.cells[i].dataset.key||b.cells[i].textContent;
     var c=numeric?(parseFloat(x)-parseFloat(y)):x.localeCompare(y);
     return asc?c:-c;});
    rows.forEach(function(r){table.tBodies[0].appendChild(r);});});});

@@ -55,7 +55,8 @@ def render(inv: Inventory, top_subsystems: int = 40) -> str:
     kinds = Counter(t.kind for t in inv.tied_functions)
     lines += ["", "By kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())), ""]
 
-    lines += ["## Most common reasons blocking an automatic conversion", ""]
+    lines += ["## Most common reasons blocking an automatic conversion", "",
+              "Over the care and manual thread functions; names generalised to 'x'.", ""]
     lines += _table(["reason", "thread functions"], [[r, n] for r, n in
                                                      inv.reason_counts()[:25]])
     lines += [""]

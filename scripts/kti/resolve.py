@@ -79,6 +79,8 @@ class _Wrapper:
     index: int
     depth: int
     is_macro: bool = False
+    #: Found in code spatch could not parse: its own file's calls are found by text too.
+    text_only: bool = False
 
 
 def _common_prefix_len(a: str, b: str) -> int:
@@ -235,7 +237,7 @@ class Resolver:
         for path in files[:MAX_CALLER_FILES]:
             # In a function wrapper's own file the detector reported the calls in function
             # bodies itself ("via"); only uses inside macro bodies are left to find here.
-            own_file = path == wrapper.file and not wrapper.is_macro
+            own_file = path == wrapper.file and not (wrapper.is_macro or wrapper.text_only)
             text = self._text(path)
             if text is None:
                 continue
@@ -495,7 +497,18 @@ class Resolver:
                 thread_kind=SVC if creator.startswith("svc_") else KTHREAD,
                 subsystem=self.maintainers.subsystem(path), found_by="text")
             key = self.lookup(name, path) if kind == "function" else None
-            if key is None:
+            if kind == "param" and call.function is not None:
+                site.wrapper = call.function.name
+                targets = self._text_wrapper_targets(resolution, by_id, _Wrapper(
+                    path, call.function.name, params.index(name), 1, text_only=True))
+                site.thread_functions = targets
+                site.status = RESOLVED if targets else UNRESOLVED
+                for tid in targets:
+                    by_id[tid].creation_sites.append(site.id)
+                if not targets:
+                    site.reason = (f"{why}; wrapper {site.wrapper}(): no caller passes a "
+                                   "resolvable thread function")
+            elif key is None:
                 site.reason = (why + "; " +
                                (self._why_not_found(name, path) if kind == "function"
                                 else _unresolvable(kind, arg)))
@@ -517,6 +530,36 @@ class Resolver:
         resolution.creation_sites.sort(key=lambda s: (s.file, s.line, s.col))
         resolution.thread_functions.sort(key=lambda t: (t.file, t.line, t.name))
         return added
+
+    def _text_wrapper_targets(self, resolution: Resolution, by_id: Dict[str, ThreadFunction],
+                              wrapper: _Wrapper) -> List[str]:
+        """Thread-function ids reached through a wrapper found in unparsed code."""
+        targets: List[str] = []
+        for calls in self._follow_wrappers([wrapper]).values():
+            for call in calls:
+                if call.arg_kind != "function":
+                    call.reason = call.reason or _unresolvable(call.arg_kind, call.arg)
+                else:
+                    name = ctext.classify_argument(call.arg, [])[1]
+                    key = self.lookup(name, call.file)
+                    if key is None:
+                        call.reason = self._why_not_found(name, call.file)
+                    else:
+                        tid = f"{key[0]}:{key[1]}"
+                        if tid not in by_id:
+                            by_id[tid] = self._make_function(key, True)
+                            resolution.thread_functions.append(by_id[tid])
+                        tfn = by_id[tid]
+                        if not tfn.tied:
+                            tfn.tied = True
+                            tfn.reasons = [r for r in tfn.reasons
+                                           if not r.startswith(UNTIED_REASON)]
+                        tfn.wrapper_calls.append(call.id)
+                        call.thread_function = tid
+                        targets.append(tid)
+                resolution.wrapper_calls.append(call)
+        resolution.wrapper_calls.sort(key=lambda c: c.id)
+        return sorted(set(targets))
 
     def _make_function(self, key: Key, tied: bool) -> ThreadFunction:
         path, name = key
