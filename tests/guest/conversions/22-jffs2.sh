@@ -134,7 +134,8 @@ usleep 300000
 busy=$(( $(gc_passes) - before ))
 tap_note "GC passes in the 0.3 s before the freeze: $busy"
 if out=$(freeze_cycle_progress "$gcd"); then
-	set -- $out
+	set -- $(echo "$out" | awk -v p="$gcd" '$1 == p { print $1, $2, $3 }')
+	tap_note "frozen period: $(echo "$out" | awk '$1 == "window" { print $2 }') ms"
 	tap_note "$GCD ran $2 ns while frozen, $3 ns in 2 s after thaw"
 	[ "$busy" -gt 0 ] && [ "$2" -eq 0 ]
 	tap_result $? "busy $GCD makes no progress while frozen"
