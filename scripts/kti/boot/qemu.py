@@ -37,7 +37,9 @@ def kernel_cmdline(extra: Sequence[str] = ()) -> str:
 def qemu_command(kernel: Path, initrd: Path, cmdline: str, smp: int = 2,
                  memory: str = "1G") -> List[str]:
     """The qemu command line: TCG, no display, serial on stdout."""
-    return [QEMU, "-accel", "tcg", "-smp", str(smp), "-m", memory,
+    # sockets=N: without ACPI the kernel finds CPUs in the BIOS MP table, which lists one CPU
+    # per socket (SeaBIOS leaves sibling cores out), so -smp 2 alone would boot one CPU.
+    return [QEMU, "-accel", "tcg", "-smp", f"{smp},sockets={smp}", "-m", memory,
             "-nographic", "-no-reboot",
             "-kernel", str(kernel), "-initrd", str(initrd), "-append", cmdline]
 
