@@ -13,6 +13,8 @@ DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind git perl make gcc
 
 export PYTHONDONTWRITEBYTECODE := 1
+# spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
+export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
 	bench-scan bench-core clean
@@ -47,7 +49,7 @@ check: test-cocci test-python test-coccicheck boot-test
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
 
-test-python: deps
+test-python: tree
 	$(PYTHON) -m unittest discover -s tests -t . -v
 
 test-coccicheck: tree

@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.fingerprint import build_fingerprint, source_fingerprint  # noqa: E402
 from kti.boot.kbuild import built_modules, error_lines, make_command  # noqa: E402
+from kti.boot.qemu import kernel_cmdline, qemu_command  # noqa: E402
 
 
 class KbuildTest(unittest.TestCase):
@@ -64,6 +65,21 @@ class FingerprintTest(unittest.TestCase):
             self.assertNotEqual(build, build_fingerprint(first, [frag], "gcc 12"))
             patch.write_text("two")
             self.assertNotEqual(first, source_fingerprint("abc", [patch]))
+
+
+class QemuTest(unittest.TestCase):
+    def test_two_sockets_so_the_mp_table_lists_both_cpus(self) -> None:
+        cmd = qemu_command(Path("bzImage"), Path("initrd"), "console=ttyS0")
+        self.assertEqual(cmd[cmd.index("-smp") + 1], "2,sockets=2")
+        for flag in ("-nographic", "-no-reboot"):
+            self.assertIn(flag, cmd)
+        self.assertEqual(cmd[cmd.index("-append") + 1], "console=ttyS0")
+
+    def test_cmdline(self) -> None:
+        words = kernel_cmdline(["kti.kernel=converted"]).split()
+        for word in ("console=ttyS0", "printk.devkmsg=on", "panic=-1", "no_timer_check",
+                     "kti.kernel=converted"):
+            self.assertIn(word, words)
 
 
 if __name__ == "__main__":
