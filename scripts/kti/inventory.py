@@ -72,11 +72,11 @@ class Inventory:
         """
         counts = Counter(reason for t in self.tied_functions if t.verdict in ("care", "manual")
                          for reason in {generalise_reason(r) for r in t.reasons})
-        return counts.most_common()
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def unresolved_reason_counts(self) -> List[tuple]:
         counts = Counter(_reason_kind(s.reason or "") for s in self.unresolved_sites)
-        return counts.most_common()
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def accounting(self) -> Dict[str, int]:
         return {
