@@ -153,6 +153,19 @@ cpu_ticks() {
 	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# wait_cpu_progress PID SECONDS: true once PID used CPU time, polled for up to SECONDS.
+wait_cpu_progress() {
+	local start i=0
+
+	start=$(cpu_ticks "$1")
+	while [ "$i" -lt "$2" ]; do
+		sleep 1
+		[ "$(cpu_ticks "$1")" -gt "$start" ] && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # tracing_ready: mount tracefs when needed; fail when the kernel has no tracing.
 tracing_ready() {
 	[ -d "$TRACEFS/events" ] || mount -t tracefs nodev "$TRACEFS" 2>/dev/null
