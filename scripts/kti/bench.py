@@ -138,7 +138,8 @@ def run(ksrc: Path, cocci: Path = DEFAULT_COCCI, jobs: Optional[int] = None,
             seconds_file.write_text(f"{timings[-1].seconds:.1f}\n")
         theirs = report_lines(output.read_text(errors="replace"), tree)
         result["timings"]["make coccicheck"] = round(timings[-1].seconds, 1)
-        result.update({"coccicheck_findings": len(theirs),
+        result.update({"coccicheck_status": timings[-1].detail or "reused",
+                       "coccicheck_findings": len(theirs),
                        "identical": ours == theirs,
                        "only_kti": sorted(ours - theirs),
                        "only_coccicheck": sorted(theirs - ours)})
@@ -160,6 +161,9 @@ def print_summary(result: Dict[str, object]) -> None:
         print()
         print(f"findings: kti-scan {result['kti_findings']}, coccicheck "
               f"{result['coccicheck_findings']}, identical: {result['identical']}")
+        if result.get("coccicheck_status", "exit 0") not in ("exit 0", "reused"):
+            print(f"make coccicheck failed ({result['coccicheck_status']}): its findings are "
+                  "incomplete, see build/bench/coccicheck.out")
         for key in ("only_kti", "only_coccicheck"):
             lines: List[str] = result[key]  # type: ignore[assignment]
             if lines:
