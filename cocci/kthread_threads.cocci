@@ -30,7 +30,8 @@
 //  care:   convertible, but a human must look: persistent locals, break
 //          or return out of the loop, signals without
 //          kernel_dequeue_signal(), a custom stop predicate, a do-while
-//          loop, or a loop condition that tests more than the stop check.
+//          loop, a loop built from a label and a backward goto, or a loop
+//          condition that tests more than the stop check.
 //  manual: one-shot, wait-for-stop tail, goto out of the loop,
 //          kernel_dequeue_signal(), nested or repeated stop loops,
 //          parking, svc threads (the svc layer owns the loop), and stop
@@ -58,6 +59,9 @@
 //  loops, break inside switch, goto targets, locals across iterations) is
 //  read by a small token-level scanner in the Python part, because spatch
 //  1.1.1 cannot match do-while loops nor give the extent of a statement.
+//  A label followed in the same block by a goto back to it is a loop.
+//  spatch reads a parameter named like __unused as an attribute, so
+//  "int f(void *__unused)" definitions are found in the file text.
 //  Loops hidden behind a macro defined in the same file are expanded,
 //  macros from headers are not.  In-file functions that a thread function
 //  calls are looked into one level deep for sleep, freezer, signal and
@@ -96,6 +100,14 @@ KTI_SLEEP = ("schedule_timeout", "msleep", "wait_event",
 KTI_EXITS = ("break", "return", "goto")
 
 KTI_SVC_REASON = "svc thread: the sunrpc svc layer runs its loop"
+
+KTI_GOTO_LOOP_REASON = "loops with a backward goto"
+
+# "int NAME(void *__PARAM) {": spatch reads a parameter named like
+# __unused as an attribute and does not match these definitions.
+KTI_ATTR_PARAM_RE = re.compile(
+	r"^(?P<head>(?:[A-Za-z_]\w*[ \t]+)*)int[ \t\n]+(?P<name>[A-Za-z_]\w*)"
+	r"\(\s*void\s*\*\s*__\w+\s*\)\s*\{", re.M)
 
 # Calls that only put the thread to sleep or test the stop condition: a
 # stop loop made of nothing else is a wait-for-stop loop.
@@ -454,6 +466,42 @@ class KtiParser:
 		return len(self.toks) - 1
 
 
+def kti_has_goto(node, label):
+	"""Whether node holds a 'goto label'."""
+	return any(n.kind == "jump" and n.what == "goto" and n.name == label
+		   for n, _ in kti_walk(node))
+
+
+def kti_goto_loops(node):
+	"""Turn each 'label: ... goto label;' of one block into a loop node
+	(what "goto"), so that a loop built with a backward goto is seen as
+	a loop.  The label stays the first statement of the loop body.  A
+	label inside a loop is a retry within one iteration: left alone.
+	"""
+	if node is None or node.kind == "loop":
+		return
+	if node.kind == "block":
+		for i, label in enumerate(node.children):
+			if label.kind != "label" or getattr(label, "looped", False):
+				continue
+			last = None
+			for j in range(i + 1, len(node.children)):
+				if kti_has_goto(node.children[j], label.name):
+					last = j
+			if last is None:
+				continue
+			label.looped = True
+			end = node.children[last].end
+			body = KtiNode("block", label.start, end,
+				       children=node.children[i:last + 1])
+			node.children[i:last + 1] = [
+				KtiNode("loop", label.start, end,
+					cond=(label.start, label.start), body=body,
+					what="goto", name=label.name)]
+	for child in [node.body, node.orelse] + node.children:
+		kti_goto_loops(child)
+
+
 def kti_walk(node, inside=None):
 	"""All nodes below node (pre-order), with the chain of enclosing nodes."""
 	inside = inside or []
@@ -540,6 +588,7 @@ class KtiFunction:
 			parser = KtiParser(toks, self.macros)
 			self.root, _ = parser.parse_block(body)
 			self.toks = parser.toks
+			kti_goto_loops(self.root)
 		self.nodes = list(kti_walk(self.root)) if self.root else []
 
 	def calls(self, start, end):
@@ -880,6 +929,8 @@ def kti_loop_shape(fn, loop, kind, predicate, where):
 		shape = "while-not-should-stop"
 	else:
 		shape = "infinite-with-stop-check"
+	if loop.what == "goto":
+		care.append(KTI_GOTO_LOOP_REASON)
 	cond = [t.text for t in fn.toks[loop.cond[0]:loop.cond[1]]]
 	if (where == "cond" and ("&&" in cond or "||" in cond)) or \
 			(where == "body" and not fn.is_infinite(loop)):
@@ -946,6 +997,8 @@ def kti_no_main_loop(fn, waits, helper_loops, stop_users):
 					       % name)
 	elif any(fn.is_infinite(loop) for loop, _ in fn.loops()):
 		facts["manual"].append("loops forever without a stop check")
+		if any(loop.what == "goto" for loop, _ in fn.loops()):
+			facts["manual"].append(KTI_GOTO_LOOP_REASON)
 	else:
 		facts["manual"].append("no stop loop: the thread runs once and "
 				       "returns")
@@ -1035,6 +1088,38 @@ def kti_add_create(p, creator, arg, thread_kind):
 		"pos": p, "creator": creator, "via": None, "arg": name,
 		"arg_kind": kind, "param_index": None,
 		"in_function": p.current_element, "thread_kind": thread_kind})
+
+
+class KtiPos:
+	"""A position found in the file text, shaped like a spatch one."""
+
+	def __init__(self, path, line, col, end_col):
+		self.file = path
+		self.line = self.line_end = str(line)
+		self.column = str(col)
+		self.column_end = str(end_col)
+		self.current_element = ""
+
+
+def kti_text_threadfns():
+	"""Add the "int f(void *__unused)" definitions that spatch missed,
+	from the text of the files of the group."""
+	paths = set(c["pos"].file for c in kti["creates"])
+	paths.update(where for (where, _, _) in kti["threadfns"])
+	for path in sorted(paths):
+		text = kti_text(path)
+		known = kti_names(path)
+		for m in KTI_ATTR_PARAM_RE.finditer(text):
+			name = m.group("name")
+			if name in known:
+				continue
+			at = m.start("name")
+			line = text.count("\n", 0, at) + 1
+			col = at - (text.rfind("\n", 0, at) + 1)
+			p = KtiPos(path, line, col, col + len(name))
+			kti["threadfns"][(path, line, name)] = {"pos": p, "name": name}
+			if "static" in m.group("head").split():
+				kti["statics"].add((path, line, col))
 
 
 def kti_names(path):
@@ -1242,6 +1327,7 @@ def kti_results():
 	for (path, name), p in kti["stop_helpers"].items():
 		facts.append((p, {"kind": "stop_helper", "file": p.file,
 				  "line": int(p.line), "name": name}))
+	kti_text_threadfns()
 	kti_threadfn_results(facts, reports)
 	kti_create_results(facts, reports)
 	kti_smpboot_results(facts, reports)
