@@ -12,7 +12,7 @@ from .inventory import Inventory
 from .prefilter import API_FILES, CREATORS
 
 VERDICT_MEANING = {
-    "auto": "one clean stop loop: the semantic patch converts it unattended",
+    "auto": "one clean stop loop: convertible automatically",
     "care": "convertible, but a human checks the result (locals, exits, predicates)",
     "manual": "needs a hand conversion or stays as is",
     "smpboot": "per-CPU smpboot thread: the smpboot core already owns the loop",
