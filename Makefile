@@ -17,6 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
+	boot-test-baseline \
 	bench-scan bench-core clean
 
 all: report
@@ -44,7 +45,7 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
-check: test-cocci test-python test-coccicheck boot-test
+check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
 
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
@@ -57,6 +58,10 @@ test-coccicheck: tree
 
 boot-test: tree
 	$(PYTHON) scripts/kti-boot test --tree $(KSRC)
+
+# The conversion scenarios on the unconverted tree (build/boot-baseline), for comparison.
+boot-test-baseline: tree
+	$(PYTHON) scripts/kti-boot test --baseline --tree $(KSRC)
 
 bench-scan: tree
 	$(PYTHON) scripts/kti-bench-scan --tree $(KSRC)

@@ -11,6 +11,11 @@ from .rig import RigOptions, run_bench, run_test
 PROJECT = Path(__file__).resolve().parents[3]
 
 
+def default_build_dir(baseline: bool) -> Path:
+    """build/boot, or build/boot-baseline: the baseline never overwrites the converted build."""
+    return PROJECT / "build" / ("boot-baseline" if baseline else "boot")
+
+
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kti-boot",
@@ -24,8 +29,12 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
                         help="directory with the series file, patches and config fragment")
     parser.add_argument("--scenarios", type=Path, default=PROJECT / "tests" / "guest",
                         help="guest scenarios (NN-name.sh; benchmarks in its bench/)")
-    parser.add_argument("--build-dir", type=Path, default=PROJECT / "build" / "boot",
-                        help="worktree, O= build, ccache and logs (last/ is the last run)")
+    parser.add_argument("--build-dir", type=Path, default=None,
+                        help="worktree, O= build, ccache and logs (last/ is the last run; "
+                             "default: build/boot, with --baseline build/boot-baseline)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="test only: build KSRC without the series and run only the "
+                             "conversion scenarios, expecting no KUnit suite")
     parser.add_argument("--suite", default="kthread_iterant",
                         help="KUnit suite whose KUNIT_CASE entries must all pass")
     parser.add_argument("--timeout", type=float, default=None,
@@ -33,7 +42,12 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=0, help="make -j (default: nproc)")
     parser.add_argument("--keep", action="store_true",
                         help="also keep this run's logs in build/boot/runs/<time>-<mode>")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.baseline and args.mode != "test":
+        parser.error("--baseline only applies to test")
+    if args.build_dir is None:
+        args.build_dir = default_build_dir(args.baseline)
+    return args
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -42,7 +56,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                       scenario_dir=args.scenarios.resolve(), build_root=args.build_dir.resolve(),
                       suite=args.suite,
                       timeout=args.timeout or 900.0,
-                      keep=args.keep, jobs=args.jobs)
+                      keep=args.keep, jobs=args.jobs, baseline=args.baseline)
     try:
         return run_test(opts) if args.mode == "test" else run_bench(opts)
     except RigError as err:

@@ -9,7 +9,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from .errors import RigError
 
@@ -18,6 +18,7 @@ Requested = Sequence[Tuple[Path, Dict[str, str]]]
 
 _SET = re.compile(r"^(CONFIG_[A-Za-z0-9_]+)=(.*)$")
 _UNSET = re.compile(r"^# (CONFIG_[A-Za-z0-9_]+) is not set$")
+_DEFINITION = re.compile(r"^[ \t]*(?:menu)?config[ \t]+([A-Za-z0-9_]+)[ \t]*(?:#.*)?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,37 @@ def find_mismatches(requested: Dict[str, str], final: Dict[str, str],
     return mismatches
 
 
+def defined_symbols(src: Path) -> Set[str]:
+    """CONFIG_ names that some Kconfig file of the tree src defines (`config`/`menuconfig`).
+
+    The baseline run builds with the series' fragment, whose series-only options (its KUnit
+    suite, its test module) do not exist there; this is how they are told apart.
+    """
+    symbols: Set[str] = set()
+    for path in src.rglob("Kconfig*"):
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            symbols.update("CONFIG_" + name for name in _DEFINITION.findall(text))
+    return symbols
+
+
+def split_undefined(requested: Requested,
+                    defined: Set[str]) -> Tuple[Requested, List[str]]:
+    """Drop the options no Kconfig file defines: (what is left to verify, dropped names).
+
+    Kconfig ignores an undefined symbol, so such an option can never take effect; the
+    caller decides whether that is fine (baseline tree) or not (tree with the series).
+    """
+    kept: List[Tuple[Path, Dict[str, str]]] = []
+    dropped: List[str] = []
+    for fragment, options in requested:
+        kept.append((fragment, {option: value for option, value in options.items()
+                                if option in defined}))
+        dropped.extend(option for option in options
+                       if option not in defined and option not in dropped)
+    return kept, dropped
+
+
 def _make(src: Path, obj: Path, targets: Sequence[str], log: Path) -> None:
     with log.open("a") as out:
         proc = subprocess.run(["make", "-C", str(src), f"O={obj}", *targets],
@@ -78,9 +110,14 @@ def _make(src: Path, obj: Path, targets: Sequence[str], log: Path) -> None:
         raise RigError(f"make {' '.join(targets)} failed (see {log})")
 
 
-def configure(src: Path, obj: Path, fragments: Sequence[Path], log: Path) -> None:
-    """Write obj/.config = tinyconfig + fragments (in order, later wins) and verify it."""
-    requested: List[Tuple[Path, Dict[str, str]]] = []
+def configure(src: Path, obj: Path, fragments: Sequence[Path], log: Path,
+              allow_undefined: bool = False) -> List[str]:
+    """Write obj/.config = tinyconfig + fragments (in order, later wins) and verify it.
+
+    With allow_undefined, options whose symbol the tree does not define are not required
+    (the baseline run: the series adds them); their names are returned.
+    """
+    requested: Requested = []
     for fragment in fragments:
         if not fragment.is_file():
             raise RigError(f"config fragment {fragment} does not exist")
@@ -97,7 +134,11 @@ def configure(src: Path, obj: Path, fragments: Sequence[Path], log: Path) -> Non
         raise RigError(f"merge_config.sh failed (see {log})")
     _make(src, obj, ["olddefconfig"], log)
     final = parse_config_text((obj / ".config").read_text(), str(obj / ".config"))
+    dropped: List[str] = []
+    if allow_undefined:
+        requested, dropped = split_undefined(requested, defined_symbols(src))
     verify(requested, final)
+    return dropped
 
 
 def verify(requested: Requested, final: Dict[str, str]) -> None:

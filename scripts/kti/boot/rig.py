@@ -4,6 +4,8 @@
 Both share the kernel: prepare the worktree, configure and build only when the inputs changed,
 then build an initramfs with the run's scenarios and boot it.  `test` judges the log and
 returns non-zero on any failure; `bench` prints the figures the benchmark scenarios produced.
+`test --baseline` builds the tree without the series (in its own build root) and runs only
+the conversion scenarios, the measurement the converted kernel is compared with.
 """
 import shutil
 import time
@@ -14,7 +16,7 @@ from typing import Callable, List, Sequence, Tuple, TypeVar
 from . import bench, kbuild, kconfig, ktap, qemu, report, splats
 from .fingerprint import build_fingerprint, compiler_version, source_fingerprint
 from .initramfs import build_initramfs
-from .scenarios import ScenarioSet, bench_sets, test_sets
+from .scenarios import ScenarioSet, baseline_sets, bench_sets, test_sets
 from .kunit_cases import expected_cases
 from .paths import RigPaths, run_lock
 from .series import read_series
@@ -38,6 +40,12 @@ class RigOptions:
     timeout: float
     keep: bool
     jobs: int = 0
+    baseline: bool = False
+
+    @property
+    def label(self) -> str:
+        """How the run names itself in its summary lines."""
+        return "boot-test-baseline" if self.baseline else "boot-test"
 
 
 @dataclass
@@ -60,8 +68,12 @@ def _step(label: str, action: Callable[[], T]) -> T:
 
 
 def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
-    """Worktree + series, then configure and build unless the same inputs are already built."""
-    patches = read_series(opts.patch_dir)
+    """Worktree + series, then configure and build unless the same inputs are already built.
+
+    The baseline run applies no patches but keeps the fragments, minus the options only the
+    series defines.
+    """
+    patches = [] if opts.baseline else read_series(opts.patch_dir)
     fragments = [RIG_FRAGMENT]
     if (opts.patch_dir / FRAGMENT_NAME).is_file():
         fragments.append(opts.patch_dir / FRAGMENT_NAME)
@@ -79,8 +91,12 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
     else:
         stamp.unlink(missing_ok=True)
         log.write_text("")
-        _step("configure (tinyconfig + " + ", ".join(f.name for f in fragments) + ")",
-              lambda: kconfig.configure(tree.path, paths.objects, fragments, log))
+        dropped = _step("configure (tinyconfig + " + ", ".join(f.name for f in fragments) + ")",
+                        lambda: kconfig.configure(tree.path, paths.objects, fragments, log,
+                                                  allow_undefined=opts.baseline))
+        if dropped:
+            print("kti-boot: not required on the baseline (undefined there): "
+                  + ", ".join(dropped))
         image = _step(f"build bzImage + modules (log: {log})",
                       lambda: kbuild.build(tree.path, paths.objects, log, paths.ccache,
                                            opts.jobs))
@@ -124,12 +140,20 @@ def _keep_copy(paths: RigPaths, last: Path, mode: str) -> None:
 
 
 def judge(lines: Sequence[str], result: qemu.BootResult, tree: Path, suite: str,
-          cases: Sequence[str],
-          scenarios: Sequence[str]) -> Tuple[List[ktap.Outcome], List[splats.Splat]]:
-    """Every verdict of a test boot: KUnit cases, scenario results, completion, splats."""
+          cases: Sequence[str], scenarios: Sequence[str],
+          suite_expected: bool = True) -> Tuple[List[ktap.Outcome], List[splats.Splat]]:
+    """Every verdict of a test boot: KUnit cases, scenario results, completion, splats.
+
+    Without suite_expected (the baseline), the suite must not show up at all: if it does,
+    the kernel under test has the series and the baseline measurement would be wrong.
+    """
     parser = ktap.load_kunit_parser(tree)
     kernel_part, guest_part = ktap.split_log(lines)
     outcomes = ktap.kunit_outcomes(parser, kernel_part, suite, cases)
+    if not suite_expected:
+        ran = any(o.name == suite or o.name.startswith(suite + ".") for o in outcomes)
+        outcomes.append(ktap.Outcome(f"rig: no {suite} KUnit suite on the baseline", not ran,
+                                     "the suite ran: is the series applied?" if ran else ""))
     outcomes += ktap.scenario_outcomes(parser, guest_part, scenarios)
     finished = any(ktap.SCENARIOS_END in line for line in lines)
     outcomes.append(ktap.Outcome("rig: guest ran to the end", finished and not result.timed_out,
@@ -145,18 +169,24 @@ def run_test(opts: RigOptions) -> int:
     """`kti-boot test`: build, boot, judge; 0 when everything passed."""
     paths = RigPaths(opts.build_root)
     started = time.monotonic()
-    sets = test_sets(opts.scenario_dir)
+    sets = baseline_sets(opts.scenario_dir) if opts.baseline else test_sets(opts.scenario_dir)
     names = [name for scenario_set in sets for name in scenario_set.names()]
     with run_lock(paths):
         last = _fresh_last(paths, "test")
         kernel = prepare_kernel(opts, paths, last / "build.log")
-        source, cases = expected_cases(kernel.tree, opts.suite)
-        print(f"kti-boot: expecting {len(cases)} KUnit cases of {opts.suite} "
-              f"({source.relative_to(kernel.tree)}) and {len(names)} guest scenarios")
+        cases: List[str] = []
+        if opts.baseline:
+            print(f"kti-boot: baseline: expecting no {opts.suite} KUnit suite and "
+                  f"{len(names)} guest scenarios")
+        else:
+            source, cases = expected_cases(kernel.tree, opts.suite)
+            print(f"kti-boot: expecting {len(cases)} KUnit cases of {opts.suite} "
+                  f"({source.relative_to(kernel.tree)}) and {len(names)} guest scenarios")
         lines, result = boot_guest(kernel, sets, last, opts.timeout)
-        outcomes, found = judge(lines, result, kernel.tree, opts.suite, cases, names)
-        text = report.summary_lines(outcomes, found, str(last / "console.log"))
-        text.insert(-1, f"boot-test: wall time {time.monotonic() - started:.0f} s")
+        outcomes, found = judge(lines, result, kernel.tree, opts.suite, cases, names,
+                                suite_expected=not opts.baseline)
+        text = report.summary_lines(outcomes, found, str(last / "console.log"), opts.label)
+        text.insert(-1, f"{opts.label}: wall time {time.monotonic() - started:.0f} s")
         (last / "summary.txt").write_text("\n".join(text) + "\n")
         if opts.keep:
             _keep_copy(paths, last, "test")

@@ -6,6 +6,8 @@ tests/guest/NN-name.sh are the core scenarios; every subdirectory holding NN-nam
 bench/, which only `kti-boot bench` runs.  A set's other *.sh files are helpers its scripts
 source, and its optional initramfs.list names host files the scripts need in the guest.
 In the guest a set lives in /scenarios/ (core, bench) or /scenarios/<subdir>/.
+The baseline run (`kti-boot test --baseline`) runs only conversions/: the other sets
+exercise the series' own API, which the unconverted kernel does not have.
 """
 import re
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from .errors import RigError
 
 _SCENARIO_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_.-]+\.sh$")
 BENCH_DIR = "bench"
+BASELINE_DIR = "conversions"
 HOST_FILE_LIST = "initramfs.list"
 
 
@@ -70,3 +73,12 @@ def bench_sets(guest_root: Path) -> List[ScenarioSet]:
     bench.helpers = sorted(p for p in guest_root.glob("*.sh")
                            if p not in set(scenario_scripts(guest_root)))
     return [bench]
+
+
+def baseline_sets(guest_root: Path) -> List[ScenarioSet]:
+    """The scenarios that also run on the unconverted kernel: conversions/ only."""
+    directory = guest_root / BASELINE_DIR
+    conversions = _set_from(directory, BASELINE_DIR, directory)
+    if not conversions.scripts:
+        raise RigError(f"no conversion scenarios (NN-name.sh) in {directory}")
+    return [conversions]
