@@ -10,7 +10,8 @@ REPORTS   := reports/linux-6.12
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
 
 DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
-		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind git perl make gcc
+		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
+		git perl make gcc
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
@@ -60,7 +61,7 @@ boot-test: tree
 	$(PYTHON) scripts/kti-boot test --tree $(KSRC)
 
 # The conversion scenarios on the unconverted tree (build/boot-baseline), for comparison.
-# Not in check yet: its ring buffer freeze measurement is flaky (see tests/guest/conversions).
+# Not in check yet: its ring buffer freeze measurement is flaky (see README.md).
 boot-test-baseline: tree
 	$(PYTHON) scripts/kti-boot test --baseline --tree $(KSRC)
 
@@ -71,4 +72,4 @@ bench-core: tree
 	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
 
 clean:
-	rm -rf $(BUILD)/scan-cache $(BUILD)/boot
+	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench
