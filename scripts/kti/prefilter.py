@@ -98,8 +98,3 @@ def prefilter(tree: Path, memo: Optional[GrepMemo] = None) -> Prefilter:
         lines = memo.grep(PREFILTER_WORDS)
         files = {path for path, _line, _text in lines} | set(unreadable.result())
     return Prefilter(sorted(files), lines)
-
-
-def candidate_files(tree: Path) -> List[str]:
-    """Just the file list of prefilter()."""
-    return prefilter(tree).files
