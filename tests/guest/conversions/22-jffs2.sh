@@ -39,16 +39,13 @@ wait_gc_idle() {
 	return 1
 }
 
+more_passes_than() {
+	[ "$(gc_passes)" -gt "$1" ]
+}
+
 # wait_more_passes COUNT SECONDS: wait until gc_passes exceeds COUNT.
 wait_more_passes() {
-	local i=0
-
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		[ "$(gc_passes)" -gt "$1" ] && return 0
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "$2" more_passes_than "$1"
 }
 
 # make_garbage N: write and delete N files of 64 KiB (obsolete nodes for the GC).

@@ -97,32 +97,36 @@ pid_of_comm() {
 	done
 }
 
-# wait_for_comm NAME SECONDS: wait until a task NAME exists; print its pid.
-wait_for_comm() {
-	local i=0 pid
+# wait_until SECONDS COMMAND [ARG...]: poll COMMAND every 0.1 s until it succeeds; false
+# when it still fails after SECONDS.
+wait_until() {
+	local i=0 limit=$(($1 * 10))
 
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		pid=$(pid_of_comm "$1" | head -n 1)
-		if [ -n "$pid" ]; then
-			echo "$pid"
-			return 0
-		fi
+	shift
+	while [ "$i" -lt "$limit" ]; do
+		"$@" && return 0
 		usleep 100000
 		i=$((i + 1))
 	done
 	return 1
 }
 
+comm_exists() {
+	[ -n "$(pid_of_comm "$1")" ]
+}
+
+# wait_for_comm NAME SECONDS: wait until a task NAME exists; print its pid.
+wait_for_comm() {
+	wait_until "$2" comm_exists "$1" && pid_of_comm "$1" | head -n 1
+}
+
+task_gone() {
+	[ ! -d "/proc/$1" ]
+}
+
 # wait_gone PID SECONDS: wait until task PID no longer exists.
 wait_gone() {
-	local i=0
-
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		[ -d "/proc/$1" ] || return 0
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "$2" task_gone "$1"
 }
 
 # task_state PID: the one-letter scheduler state (R, S, D, T, I, ...).
@@ -130,21 +134,19 @@ task_state() {
 	sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null
 }
 
+# state_in PID LETTERS: true when PID's state is one of LETTERS.
+state_in() {
+	case "$(task_state "$1")" in
+	[$2])
+		return 0
+		;;
+	esac
+	return 1
+}
+
 # wait_state PID LETTERS SECONDS: wait until PID's state is one of LETTERS.
 wait_state() {
-	local i=0 state
-
-	while [ "$i" -lt $(($3 * 10)) ]; do
-		state=$(task_state "$1")
-		case "$state" in
-		[$2])
-			return 0
-			;;
-		esac
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "$3" state_in "$1" "$2"
 }
 
 # cpu_ticks PID: utime + stime of PID in clock ticks.
