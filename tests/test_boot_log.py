@@ -126,6 +126,29 @@ class KtapOutcomeTest(unittest.TestCase):
         missing = [o for o in outcomes if o.name.endswith("kti_test_signals")][0]
         self.assertEqual(missing.detail, "missing from the log")
 
+    def test_kernel_messages_anywhere_in_the_suite(self) -> None:
+        # Another CPU may print between any two KTAP lines; no position may lose a case.
+        lines = KUNIT_LOG.splitlines()
+        expected = {"kthread_iterant.kti_test_order": True,
+                    "kthread_iterant.kti_test_stop": False,
+                    "kthread_iterant.kti_test_park": True}
+        for position in range(1, len(lines)):
+            with self.subTest(position=position):
+                noisy = lines[:position] + [
+                    "[    1.050000] clocksource: Switched to clocksource tsc",
+                    "[    1.050000]   \"trace_clock=local\""] + lines[position:]
+                outcomes = self.quiet(ktap.kunit_outcomes, self.parser, noisy,
+                                      "kthread_iterant",
+                                      [name.split(".")[1] for name in expected])
+                self.assertEqual({o.name: o.passed for o in outcomes}, expected)
+
+    def test_ktap_lines_strip_timestamps_and_foreign_messages(self) -> None:
+        self.assertEqual(ktap.ktap_lines(["[   12.345678]     ok 1 - a",
+                                          "[   12.345678] PM: suspend entry (s2idle)",
+                                          "    # diagnostic",
+                                          "[    1.000000] KTAP version 1"]),
+                         ["    ok 1 - a", "    # diagnostic", "KTAP version 1"])
+
     def test_suite_absent_fails_every_expected_case(self) -> None:
         outcomes = self.quiet(ktap.kunit_outcomes, self.parser, ["[ 1.0] no tests here"],
                               "kthread_iterant", ["a", "b"])

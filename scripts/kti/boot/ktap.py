@@ -7,6 +7,7 @@ tools/testing/kunit/kunit_parser.py of the tree under test, imported from the wo
 the rig reads KTAP exactly as kunit.py would for that kernel version.
 """
 import importlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from .errors import RigError
 
 SCENARIOS_BEGIN = "kti-init: scenarios begin"
 SCENARIOS_END = "kti-init: scenarios end"
+
+_PRINTK_TIME = re.compile(r"^\[\s*\d+\.\d+\] ?")
+_KTAP_LINE = re.compile(r"^\s*(KTAP version \d|TAP version \d|\d+\.\.\d+|ok |not ok |#)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,17 @@ def split_log(lines: Sequence[str]) -> Tuple[List[str], Optional[List[str]]]:
     return list(lines[:begin]), list(lines[begin + 1:end])
 
 
+def ktap_lines(lines: Sequence[str]) -> List[str]:
+    """The KTAP lines of a console log, without printk timestamps or other kernel messages.
+
+    A kernel message printed between a test's "KTAP version" and "# Subtest" lines makes
+    kunit_parser lose the whole suite, and on TCG other CPUs print whenever they like, so
+    only lines with KTAP's own shapes are handed on.
+    """
+    stripped = (_PRINTK_TIME.sub("", line.rstrip("\n")) for line in lines)
+    return [line for line in stripped if _KTAP_LINE.match(line)]
+
+
 def _status_name(test) -> str:  # noqa: ANN001 (kunit_parser.Test, imported at run time)
     return test.status.name
 
@@ -71,7 +86,7 @@ def kunit_outcomes(parser: ModuleType, lines: Sequence[str], suite: str,
     Suites other than `suite` are judged too (any built-in suite that fails is a failure);
     `expected` lists the cases `suite` must have run.  Skipped counts as not passed.
     """
-    root = parser.parse_run_tests(lines)
+    root = parser.parse_run_tests(ktap_lines(lines))
     outcomes: List[Outcome] = []
     found_suite = None
     for test_suite in root.subtests:
@@ -99,7 +114,7 @@ def scenario_outcomes(parser: ModuleType, lines: Optional[Sequence[str]],
     """
     if lines is None:
         return [Outcome(f"guest.{name}", False, "scenarios never started") for name in expected]
-    root = parser.parse_run_tests(lines)
+    root = parser.parse_run_tests(ktap_lines(lines))
     outcomes: List[Outcome] = []
     seen = set()
     for scenario in root.subtests:
