@@ -17,8 +17,8 @@
 // Comments:
 //  Each thread function gets a loop shape (while-not-should-stop,
 //  infinite-with-stop-check, do-while, freezable-should-stop,
-//  custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail),
-//  its freezer, parking, signal and sleep calls, the ways it leaves the
+//  custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail,
+//  infinite-without-stop-check), its freezer, parking, signal and sleep calls, the ways it leaves the
 //  loop besides the stop check, the locals it keeps across iterations, and
 //  a verdict with its reasons:
 //
@@ -32,7 +32,8 @@
 //          kernel_dequeue_signal(), a custom stop predicate, a do-while
 //          loop, a loop built from a label and a backward goto, or a loop
 //          condition that tests more than the stop check.
-//  manual: one-shot, wait-for-stop tail, goto out of the loop,
+//  manual: one-shot, wait-for-stop tail, a loop without a stop check
+//          (kthread_stop() would wait forever), goto out of the loop,
 //          kernel_dequeue_signal(), nested or repeated stop loops,
 //          parking, svc threads (the svc layer owns the loop), and stop
 //          checks or stop loops that live in a helper.
@@ -996,6 +997,9 @@ def kti_no_main_loop(fn, waits, helper_loops, stop_users):
 			facts["manual"].append("runs its stop loop in helper '%s'"
 					       % name)
 	elif any(fn.is_infinite(loop) for loop, _ in fn.loops()):
+		facts["loop"] = "infinite-without-stop-check"
+		facts["loop_line"] = fn.toks[next(
+			loop for loop, _ in fn.loops() if fn.is_infinite(loop)).start].line
 		facts["manual"].append("loops forever without a stop check")
 		if any(loop.what == "goto" for loop, _ in fn.loops()):
 			facts["manual"].append(KTI_GOTO_LOOP_REASON)

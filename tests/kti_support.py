@@ -28,6 +28,9 @@ FAKE_SPATCH = textwrap.dedent('''\
               % os.environ.get("FAKE_SPATCH_VERSION", "1.1.1"))
         sys.exit(0)
     files = [a for a in args if a.endswith((".c", ".h"))]
+    if "--file-groups" in args:
+        groups = open(args[args.index("--file-groups") + 1]).read()
+        files += [name for name in groups.split() if name]
     log = os.environ.get("FAKE_SPATCH_LOG")
     if log:
         with open(log, "a") as handle:

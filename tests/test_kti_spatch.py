@@ -98,5 +98,30 @@ class BatchTest(unittest.TestCase):
                          {"a.c": "timeout", "b.c": "ok"})
 
 
+TREE = ks.PROJECT_ROOT / "build" / "linux-6.12"
+DETECTOR = ks.PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
+
+
+@unittest.skipUnless((TREE / "lib" / "test_firmware.c").is_file(), "needs the tree (make tree)")
+class RealBatchTest(unittest.TestCase):
+    """With the real spatch and detector, a batch finds what one file per process finds."""
+
+    FILES = ["kernel/trace/trace_osnoise.c", "lib/test_firmware.c"]
+
+    def names(self, result: sp.FileResult):
+        return sorted(f["name"] for f in result.facts if f["kind"] == "threadfn")
+
+    def test_batch_equals_one_process_per_file(self):
+        tool = sp.locate()
+        batch = sp.run_batch(tool, DETECTOR, TREE, self.FILES, 120)
+        for path in self.FILES:
+            with self.subTest(path=path):
+                alone = sp.run_one(tool, DETECTOR, TREE, path, 120)
+                self.assertEqual(batch[path].status, sp.OK)
+                self.assertEqual(batch[path].facts, alone.facts)
+                self.assertEqual(batch[path].report, alone.report)
+        self.assertIn("test_fw_run_batch_request", self.names(batch["lib/test_firmware.c"]))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -11,6 +11,7 @@ compared as sets of report lines (paths made tree-relative on both sides).
 """
 import json
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,13 @@ def report_lines(text: str, tree: Path) -> Set[str]:
     return lines
 
 
+def _unlimited_stack() -> None:
+    """Let spatch recurse as deep as it needs: over the whole tree, OCaml native code can
+    overflow the default 8 MiB stack, the worker segfaults and coccicheck prints nothing."""
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    resource.setrlimit(resource.RLIMIT_STACK, (hard, hard))
+
+
 def run_coccicheck(tree: Path, cocci: Path, jobs: Optional[int], output: Path) -> Timing:
     """`make coccicheck MODE=report COCCI=...` in tree, stdout to output."""
     cmd = ["make", "-C", str(tree), "coccicheck", "MODE=report", f"COCCI={cocci}"]
@@ -91,7 +99,8 @@ def run_coccicheck(tree: Path, cocci: Path, jobs: Optional[int], output: Path) -
     log("running " + " ".join(cmd) + f" > {output} (takes many minutes)")
     started = time.monotonic()
     with open(output, "w") as handle:
-        proc = subprocess.run(cmd, stdout=handle, stderr=subprocess.STDOUT, check=False)
+        proc = subprocess.run(cmd, stdout=handle, stderr=subprocess.STDOUT, check=False,
+                              preexec_fn=_unlimited_stack)
     seconds = time.monotonic() - started
     log(f"coccicheck: {seconds:.1f} s, exit {proc.returncode}")
     return Timing("make coccicheck", seconds, f"exit {proc.returncode}")

@@ -6,9 +6,11 @@ coccicheck report lines `FILE:LINE:COL-COL: message` and `KTI-FACT {json}` lines
 /work/brief/facts-contract.md).  This module turns them into one FileResult per input file.
 
 Several files may share one spatch process (startup and SmPL parsing cost about half a second
-per process), but a crash or a timeout would then hide which file was bad.  So a batch that
-fails in any way is re-run one file per process, and only the file that fails on its own is
-listed as failed.
+per process).  They go in through --file-groups, one group per file: files named on the command
+line form one group, which spatch matches as a unit, and a thread function in the second file
+can then go missing (lib/test_firmware.c after kernel/trace/trace_osnoise.c).  A crash or a
+timeout would hide which file was bad, so a batch that fails in any way is re-run one file per
+process, and only the file that fails on its own is listed as failed.
 """
 import json
 import os
@@ -17,6 +19,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -96,11 +99,18 @@ def cocci_options(cocci: Path) -> List[str]:
     return []
 
 
-def command(spatch: Spatch, cocci: Path, timeout: int, files: Sequence[str]) -> List[str]:
+def command(spatch: Spatch, cocci: Path, timeout: int, inputs: Sequence[str]) -> List[str]:
     """The spatch command line; report lines and facts come from the same run."""
     return [spatch.path, "--sp-file", str(cocci), "-D", "report", "-D", "facts",
             "--very-quiet", "--no-show-diff", "--timeout", str(timeout),
-            *cocci_options(cocci), *files]
+            *cocci_options(cocci), *inputs]
+
+
+def write_file_groups(directory: Path, files: Sequence[str]) -> Path:
+    """A --file-groups list with every file in a group of its own (blank-line separated)."""
+    groups = directory / "file-groups"
+    groups.write_text("".join(f"{name}\n\n" for name in files))
+    return groups
 
 
 def parse_output(stdout: str, files: Sequence[str]) -> Optional[Dict[str, FileResult]]:
@@ -189,7 +199,10 @@ def run_batch(spatch: Spatch, cocci: Path, tree: Path, paths: Sequence[str],
     results = {p: FileResult(p, UNREADABLE, message="file is not readable")
                for p in paths if p not in readable}
     if len(readable) > 1:
-        rc, out, err = _run_process(command(spatch, cocci, timeout, readable), tree, timeout)
+        with tempfile.TemporaryDirectory(prefix="kti-spatch-") as tmp:
+            groups = write_file_groups(Path(tmp), readable)
+            rc, out, err = _run_process(
+                command(spatch, cocci, timeout, ["--file-groups", str(groups)]), tree, timeout)
         parsed = parse_output(out, readable) if rc == 0 and not _spatch_timed_out(err) else None
         if parsed is not None:
             results.update(parsed)
