@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Iterant kthreads are visible in /sys/kernel/debug/kthread_iterant with the documented
-# columns (pid type iterations state last_iteration_ns name), legacy kthreads are not, the
+# columns (pid type iterations state last_iteration_ms name), legacy kthreads are not, the
 # counts move while the kthreads run, and the lines go away with the kthreads.
 . /scenarios/lib.sh
 
@@ -12,10 +12,10 @@ sleep 1
 check "debugfs file exists" test -r "$KTI_DEBUGFS"
 diag "$(cat "$KTI_DEBUGFS" 2>&1)"
 check "header names the documented columns" \
-	test "$(head -n 1 "$KTI_DEBUGFS")" = "# pid type iterations state last_iteration_ns name"
+	test "$(head -n 1 "$KTI_DEBUGFS")" = "# pid type iterations state last_iteration_ms name"
 
 # Every line: pid (a live task of that name), type 0x%08x, iterations, known state,
-# last_iteration_ns, name.
+# last_iteration_ms, name.
 well_formed() {
 	awk '$1 != "#" {
 		if (NF < 6 || $1 !~ /^[0-9]+$/ || $2 !~ /^0x[0-9a-f]{8}$/ || $3 !~ /^[0-9]+$/ ||
@@ -46,13 +46,13 @@ check "freezable iterant type is KTI_INT_SLEEP_TIMEOUT ($type_iter)" test "$type
 check "opted-out type adds KTI_NONFREEZABLE ($type_nofrz)" test "$type_nofrz" = 0x00000104
 
 it1=$(debugfs_field kti_iter/0 3)
-ns1=$(debugfs_field kti_iter/0 5)
+ms1=$(debugfs_field kti_iter/0 5)
 sleep 1
 it2=$(debugfs_field kti_iter/0 3)
-ns2=$(debugfs_field kti_iter/0 5)
-diag "kti_iter/0 iterations $it1 -> $it2, last_iteration_ns $ns1 -> $ns2"
+ms2=$(debugfs_field kti_iter/0 5)
+diag "kti_iter/0 iterations $it1 -> $it2, last_iteration_ms $ms1 -> $ms2"
 check "iteration count grows while the kthread runs" test "${it2:-0}" -gt "${it1:-0}"
-check "last_iteration_ns advances" test "${ns2:-0}" -gt "${ns1:-0}"
+check "last_iteration_ms advances" test "${ms2:-0}" -gt "${ms1:-0}"
 
 state=$(debugfs_field kti_iter/0 4)
 check "a kthread that sleeps between iterations shows running or sleeping ($state)" \

@@ -10,7 +10,9 @@ The guest prints raw measurements, the host does the arithmetic:
   own "Freezing remaining freezable tasks completed (elapsed X seconds)" lines, and the test
   module's `kti_freeze: ... frozen_us=N` lines, give the time to freeze that population.
 Medians, not means: the guest runs under TCG on a shared host, and one descheduled round
-should not move the figure.
+should not move the figure.  The ratio pairs the two kinds of each round (they run back to
+back on the same CPU) and takes the median of the per-round ratios, so a host that slows
+down for a while scales both sides of a pair instead of one side of the ratio.
 """
 import re
 import statistics
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 TARGET_RATIO = 1.10
-_COST = re.compile(r"kti_bench: cost kind=(?P<kind>\w+) work=(?P<work>\d+) round=\d+ "
+_COST = re.compile(r"kti_bench: cost kind=(?P<kind>\w+) work=(?P<work>\d+) round=(?P<round>\d+) "
                    r"iterations=(?P<iterations>\d+) ns=(?P<ns>\d+)")
 _POPULATION = re.compile(r"kti_bench: freeze population=(?P<name>\w+) threads=(?P<threads>\d+) "
                          r"(?P<edge>begin|end)")
@@ -32,12 +34,20 @@ class Figures:
     """Raw samples by kind/population; the summary is computed from these."""
 
     cost_ns: Dict[int, Dict[str, List[float]]] = field(default_factory=dict)
+    #: work -> round -> kind -> ns per iteration, for the paired ratios.
+    rounds: Dict[int, Dict[int, Dict[str, float]]] = field(default_factory=dict)
     freeze_ms: Dict[str, List[float]] = field(default_factory=dict)
     module_freeze_us: Dict[str, List[float]] = field(default_factory=dict)
     threads: Dict[str, int] = field(default_factory=dict)
 
+    def paired_ratios(self, work: int) -> List[float]:
+        """iterant / loop cost per iteration of every round that measured both kinds."""
+        return [kinds["iterant"] / kinds["loop"]
+                for _, kinds in sorted(self.rounds.get(work, {}).items())
+                if "iterant" in kinds and "loop" in kinds]
+
     def ratio(self, work: Optional[int] = None) -> Optional[float]:
-        """Median iterant cost over median hand-written loop cost, per iteration.
+        """Median of the per-round iterant/loop cost ratios.
 
         Without `work`, for the smallest work measured: the headline figure is the one
         where the loop itself is all there is, the worst case for the iterant core.
@@ -46,12 +56,8 @@ class Figures:
             if not self.cost_ns:
                 return None
             work = min(self.cost_ns)
-        costs = self.cost_ns.get(work, {})
-        iterant = costs.get("iterant")
-        loop = costs.get("loop")
-        if not iterant or not loop:
-            return None
-        return statistics.median(iterant) / statistics.median(loop)
+        ratios = self.paired_ratios(work)
+        return statistics.median(ratios) if ratios else None
 
     def complete(self) -> bool:
         """True when the log held both cost kinds and both freeze populations."""
@@ -66,9 +72,11 @@ def summarize(lines: Sequence[str]) -> Figures:
     for line in lines:
         match = _COST.search(line)
         if match and int(match["iterations"]) > 0:
-            by_kind = figures.cost_ns.setdefault(int(match["work"]), {})
-            by_kind.setdefault(match["kind"], []).append(
-                int(match["ns"]) / int(match["iterations"]))
+            cost = int(match["ns"]) / int(match["iterations"])
+            work = int(match["work"])
+            figures.cost_ns.setdefault(work, {}).setdefault(match["kind"], []).append(cost)
+            figures.rounds.setdefault(work, {}).setdefault(
+                int(match["round"]), {})[match["kind"]] = cost
             continue
         match = _POPULATION.search(line)
         if match:
@@ -103,7 +111,9 @@ def format_figures(figures: Figures) -> List[str]:
                          + (_describe(samples, "ns/iteration") if samples else "no samples"))
         ratio = figures.ratio(work)
         if ratio is not None:
-            lines.append(f"  work={work:<4} ratio    {ratio:.3f}")
+            ratios = figures.paired_ratios(work)
+            lines.append(f"  work={work:<4} ratio    {ratio:.3f} (median of {len(ratios)} "
+                         f"paired rounds; min {min(ratios):.3f}, max {max(ratios):.3f})")
     ratio = figures.ratio()
     if ratio is None:
         lines.append("bench-core: overhead ratio: not measured")

@@ -9,6 +9,6 @@
 plan 2
 for work in 0 200; do
 	check "timed runs with work=$work" \
-		sh -c "insmod $KTI_TEST_MODULE bench=1 bench_work=$work bench_rounds=7 \
+		sh -c "insmod $KTI_TEST_MODULE bench=1 bench_work=$work bench_rounds=15 bench_ms=200 \
 			nr_iterant=0 nr_legacy=0 nr_nofreeze=0 && rmmod test_kthread_iterant"
 done

@@ -10,8 +10,7 @@
 # test cycle, ignores SIGHUP/SIGSTOP/SIGKILL/SIGCONT from user space (6.12's lockd does not
 # act on signals), stops when nfsd stops and survives 20 start/stop cycles.
 #
-# Not covered: a POSIX lock through an NFS mount.  That needs rpc.mountd (nfs-kernel-server)
-# for an NFSv3 mount of the guest's own export; see README.md.
+# A POSIX lock through an NFS mount is 24-lockd-posix-lock.sh.
 
 . "$(dirname "$0")/conv-lib.sh"
 

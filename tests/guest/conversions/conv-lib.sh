@@ -242,10 +242,14 @@ freeze_cycle_once() {
 # MIN_WINDOW_MS.  pm_test_delay is an mdelay(), whose calibration under TCG can be off by
 # orders of magnitude (seen: 5 s lasting 8 ms), so the delay grows until the window is
 # long enough for a running task to show up; the output of the last cycle is printed.
+# The delay that worked is kept in FREEZE_DELAY_FILE, so later cycles in this boot need
+# one attempt only (see freeze_calibrate).
 MIN_WINDOW_MS=1000
+FREEZE_DELAY_FILE=/tmp/kti-freeze-delay
 freeze_cycle_progress() {
 	local delay=5 out window rc
 
+	[ -s "$FREEZE_DELAY_FILE" ] && delay=$(cat "$FREEZE_DELAY_FILE")
 	while :; do
 		out=$(freeze_cycle_once "$delay" "$@")
 		rc=$?
@@ -259,7 +263,14 @@ freeze_cycle_progress() {
 	# Leave the default for whoever runs a freezer test next.
 	echo 5 > /sys/module/suspend/parameters/pm_test_delay
 	echo "$out"
-	[ "$rc" -eq 0 ] && [ "${window:-0}" -ge "$MIN_WINDOW_MS" ]
+	[ "$rc" -eq 0 ] && [ "${window:-0}" -ge "$MIN_WINDOW_MS" ] || return 1
+	echo "$delay" > "$FREEZE_DELAY_FILE"
+}
+
+# freeze_calibrate: find the pm_test_delay for a long enough frozen period before the
+# measurement that needs it, so that one freezer cycle fits in a short busy phase.
+freeze_calibrate() {
+	freeze_cycle_progress $$ > /dev/null
 }
 
 # load_module NAME [ARGS]: load a module and what it depends on.  Uses modprobe when the
