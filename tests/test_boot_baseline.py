@@ -124,7 +124,7 @@ class BaselineScenarioTest(unittest.TestCase):
     def test_project_conversions(self) -> None:
         names = baseline_sets(PROJECT / "tests" / "guest")[0].names()
         self.assertEqual([n.split("-")[0] for n in names], ["conversions/21", "conversions/22",
-                                                             "conversions/23"])
+                                                             "conversions/23", "conversions/24"])
 
 
 GUEST_LOG = """\
