@@ -18,9 +18,9 @@
 //  Each thread function gets a loop shape (while-not-should-stop,
 //  infinite-with-stop-check, do-while, freezable-should-stop,
 //  custom-stop-predicate, stop-in-helper, one-shot, wait-for-stop-tail,
-//  infinite-without-stop-check), its freezer, parking, signal and sleep calls, the ways it leaves the
-//  loop besides the stop check, the locals it keeps across iterations, and
-//  a verdict with its reasons:
+//  infinite-without-stop-check), its freezer, parking, signal and sleep
+//  calls, the ways it leaves the loop besides the stop check, the locals
+//  it keeps across iterations, and a verdict with its reasons:
 //
 //  auto:   one loop of shape while-not-should-stop, freezable-should-stop
 //          or infinite-with-stop-check, left only through the stop check;
@@ -978,6 +978,7 @@ def kti_no_main_loop(fn, waits, helper_loops, stop_users):
 	"""Facts about a thread function without a working stop loop."""
 	facts = {"loop": "one-shot", "loop_line": None, "stop_predicate": None,
 		 "exit": [], "persistent_locals": [], "manual": [], "care": []}
+	infinite = [loop for loop, _ in fn.loops() if fn.is_infinite(loop)]
 	if waits:
 		facts.update(loop="wait-for-stop-tail",
 			     loop_line=fn.toks[waits[0][0].start].line,
@@ -996,10 +997,9 @@ def kti_no_main_loop(fn, waits, helper_loops, stop_users):
 			facts["loop"] = "stop-in-helper"
 			facts["manual"].append("runs its stop loop in helper '%s'"
 					       % name)
-	elif any(fn.is_infinite(loop) for loop, _ in fn.loops()):
+	elif infinite:
 		facts["loop"] = "infinite-without-stop-check"
-		facts["loop_line"] = fn.toks[next(
-			loop for loop, _ in fn.loops() if fn.is_infinite(loop)).start].line
+		facts["loop_line"] = fn.toks[infinite[0].start].line
 		facts["manual"].append("loops forever without a stop check")
 		if any(loop.what == "goto" for loop, _ in fn.loops()):
 			facts["manual"].append(KTI_GOTO_LOOP_REASON)

@@ -3,7 +3,8 @@
 
 The detector (cocci/kthread_threads.cocci) prints two kinds of stdout lines in one run:
 coccicheck report lines `FILE:LINE:COL-COL: message` and `KTI-FACT {json}` lines (see
-/work/brief/facts-contract.md).  This module turns them into one FileResult per input file.
+"Facts mode" in the detector's header).  This module turns them into one FileResult per
+input file.
 
 Several files may share one spatch process (startup and SmPL parsing cost about half a second
 per process).  They go in through --file-groups, one group per file: files named on the command

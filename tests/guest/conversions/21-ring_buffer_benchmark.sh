@@ -74,8 +74,8 @@ tap_result $fail "rmmod returns within $RMMOD_LIMIT_CS cs while the producer is 
 # 3-8: the kind of kthread, then a freezer test cycle early in the producer's 10 s run.
 # The producer alternates 10 s runs with 10 s pauses, so a cycle only proves something when
 # the producer was busy right before it and, converted, busy again after the thaw; otherwise
-# the module is reloaded for a fresh run (at most 5 times).  pm_test_delay is calibrated first so the
-# cycle needs a single attempt and fits in the run.
+# the module is reloaded for a fresh run (at most 5 times).  pm_test_delay is calibrated
+# first so the cycle needs a single attempt and fits in the run.
 if ! tracing_ready; then
 	tap_abort "no tracefs: the freezer tests need sched_switch and suspend_resume events"
 fi

@@ -29,43 +29,26 @@ lockd_answers() {
 		rpcinfo -u 127.0.0.1 "$NLM_PROG" 4 >/dev/null 2>&1
 }
 
-# nlm_registered: rpcbind lists the NLM program.
 nlm_registered() {
-	rpcinfo -p 127.0.0.1 2>/dev/null | awk -v p="$NLM_PROG" '$1 == p { f = 1 } END { exit !f }'
+	rpc_registered "$NLM_PROG"
+}
+
+lockd_gone() {
+	[ -z "$(pid_of_comm lockd)" ]
 }
 
 # wait_lockd_gone SECONDS: no lockd thread left.
 wait_lockd_gone() {
-	local i=0
-
-	while [ "$i" -lt $(($1 * 10)) ]; do
-		[ -z "$(pid_of_comm lockd)" ] && return 0
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "$1" lockd_gone
 }
 
 # 1: rpcbind and the NFS server start; lockd comes up with them.
 command -v rpcbind >/dev/null && command -v rpcinfo >/dev/null ||
 	tap_abort "rpcbind/rpcinfo not in the initramfs"
-mkdir -p /run /etc /proc/fs/nfsd
-grep -qs '^/run ' /proc/mounts || mount -t tmpfs tmpfs /run
-grep -qs '^root:' /etc/passwd || echo 'root:x:0:0:root:/:/bin/sh' >> /etc/passwd
-grep -qs '^_rpc:' /etc/passwd || echo '_rpc:x:102:65534::/run/rpcbind:/bin/false' >> /etc/passwd
-grep -qs '^nogroup:' /etc/group || echo 'nogroup:x:65534:' >> /etc/group
-ifconfig lo 127.0.0.1 up
-rpcbind -w -f &
-rpcbind_pid=$!
-i=0
-until rpcinfo -p 127.0.0.1 >/dev/null 2>&1 || [ "$i" -ge 50 ]; do
-	usleep 100000
-	i=$((i + 1))
-done
-rpcinfo -p 127.0.0.1 >/dev/null 2>&1 || tap_abort "rpcbind does not answer"
+rpc_guest_setup
+start_rpcbind || tap_abort "rpcbind does not answer"
 load_module nfsd || tap_abort "no nfsd module"
-grep -qs ' /proc/fs/nfsd ' /proc/mounts || mount -t nfsd nfsd /proc/fs/nfsd ||
-	tap_abort "cannot mount the nfsd file system"
+mount_nfsd_fs || tap_abort "cannot mount the nfsd file system"
 echo 2 > "$THREADS"
 lockd=$(wait_for_comm lockd 10)
 [ -n "$lockd" ] && [ "$(cat "$THREADS")" = 2 ]

@@ -36,47 +36,36 @@ server_locks_are() {
 	[ "$(server_locks "$1")" -eq "$2" ]
 }
 
-# registered PROGRAM: rpcbind lists the RPC program number.
-registered() {
-	rpcinfo -p 127.0.0.1 2>/dev/null | awk -v p="$1" '$1 == p { f = 1 } END { exit !f }'
-}
-
 for prog in rpcbind rpc.statd rpc.mountd exportfs mount.nfs flock; do
 	command -v "$prog" >/dev/null || tap_abort "$prog not in the initramfs"
 done
 
 # 1: the NFS server and its helpers start, the guest mounts its own export.
-mkdir -p /run /etc /proc/fs/nfsd /var/lib/nfs/sm /var/lib/nfs/sm.bak \
-	"$EXPORT" "$MNT"
-grep -qs '^/run ' /proc/mounts || mount -t tmpfs tmpfs /run
-grep -qs '^root:' /etc/passwd || echo 'root:x:0:0:root:/:/bin/sh' >> /etc/passwd
-grep -qs '^_rpc:' /etc/passwd || echo '_rpc:x:102:65534::/run/rpcbind:/bin/false' >> /etc/passwd
+rpc_guest_setup
+mkdir -p /var/lib/nfs/sm /var/lib/nfs/sm.bak "$EXPORT" "$MNT"
 grep -qs '^statd:' /etc/passwd ||
 	echo 'statd:x:103:65534::/var/lib/nfs:/bin/false' >> /etc/passwd
-grep -qs '^nogroup:' /etc/group || echo 'nogroup:x:65534:' >> /etc/group
 : > /etc/exports
 : > /var/lib/nfs/etab
 : > /var/lib/nfs/rmtab
-ifconfig lo 127.0.0.1 up
 # NSM requests carry the node name; the kernel's default "(none)" is not a host name.
 hostname kti-guest
 
-rpcbind -w -f &
-rpcbind_pid=$!
-wait_until 5 registered 100000 || tap_abort "rpcbind does not answer"
+start_rpcbind || tap_abort "rpcbind does not answer"
 for module in nfsd nfs nfsv3; do
 	load_module "$module" || tap_abort "no $module module"
 done
-grep -qs ' /proc/fs/nfsd ' /proc/mounts || mount -t nfsd nfsd /proc/fs/nfsd ||
-	tap_abort "cannot mount the nfsd file system"
+mount_nfsd_fs || tap_abort "cannot mount the nfsd file system"
 grep -qs " $EXPORT " /proc/mounts || mount -t tmpfs tmpfs "$EXPORT" ||
 	tap_abort "cannot mount a tmpfs to export"
 rpc.statd --no-notify -F -d > /tmp/statd.log 2>&1 &
 statd_pid=$!
 rpc.mountd -F -N 4 > /tmp/mountd.log 2>&1 &
 mountd_pid=$!
-wait_until 10 registered 100024 || tap_note "rpc.statd did not register: $(cat /tmp/statd.log)"
-wait_until 10 registered 100005 || tap_note "rpc.mountd did not register: $(cat /tmp/mountd.log)"
+wait_until 10 rpc_registered 100024 ||
+	tap_note "rpc.statd did not register: $(cat /tmp/statd.log)"
+wait_until 10 rpc_registered 100005 ||
+	tap_note "rpc.mountd did not register: $(cat /tmp/mountd.log)"
 exportfs -o rw,no_root_squash,insecure,no_subtree_check,sync,fsid=1 "127.0.0.1:$EXPORT" ||
 	tap_abort "exportfs failed"
 # lockd refuses new locks during its grace period after start (50 s by default): make it

@@ -155,17 +155,13 @@ cpu_ticks() {
 	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+cpu_ticks_above() {
+	[ "$(cpu_ticks "$1")" -gt "$2" ]
+}
+
 # wait_cpu_progress PID SECONDS: true once PID used CPU time, polled for up to SECONDS.
 wait_cpu_progress() {
-	local start i=0
-
-	start=$(cpu_ticks "$1")
-	while [ "$i" -lt "$2" ]; do
-		sleep 1
-		[ "$(cpu_ticks "$1")" -gt "$start" ] && return 0
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "$2" cpu_ticks_above "$1" "$(cpu_ticks "$1")"
 }
 
 # tracing_ready: mount tracefs when needed; fail when the kernel has no tracing.
@@ -271,6 +267,36 @@ freeze_cycle_progress() {
 # measurement that needs it, so that one freezer cycle fits in a short busy phase.
 freeze_calibrate() {
 	freeze_cycle_progress $$ > /dev/null
+}
+
+# rpc_registered PROGRAM: rpcbind on 127.0.0.1 lists the RPC program number.
+rpc_registered() {
+	rpcinfo -p 127.0.0.1 2>/dev/null | awk -v p="$1" '$1 == p { f = 1 } END { exit !f }'
+}
+
+# rpc_guest_setup: what rpcbind and the NFS server need from the guest: /run on a tmpfs,
+# the users rpcbind switches to, the loopback interface.
+rpc_guest_setup() {
+	mkdir -p /run /etc /proc/fs/nfsd
+	grep -qs '^/run ' /proc/mounts || mount -t tmpfs tmpfs /run
+	grep -qs '^root:' /etc/passwd || echo 'root:x:0:0:root:/:/bin/sh' >> /etc/passwd
+	grep -qs '^_rpc:' /etc/passwd ||
+		echo '_rpc:x:102:65534::/run/rpcbind:/bin/false' >> /etc/passwd
+	grep -qs '^nogroup:' /etc/group || echo 'nogroup:x:65534:' >> /etc/group
+	ifconfig lo 127.0.0.1 up
+}
+
+# start_rpcbind: start rpcbind in the background (pid in rpcbind_pid) and wait until it
+# answers; false when it does not within 5 s.
+start_rpcbind() {
+	rpcbind -w -f &
+	rpcbind_pid=$!
+	wait_until 5 rpc_registered 100000
+}
+
+# mount_nfsd_fs: the nfsd control file system on /proc/fs/nfsd.
+mount_nfsd_fs() {
+	grep -qs ' /proc/fs/nfsd ' /proc/mounts || mount -t nfsd nfsd /proc/fs/nfsd
 }
 
 # load_module NAME [ARGS]: load a module and what it depends on.  Uses modprobe when the
