@@ -155,6 +155,21 @@ class KtapOutcomeTest(unittest.TestCase):
         self.assertEqual([(o.name, o.passed) for o in outcomes],
                          [("kthread_iterant.a", False), ("kthread_iterant.b", False)])
 
+    def test_empty_kunit_run_is_no_error(self) -> None:
+        # The baseline kernel has KUnit but no suite: nothing to judge, nothing to print.
+        output = io.StringIO()
+        printer = sys.modules["kunit_printer"].stdout
+        saved, printer._output = printer._output, output
+        try:
+            with contextlib.redirect_stdout(output):
+                outcomes = ktap.kunit_outcomes(self.parser, ["[    1.6] KTAP version 1",
+                                                             "[    1.6] 1..0"],
+                                               "kthread_iterant", [])
+        finally:
+            printer._output = saved
+        self.assertEqual(outcomes, [])
+        self.assertEqual(output.getvalue(), "")
+
     def test_scenarios(self) -> None:
         _, guest = ktap.split_log(GUEST_LOG.splitlines())
         outcomes = self.quiet(ktap.scenario_outcomes, self.parser, guest,

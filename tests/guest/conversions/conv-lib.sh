@@ -178,26 +178,42 @@ trace_reset() {
 	echo > "$TRACEFS/trace"
 }
 
-# freeze_cycle_once DELAY PID...: one freezer test cycle (pm_test=freezer, pm_test_delay
-# DELAY) while tracing the CPU time the given tasks get (sched:sched_stat_runtime, emitted
-# whenever the scheduler accounts a running task's time, also on every tick of a busy one).
-# Prints "window MS" (trace time between the end of freeze_processes and the start of
-# thaw_processes, the frozen period), then "PID RAN_IN_WINDOW RAN_AFTER" per task: runtime
-# in ns in that window (a frozen task never runs there) and within 2 s after the thaw.
-# Returns 1 when the cycle failed or the trace lacks the freezer markers.
-freeze_cycle_once() {
-	local delay=$1 filter="" pid rc
+# freeze_trace_start KEY...: start tracing the CPU time the tasks named by KEY get (each a
+# pid, or a comm for tasks that do not exist yet) and the freezer's markers.  The
+# sched:sched_stat_runtime event is emitted whenever the scheduler accounts a running
+# task's time, also on every tick of a busy one.
+freeze_trace_start() {
+	local filter="" key
 
-	shift
-	for pid in "$@"; do
-		filter="${filter:+$filter || }pid == $pid"
+	for key in "$@"; do
+		case "$key" in
+		*[!0-9]*)
+			key="comm == \"$key\""
+			;;
+		*)
+			key="pid == $key"
+			;;
+		esac
+		filter="${filter:+$filter || }$key"
 	done
 	trace_reset
 	echo "$filter" > "$TRACEFS/events/sched/sched_stat_runtime/filter" || return 1
 	echo 1 > "$TRACEFS/events/sched/sched_stat_runtime/enable" || return 1
 	echo 1 > "$TRACEFS/events/power/suspend_resume/enable" || return 1
-	echo "$delay" > /sys/module/suspend/parameters/pm_test_delay || return 1
 	echo 1 > "$TRACEFS/tracing_on"
+}
+
+# freeze_cycle_traced DELAY KEY...: one freezer test cycle (pm_test=freezer, pm_test_delay
+# DELAY) after freeze_trace_start KEY....  Prints "window MS" (trace time between the end
+# of freeze_processes and the start of thaw_processes, the frozen period), then
+# "KEY RAN_IN_WINDOW RAN_AFTER" per key: runtime in ns in that window (a frozen task never
+# runs there) and within 2 s after the thaw.  Returns 1 when the cycle failed or the trace
+# lacks the freezer markers.
+freeze_cycle_traced() {
+	local delay=$1 rc
+
+	shift
+	echo "$delay" > /sys/module/suspend/parameters/pm_test_delay || return 1
 	echo freezer > /sys/power/pm_test || return 1
 	echo freeze > /sys/power/state
 	rc=$?
@@ -205,26 +221,31 @@ freeze_cycle_once() {
 	sleep 2
 	echo 0 > "$TRACEFS/tracing_on"
 	[ "$rc" -eq 0 ] || return 1
-	awk -v pids="$*" '
+	awk -v keys="$*" '
 		function stamp() {
 			match($0, /[0-9]+\.[0-9]+: suspend_resume:/)
 			return substr($0, RSTART, RLENGTH - 16) + 0
 		}
-		BEGIN { n = split(pids, list, " "); phase = 0 }
+		function field(name) {
+			if (match($0, " " name "=[^ ]+") == 0)
+				return ""
+			return substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 2)
+		}
+		BEGIN { n = split(keys, list, " "); phase = 0 }
 		/suspend_resume: freeze_processes\[0\] end/ { phase = 1; marks++; t0 = stamp() }
 		/suspend_resume: thaw_processes\[0\] begin/ {
 			if (phase == 1) { phase = 3; t1 = stamp() }
 		}
 		/suspend_resume: thaw_processes\[0\] end/ { phase = 2; marks++ }
 		/sched_stat_runtime:/ {
-			if (match($0, / pid=[0-9]+/) == 0)
+			ns = field("runtime")
+			if (ns == "")
 				next
-			p = substr($0, RSTART + 5, RLENGTH - 5)
-			if (match($0, /runtime=[0-9]+/) == 0)
-				next
-			ns = substr($0, RSTART + 8, RLENGTH - 8)
-			if (phase == 1) inwin[p] += ns
-			if (phase == 2) after[p] += ns
+			for (k = 1; k <= 2; k++) {
+				key = field(k == 1 ? "pid" : "comm")
+				if (phase == 1) inwin[key] += ns
+				if (phase == 2) after[key] += ns
+			}
 		}
 		END {
 			printf "window %d\n", (t1 - t0) * 1000
@@ -232,6 +253,15 @@ freeze_cycle_once() {
 				printf "%s %.0f %.0f\n", list[i], inwin[list[i]], after[list[i]]
 			exit (marks == 2 && t1 > 0) ? 0 : 1
 		}' "$TRACEFS/trace"
+}
+
+# freeze_cycle_once DELAY KEY...: freeze_trace_start and freeze_cycle_traced in one.
+freeze_cycle_once() {
+	local delay=$1
+
+	shift
+	freeze_trace_start "$@" || return 1
+	freeze_cycle_traced "$delay" "$@"
 }
 
 # freeze_cycle_progress PID...: freeze_cycle_once with a frozen period of at least
@@ -243,9 +273,9 @@ freeze_cycle_once() {
 MIN_WINDOW_MS=1000
 FREEZE_DELAY_FILE=/tmp/kti-freeze-delay
 freeze_cycle_progress() {
-	local delay=5 out window rc
+	local delay out window rc
 
-	[ -s "$FREEZE_DELAY_FILE" ] && delay=$(cat "$FREEZE_DELAY_FILE")
+	delay=$(freeze_delay)
 	while :; do
 		out=$(freeze_cycle_once "$delay" "$@")
 		rc=$?
@@ -261,6 +291,16 @@ freeze_cycle_progress() {
 	echo "$out"
 	[ "$rc" -eq 0 ] && [ "${window:-0}" -ge "$MIN_WINDOW_MS" ] || return 1
 	echo "$delay" > "$FREEZE_DELAY_FILE"
+}
+
+# freeze_delay: the pm_test_delay found by the last successful freeze_cycle_progress in this
+# boot, else the kernel's default of 5 s.
+freeze_delay() {
+	if [ -s "$FREEZE_DELAY_FILE" ]; then
+		cat "$FREEZE_DELAY_FILE"
+	else
+		echo 5
+	fi
 }
 
 # freeze_calibrate: find the pm_test_delay for a long enough frozen period before the
