@@ -61,16 +61,16 @@ nlm_registered && lockd_answers
 tap_result $? "lockd registers nlockmgr with rpcbind and answers NLM NULL calls"
 
 # 3-4: a freezer test cycle.
-tracing_ready || tap_abort "no tracefs: the freezer test needs sched_switch events"
+tracing_ready || tap_abort "no tracefs: the freezer test needs sched_stat_runtime events"
 if out=$(freeze_cycle_progress "$lockd"); then
 	set -- $(echo "$out" | awk -v p="$lockd" '$1 == p { print $1, $2, $3 }')
 	tap_note "frozen period: $(echo "$out" | awk '$1 == "window" { print $2 }') ms"
 	tap_note "lockd ran $2 ns while frozen, $3 ns in 2 s after thaw"
 	[ "$2" -eq 0 ]
-	tap_result $? "freezer test cycle completes, lockd does not run while frozen"
+	tap_result $? "freezer test cycle completes, no lockd runtime while frozen"
 else
 	tap_note "freeze cycle output: $out"
-	tap_result 1 "freezer test cycle completes, lockd does not run while frozen"
+	tap_result 1 "freezer test cycle completes, no lockd runtime while frozen"
 fi
 trace_reset
 [ -d "/proc/$lockd" ] && lockd_answers

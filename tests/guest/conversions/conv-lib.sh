@@ -304,8 +304,10 @@ freeze_delay() {
 }
 
 # freeze_calibrate: find the pm_test_delay for a long enough frozen period before the
-# measurement that needs it, so that one freezer cycle fits in a short busy phase.
+# measurement that needs it, so that one freezer cycle fits in a short busy phase; once
+# per boot.
 freeze_calibrate() {
+	[ -s "$FREEZE_DELAY_FILE" ] && return 0
 	freeze_cycle_progress $$ > /dev/null
 }
 
