@@ -104,14 +104,19 @@ class KtapOutcomeTest(unittest.TestCase):
     def setUp(self) -> None:
         self.parser = ktap.load_kunit_parser(TREE)
 
-    def quiet(self, func, *args):  # noqa: ANN001, ANN201 (test helper)
-        with contextlib.redirect_stdout(io.StringIO()):
+    def captured(self, func, *args):  # noqa: ANN001, ANN201 (test helper)
+        """func(*args) and what it printed, through print() or kunit_printer."""
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
             printer = sys.modules["kunit_printer"].stdout
-            saved, printer._output = printer._output, io.StringIO()
+            saved, printer._output = printer._output, output
             try:
-                return func(*args)
+                return func(*args), output.getvalue()
             finally:
                 printer._output = saved
+
+    def quiet(self, func, *args):  # noqa: ANN001, ANN201 (test helper)
+        return self.captured(func, *args)[0]
 
     def test_failed_and_missing_cases(self) -> None:
         outcomes = self.quiet(ktap.kunit_outcomes, self.parser, KUNIT_LOG.splitlines(),
@@ -157,18 +162,11 @@ class KtapOutcomeTest(unittest.TestCase):
 
     def test_empty_kunit_run_is_no_error(self) -> None:
         # The baseline kernel has KUnit but no suite: nothing to judge, nothing to print.
-        output = io.StringIO()
-        printer = sys.modules["kunit_printer"].stdout
-        saved, printer._output = printer._output, output
-        try:
-            with contextlib.redirect_stdout(output):
-                outcomes = ktap.kunit_outcomes(self.parser, ["[    1.6] KTAP version 1",
-                                                             "[    1.6] 1..0"],
-                                               "kthread_iterant", [])
-        finally:
-            printer._output = saved
+        outcomes, output = self.captured(ktap.kunit_outcomes, self.parser,
+                                         ["[    1.6] KTAP version 1", "[    1.6] 1..0"],
+                                         "kthread_iterant", [])
         self.assertEqual(outcomes, [])
-        self.assertEqual(output.getvalue(), "")
+        self.assertEqual(output, "")
 
     def test_scenarios(self) -> None:
         _, guest = ktap.split_log(GUEST_LOG.splitlines())

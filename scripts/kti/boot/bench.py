@@ -33,12 +33,22 @@ _MODULE_FREEZE = re.compile(r"kti_freeze: .*frozen_us=(?P<us>\d+)")
 class Figures:
     """Raw samples by kind/population; the summary is computed from these."""
 
-    cost_ns: Dict[int, Dict[str, List[float]]] = field(default_factory=dict)
-    #: work -> round -> kind -> ns per iteration, for the paired ratios.
+    #: work -> round -> kind -> ns per iteration.
     rounds: Dict[int, Dict[int, Dict[str, float]]] = field(default_factory=dict)
     freeze_ms: Dict[str, List[float]] = field(default_factory=dict)
     module_freeze_us: Dict[str, List[float]] = field(default_factory=dict)
     threads: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cost_ns(self) -> Dict[int, Dict[str, List[float]]]:
+        """work -> kind -> ns per iteration of every round, in round order."""
+        costs: Dict[int, Dict[str, List[float]]] = {}
+        for work, by_round in self.rounds.items():
+            by_kind = costs.setdefault(work, {})
+            for _, kinds in sorted(by_round.items()):
+                for kind, cost in kinds.items():
+                    by_kind.setdefault(kind, []).append(cost)
+        return costs
 
     def paired_ratios(self, work: int) -> List[float]:
         """iterant / loop cost per iteration of every round that measured both kinds."""
@@ -53,9 +63,9 @@ class Figures:
         where the loop itself is all there is, the worst case for the iterant core.
         """
         if work is None:
-            if not self.cost_ns:
+            if not self.rounds:
                 return None
-            work = min(self.cost_ns)
+            work = min(self.rounds)
         ratios = self.paired_ratios(work)
         return statistics.median(ratios) if ratios else None
 
@@ -72,11 +82,9 @@ def summarize(lines: Sequence[str]) -> Figures:
     for line in lines:
         match = _COST.search(line)
         if match and int(match["iterations"]) > 0:
-            cost = int(match["ns"]) / int(match["iterations"])
-            work = int(match["work"])
-            figures.cost_ns.setdefault(work, {}).setdefault(match["kind"], []).append(cost)
-            figures.rounds.setdefault(work, {}).setdefault(
-                int(match["round"]), {})[match["kind"]] = cost
+            figures.rounds.setdefault(int(match["work"]), {}).setdefault(
+                int(match["round"]), {})[match["kind"]] = (int(match["ns"])
+                                                           / int(match["iterations"]))
             continue
         match = _POPULATION.search(line)
         if match:
@@ -104,16 +112,17 @@ def format_figures(figures: Figures) -> List[str]:
     """The benchmark report printed by `make bench-core`."""
     lines = ["bench-core: per-iteration cost, iterant kthread vs hand-written loop "
              "(same boot, same CPU, alternating runs):"]
-    for work in sorted(figures.cost_ns):
+    costs = figures.cost_ns
+    for work in sorted(costs):
         for kind in ("loop", "iterant"):
-            samples = figures.cost_ns[work].get(kind)
+            samples = costs[work].get(kind)
             lines.append(f"  work={work:<4} {kind:8} "
                          + (_describe(samples, "ns/iteration") if samples else "no samples"))
-        ratio = figures.ratio(work)
-        if ratio is not None:
-            ratios = figures.paired_ratios(work)
-            lines.append(f"  work={work:<4} ratio    {ratio:.3f} (median of {len(ratios)} "
-                         f"paired rounds; min {min(ratios):.3f}, max {max(ratios):.3f})")
+        ratios = figures.paired_ratios(work)
+        if ratios:
+            lines.append(f"  work={work:<4} ratio    {statistics.median(ratios):.3f} "
+                         f"(median of {len(ratios)} paired rounds; min {min(ratios):.3f}, "
+                         f"max {max(ratios):.3f})")
     ratio = figures.ratio()
     if ratio is None:
         lines.append("bench-core: overhead ratio: not measured")

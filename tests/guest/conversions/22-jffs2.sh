@@ -66,13 +66,9 @@ make_small_files() {
 # "BEFORE FROZEN AFTER": before freezing began, between the end of freezing and the start
 # of the thaw, and after the thaw.
 gc_passes_around_freeze() {
-	awk -v probe=" $PROBE:" -v gcd="$GCD" '
-		/suspend_resume: freeze_processes\[0\] begin/ { phase = 1 }
-		/suspend_resume: freeze_processes\[0\] end/ { phase = 2 }
-		/suspend_resume: thaw_processes\[0\] begin/ { phase = 3 }
-		/suspend_resume: thaw_processes\[0\] end/ { phase = 4 }
-		index($0, probe) && index($1, gcd "-") == 1 { n[phase + 0]++ }
-		END { printf "%d %d %d\n", n[0], n[2], n[4] }' "$TRACEFS/trace"
+	freeze_trace_phases | awk -v probe=" $PROBE:" -v gcd="$GCD" '
+		index($0, probe) && index($2, gcd "-") == 1 { n[$1]++ }
+		END { printf "%d %d %d\n", n[0], n[2], n[4] }'
 }
 
 # make_garbage N: write and delete N files of 64 KiB (obsolete nodes for the GC).

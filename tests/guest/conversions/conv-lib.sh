@@ -155,15 +155,6 @@ cpu_ticks() {
 	sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
-cpu_ticks_above() {
-	[ "$(cpu_ticks "$1")" -gt "$2" ]
-}
-
-# wait_cpu_progress PID SECONDS: true once PID used CPU time, polled for up to SECONDS.
-wait_cpu_progress() {
-	wait_until "$2" cpu_ticks_above "$1" "$(cpu_ticks "$1")"
-}
-
 # tracing_ready: mount tracefs when needed; fail when the kernel has no tracing.
 tracing_ready() {
 	[ -d "$TRACEFS/events" ] || mount -t tracefs nodev "$TRACEFS" 2>/dev/null
@@ -203,9 +194,21 @@ freeze_trace_start() {
 	echo 1 > "$TRACEFS/tracing_on"
 }
 
+# freeze_trace_phases: the trace of a freezer cycle, each line prefixed with its phase:
+# 0 before freezing began, 1 freezing, 2 frozen, 3 thawing, 4 after the thaw.  A marker
+# line carries the phase it starts.
+freeze_trace_phases() {
+	awk '
+		/suspend_resume: freeze_processes\[0\] begin/ { phase = 1 }
+		/suspend_resume: freeze_processes\[0\] end/ { phase = 2 }
+		/suspend_resume: thaw_processes\[0\] begin/ { phase = 3 }
+		/suspend_resume: thaw_processes\[0\] end/ { phase = 4 }
+		{ print phase + 0, $0 }' "$TRACEFS/trace"
+}
+
 # freeze_cycle_traced DELAY KEY...: one freezer test cycle (pm_test=freezer, pm_test_delay
-# DELAY) after freeze_trace_start KEY....  Prints "window MS" (trace time between the end
-# of freeze_processes and the start of thaw_processes, the frozen period), then
+# DELAY) after freeze_trace_start KEY....  Prints "window MS" (trace time of the frozen
+# phase, from the end of freeze_processes to the start of thaw_processes), then
 # "KEY RAN_IN_WINDOW RAN_AFTER" per key: runtime in ns in that window (a frozen task never
 # runs there) and within 2 s after the thaw.  Returns 1 when the cycle failed or the trace
 # lacks the freezer markers.
@@ -218,10 +221,12 @@ freeze_cycle_traced() {
 	echo freeze > /sys/power/state
 	rc=$?
 	echo none > /sys/power/pm_test
+	# Leave the default for whoever runs a freezer test next.
+	echo 5 > /sys/module/suspend/parameters/pm_test_delay
 	sleep 2
 	echo 0 > "$TRACEFS/tracing_on"
 	[ "$rc" -eq 0 ] || return 1
-	awk -v keys="$*" '
+	freeze_trace_phases | awk -v keys="$*" '
 		function stamp() {
 			match($0, /[0-9]+\.[0-9]+: suspend_resume:/)
 			return substr($0, RSTART, RLENGTH - 16) + 0
@@ -231,28 +236,29 @@ freeze_cycle_traced() {
 				return ""
 			return substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 2)
 		}
-		BEGIN { n = split(keys, list, " "); phase = 0 }
-		/suspend_resume: freeze_processes\[0\] end/ { phase = 1; marks++; t0 = stamp() }
-		/suspend_resume: thaw_processes\[0\] begin/ {
-			if (phase == 1) { phase = 3; t1 = stamp() }
+		BEGIN { n = split(keys, list, " "); last = 0 }
+		$1 != last {
+			if ($1 == 2) t0 = stamp()
+			if ($1 == 3 && last == 2) t1 = stamp()
+			if ($1 == 4) thawed = 1
+			last = $1
 		}
-		/suspend_resume: thaw_processes\[0\] end/ { phase = 2; marks++ }
 		/sched_stat_runtime:/ {
 			ns = field("runtime")
 			if (ns == "")
 				next
 			for (k = 1; k <= 2; k++) {
 				key = field(k == 1 ? "pid" : "comm")
-				if (phase == 1) inwin[key] += ns
-				if (phase == 2) after[key] += ns
+				if ($1 == 2) inwin[key] += ns
+				if ($1 == 4) after[key] += ns
 			}
 		}
 		END {
 			printf "window %d\n", (t1 - t0) * 1000
 			for (i = 1; i <= n; i++)
 				printf "%s %.0f %.0f\n", list[i], inwin[list[i]], after[list[i]]
-			exit (marks == 2 && t1 > 0) ? 0 : 1
-		}' "$TRACEFS/trace"
+			exit (t0 > 0 && t1 > 0 && thawed) ? 0 : 1
+		}'
 }
 
 # freeze_cycle_once DELAY KEY...: freeze_trace_start and freeze_cycle_traced in one.
@@ -286,8 +292,6 @@ freeze_cycle_progress() {
 		fi
 		delay=$((delay * 4))
 	done
-	# Leave the default for whoever runs a freezer test next.
-	echo 5 > /sys/module/suspend/parameters/pm_test_delay
 	echo "$out"
 	[ "$rc" -eq 0 ] && [ "${window:-0}" -ge "$MIN_WINDOW_MS" ] || return 1
 	echo "$delay" > "$FREEZE_DELAY_FILE"
