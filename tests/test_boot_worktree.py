@@ -109,6 +109,30 @@ class WorktreeTest(unittest.TestCase):
         # No half-applied state is taken for a good one next time.
         self.assertFalse(self.prepare(self.patches).reused)
 
+    def converter_diff(self) -> Path:
+        """A plain -p1 diff (no mail header) against baseline + series, like the converter's."""
+        diff = self.patch_dir / "0001-kthread-c-a.diff"
+        diff.write_text("--- a/kthread.c\n+++ b/kthread.c\n@@ -1,2 +1,2 @@\n"
+                        "-int a;\n+int a_iterant;\n int b;\n")
+        return diff
+
+    def test_plain_diff_staged_after_the_series_and_reused(self) -> None:
+        diff = self.converter_diff()
+        tree = self.prepare([*self.patches, diff])
+        self.assertFalse(tree.reused)
+        self.assertEqual((self.dest / "kthread.c").read_text(), "int a_iterant;\nint b;\n")
+        self.assertEqual(git(self.dest, "diff", "--cached", "--name-only"), "kthread.c\n")
+        # Staged, not committed: the next run with the same inputs takes the tree as is.
+        self.assertTrue(self.prepare([*self.patches, diff]).reused)
+        # Without the diff the file goes back to what the series made.
+        self.assertFalse(self.prepare(self.patches).reused)
+        self.assertEqual((self.dest / "kthread.c").read_text(), "int a;\nint b;\n")
+
+    def test_diff_that_does_not_apply_is_named(self) -> None:
+        diff = self.converter_diff()
+        with self.assertRaisesRegex(RigError, "0001-kthread-c-a.diff does not apply"):
+            self.prepare([diff])
+
     def test_not_a_git_tree(self) -> None:
         plain = Path(self.tmp.name) / "plain"
         plain.mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from .errors import RigError
-from .rig import RigOptions, run_bench, run_test
+from .rig import RigOptions, run_bench, run_build, run_test
 
 PROJECT = Path(__file__).resolve().parents[3]
 
@@ -22,7 +22,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
         description="Apply kernel-patches/ to a fresh worktree of KSRC, build a tinyconfig "
                     "kernel, boot it under qemu (TCG) and run the KUnit suite and the guest "
                     "scenarios (test) or the benchmark scenarios (bench).")
-    parser.add_argument("mode", choices=["test", "bench"])
+    parser.add_argument("mode", choices=["test", "converted", "bench", "build"])
     parser.add_argument("--tree", type=Path, default=PROJECT / "build" / "linux-6.12",
                         help="kernel git tree whose HEAD is the baseline (never modified)")
     parser.add_argument("--patches", type=Path, default=PROJECT / "kernel-patches",
@@ -35,6 +35,10 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--baseline", action="store_true",
                         help="test only: build KSRC without the series and run only the "
                              "conversion scenarios, expecting no KUnit suite")
+    parser.add_argument("--report", type=Path,
+                        default=PROJECT / "reports" / "linux-6.12" / "conversions.json",
+                        help="the converter's report: the generated conversions the converted "
+                             "kernel carries (default: reports/linux-6.12/conversions.json)")
     parser.add_argument("--suite", default="kthread_iterant",
                         help="KUnit suite whose KUNIT_CASE entries must all pass")
     parser.add_argument("--timeout", type=float, default=None,
@@ -43,8 +47,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true",
                         help="also keep this run's logs in build/boot/runs/<time>-<mode>")
     args = parser.parse_args(argv)
-    if args.baseline and args.mode != "test":
-        parser.error("--baseline only applies to test")
+    if args.baseline and args.mode not in ("test", "build"):
+        parser.error("--baseline only applies to test and build")
     if args.build_dir is None:
         args.build_dir = default_build_dir(args.baseline)
     return args
@@ -56,9 +60,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                       scenario_dir=args.scenarios.resolve(), build_root=args.build_dir.resolve(),
                       suite=args.suite,
                       timeout=args.timeout or 900.0,
-                      keep=args.keep, jobs=args.jobs, baseline=args.baseline)
+                      keep=args.keep, jobs=args.jobs, baseline=args.baseline,
+                      report=args.report.resolve(), generated=args.mode == "converted")
     try:
-        return run_test(opts) if args.mode == "test" else run_bench(opts)
+        runs = {"test": run_test, "converted": run_test, "bench": run_bench,
+                "build": run_build}
+        return runs[args.mode](opts)
     except RigError as err:
         print(f"kti-boot: error: {err}", file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ is always what runs.  Modules go flat into /modules (scenarios insmod them by pa
 """
 import subprocess
 from pathlib import Path
-from typing import List, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
 from .cpio import CpioWriter, write_archive
 from .elf import is_static_elf
@@ -52,8 +52,8 @@ class _Tree:
 
 
 def build_initramfs(out: Path, busybox: Path, sets: Sequence[ScenarioSet],
-                    modules: Sequence[Path]) -> None:
-    """Write the initramfs to out (atomically)."""
+                    modules: Sequence[Path], extra: Optional[Dict[str, bytes]] = None) -> None:
+    """Write the initramfs to out (atomically); extra maps guest paths to generated files."""
     if not busybox.is_file():
         raise RigError(f"{busybox} not found (install busybox-static)")
     data = busybox.read_bytes()
@@ -80,5 +80,7 @@ def build_initramfs(out: Path, busybox: Path, sets: Sequence[ScenarioSet],
                 tree.add(name, host_file.read_bytes(), host_file.stat().st_mode & 0o777)
     for module in modules:
         tree.add(f"modules/{module.name}", module.read_bytes(), 0o644)
+    for name, data in (extra or {}).items():
+        tree.add(name, data, 0o644)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_archive(tree.archive, out)

@@ -4,8 +4,11 @@
 Both share the kernel: prepare the worktree, configure and build only when the inputs changed,
 then build an initramfs with the run's scenarios and boot it.  `test` judges the log and
 returns non-zero on any failure; `bench` prints the figures the benchmark scenarios produced.
-`test --baseline` builds the tree without the series (in its own build root) and runs only
-the conversion scenarios, the measurement the converted kernel is compared with.
+`test --baseline` builds the tree without the series (in its own build root) and runs the
+conversion scenarios, the measurement the converted kernel is compared with.  `converted`
+boots the same kernel as `test` and runs the scenarios of the generated conversions: that
+kernel carries, after the series, the converter's patches for the set those scenarios declare
+(conversions.py), so one converted and one baseline kernel serve every run.
 """
 import shutil
 import time
@@ -13,15 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Sequence, Tuple, TypeVar
 
-from . import bench, kbuild, kconfig, ktap, qemu, report, splats
+from . import bench, conversions, kbuild, kconfig, ktap, qemu, report, splats
 from .fingerprint import build_fingerprint, compiler_version, source_fingerprint
 from .initramfs import build_initramfs
-from .scenarios import ScenarioSet, baseline_sets, bench_sets, test_sets
+from .scenarios import (GENERATED_DIR, ScenarioSet, baseline_sets, bench_sets,
+                        generated_sets, scenario_fragments, scenario_scripts, test_sets)
 from .kunit_cases import expected_cases
 from .paths import RigPaths, run_lock
 from .series import read_series
 from .worktree import baseline_commit, prepare_worktree
 
+PROJECT = Path(__file__).resolve().parents[3]
 RIG_FRAGMENT = Path(__file__).with_name("rig.config")
 FRAGMENT_NAME = "kthread-iterant.config"
 BUSYBOX = Path("/bin/busybox")
@@ -41,10 +46,16 @@ class RigOptions:
     keep: bool
     jobs: int = 0
     baseline: bool = False
+    #: The converter's report (conversions.json) the generated conversions come from.
+    report: Path = Path("reports/linux-6.12/conversions.json")
+    #: Run the generated-conversion scenarios (`kti-boot converted`).
+    generated: bool = False
 
     @property
     def label(self) -> str:
         """How the run names itself in its summary lines."""
+        if self.generated:
+            return "boot-test-converted"
         return "boot-test-baseline" if self.baseline else "boot-test"
 
 
@@ -56,6 +67,8 @@ class Kernel:
     image: Path
     modules: List[Path]
     patched: bool
+    #: The set's units and where each stands in the converter's report (converted kernel).
+    units: List[conversions.UnitStatus]
 
 
 def _step(label: str, action: Callable[[], T]) -> T:
@@ -74,9 +87,13 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
     series defines.
     """
     patches = [] if opts.baseline else read_series(opts.patch_dir)
+    units = generated_units(opts)
+    if not opts.baseline:
+        patches += conversions.write_patches(units, paths.root / "conversions")
     fragments = [RIG_FRAGMENT]
     if (opts.patch_dir / FRAGMENT_NAME).is_file():
         fragments.append(opts.patch_dir / FRAGMENT_NAME)
+    fragments += scenario_fragments(opts.scenario_dir)
     source = source_fingerprint(baseline_commit(opts.ksrc), patches)
     tree = _step(f"worktree + {len(patches)} patches",
                  lambda: prepare_worktree(opts.ksrc, paths.worktree, patches, source))
@@ -102,7 +119,33 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
                                            opts.jobs))
         stamp.write_text(wanted + "\n")
     return Kernel(tree=tree.path, image=image, modules=kbuild.built_modules(paths.objects),
-                  patched=bool(patches))
+                  patched=not opts.baseline, units=units)
+
+
+def generated_units(opts: RigOptions) -> List[conversions.UnitStatus]:
+    """The units the generated-conversion scenarios declare, looked up in the report."""
+    directory = opts.scenario_dir / GENERATED_DIR
+    if not directory.is_dir():
+        return []
+    units = conversions.declared_units(directory, scenario_scripts(directory))
+    report = opts.report if opts.report.is_absolute() else PROJECT / opts.report
+    return conversions.resolve(units, conversions.read_report(report), report.parent)
+
+
+def unit_outcomes(units: Sequence[conversions.UnitStatus]) -> List[ktap.Outcome]:
+    """One rig check per unit of the set: it is in the report, verified, and applied."""
+    return [ktap.Outcome(f"rig: {status.unit.unit_id} is a verified conversion in the "
+                         "converter report", status.state == conversions.State.APPLIED,
+                         status.describe())
+            for status in units]
+
+
+def conversion_list(kernel: Kernel) -> bytes:
+    """/scenarios/generated/conversions.list: the units whose patch this kernel carries."""
+    if not kernel.patched:
+        return b""
+    return "".join(f"{s.unit.unit_id}\n" for s in kernel.units
+                   if s.state == conversions.State.APPLIED).encode()
 
 
 def boot_guest(kernel: Kernel, sets: Sequence[ScenarioSet], last: Path,
@@ -113,7 +156,8 @@ def boot_guest(kernel: Kernel, sets: Sequence[ScenarioSet], last: Path,
     kernel they run on: "converted" with the series applied, "baseline" without patches.
     """
     initrd = last / "initramfs.cpio"
-    build_initramfs(initrd, BUSYBOX, sets, kernel.modules)
+    build_initramfs(initrd, BUSYBOX, sets, kernel.modules,
+                    {f"scenarios/{GENERATED_DIR}/conversions.list": conversion_list(kernel)})
     console = last / "console.log"
     flavour = "converted" if kernel.patched else "baseline"
     cmdline = qemu.kernel_cmdline([f"kti.scenario_timeout={int(timeout)}",
@@ -169,7 +213,12 @@ def run_test(opts: RigOptions) -> int:
     """`kti-boot test`: build, boot, judge; 0 when everything passed."""
     paths = RigPaths(opts.build_root)
     started = time.monotonic()
-    sets = baseline_sets(opts.scenario_dir) if opts.baseline else test_sets(opts.scenario_dir)
+    if opts.generated:
+        sets = generated_sets(opts.scenario_dir)
+    elif opts.baseline:
+        sets = baseline_sets(opts.scenario_dir)
+    else:
+        sets = test_sets(opts.scenario_dir)
     names = [name for scenario_set in sets for name in scenario_set.names()]
     with run_lock(paths):
         last = _fresh_last(paths, "test")
@@ -185,6 +234,8 @@ def run_test(opts: RigOptions) -> int:
         lines, result = boot_guest(kernel, sets, last, opts.timeout)
         outcomes, found = judge(lines, result, kernel.tree, opts.suite, cases, names,
                                 suite_expected=not opts.baseline)
+        if opts.generated:
+            outcomes = unit_outcomes(kernel.units) + outcomes
         text = report.summary_lines(outcomes, found, str(last / "console.log"), opts.label)
         text.insert(-1, f"{opts.label}: wall time {time.monotonic() - started:.0f} s")
         (last / "summary.txt").write_text("\n".join(text) + "\n")
@@ -192,6 +243,16 @@ def run_test(opts: RigOptions) -> int:
             _keep_copy(paths, last, "test")
     print("\n".join(text))
     return 0 if all(o.passed for o in outcomes) else 1
+
+
+def run_build(opts: RigOptions) -> int:
+    """`kti-boot build`: configure and build the kernel a test run would boot, nothing else."""
+    paths = RigPaths(opts.build_root)
+    with run_lock(paths):
+        last = _fresh_last(paths, "build")
+        kernel = prepare_kernel(opts, paths, last / "build.log")
+    print(f"kti-boot: kernel {kernel.image}, {len(kernel.modules)} modules")
+    return 0
 
 
 def run_bench(opts: RigOptions) -> int:

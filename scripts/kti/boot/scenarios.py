@@ -3,22 +3,27 @@
 
 tests/guest/NN-name.sh are the core scenarios; every subdirectory holding NN-name.sh files
 (tests/guest/conversions/, ...) is a further set, run after them in name order, except
-bench/, which only `kti-boot bench` runs.  A set's other *.sh files are helpers its scripts
-source, and its optional initramfs.list names host files the scripts need in the guest.
+bench/, which only `kti-boot bench` runs, and generated/, which only `kti-boot converted`
+runs.  A set's other *.sh files are helpers its scripts source, and its optional
+initramfs.list names host files the scripts need in the guest.  A scenario's NN-name.config
+is the config fragment its kthreads need: every kernel the rig builds takes the union of
+them, so one converted and one baseline kernel serve every run.
 In the guest a set lives in /scenarios/ (core, bench) or /scenarios/<subdir>/.
-The baseline run (`kti-boot test --baseline`) runs only conversions/: the other sets
-exercise the series' own API, which the unconverted kernel does not have.
+The baseline run (`kti-boot test --baseline`) runs conversions/ and generated/: the other
+sets exercise the series' own API, which the unconverted kernel does not have.
 """
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
+from typing import List, Sequence
 
 from .errors import RigError
 
 _SCENARIO_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_.-]+\.sh$")
+_FRAGMENT_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_.-]+\.config$")
 BENCH_DIR = "bench"
 BASELINE_DIR = "conversions"
+GENERATED_DIR = "generated"
 HOST_FILE_LIST = "initramfs.list"
 
 
@@ -45,19 +50,30 @@ def scenario_scripts(directory: Path) -> List[Path]:
                   if path.is_file() and _SCENARIO_NAME.match(path.name))
 
 
-def _set_from(directory: Path, guest_dir: str, helper_dir: Path) -> ScenarioSet:
+def scenario_fragments(guest_root: Path) -> List[Path]:
+    """Config fragments of the scenarios (NN-name.config in any set directory), in merge order:
+    the core directory first, then subdirectories by name, each sorted by name."""
+    directories = [guest_root] + sorted(p for p in guest_root.iterdir() if p.is_dir())
+    return [path for directory in directories for path in sorted(directory.iterdir())
+            if path.is_file() and _FRAGMENT_NAME.match(path.name)]
+
+
+def _set_from(directory: Path, guest_dir: str, helper_dir: Path,
+              shared: Sequence[Path] = ()) -> ScenarioSet:
     scripts = scenario_scripts(directory)
     runnable = set(scripts)
     helpers = sorted(p for p in helper_dir.glob("*.sh") if p not in runnable)
+    helpers += [p for p in shared if p.name not in {h.name for h in helpers}]
     host_list = directory / HOST_FILE_LIST
     return ScenarioSet(guest_dir=guest_dir, scripts=scripts, helpers=helpers,
                        host_file_list=host_list if host_list.is_file() else Path())
 
 
 def test_sets(guest_root: Path) -> List[ScenarioSet]:
-    """The core set and every scenario subdirectory except bench/, in run order."""
+    """The core set and every scenario subdirectory but bench/ and generated/, in run order."""
     sets = [_set_from(guest_root, "", guest_root)]
-    for sub in sorted(p for p in guest_root.iterdir() if p.is_dir() and p.name != BENCH_DIR):
+    for sub in sorted(p for p in guest_root.iterdir()
+                      if p.is_dir() and p.name not in (BENCH_DIR, GENERATED_DIR)):
         if scenario_scripts(sub):
             sets.append(_set_from(sub, sub.name, sub))
     if not any(s.scripts for s in sets):
@@ -75,10 +91,22 @@ def bench_sets(guest_root: Path) -> List[ScenarioSet]:
     return [bench]
 
 
+def generated_sets(guest_root: Path) -> List[ScenarioSet]:
+    """The scenarios of the generated conversions (generated/), with conversions/ helpers."""
+    directory = guest_root / GENERATED_DIR
+    shared = sorted((guest_root / BASELINE_DIR).glob("*-lib.sh"))
+    generated = _set_from(directory, GENERATED_DIR, directory, shared)
+    if not generated.scripts:
+        raise RigError(f"no generated-conversion scenarios (NN-name.sh) in {directory}")
+    return [generated]
+
+
 def baseline_sets(guest_root: Path) -> List[ScenarioSet]:
-    """The scenarios that also run on the unconverted kernel: conversions/ only."""
+    """The scenarios that also run on the unconverted kernel: conversions/ and generated/."""
     directory = guest_root / BASELINE_DIR
     conversions = _set_from(directory, BASELINE_DIR, directory)
     if not conversions.scripts:
         raise RigError(f"no conversion scenarios (NN-name.sh) in {directory}")
-    return [conversions]
+    if not (guest_root / GENERATED_DIR).is_dir():
+        return [conversions]
+    return [conversions, *generated_sets(guest_root)]

@@ -7,7 +7,8 @@ into an exact fresh copy while keeping the modification times of files that did 
 the out-of-tree build can be incremental.  Only when the inputs (baseline commit and patch
 contents) are the same as the previous, successfully applied run and the worktree is still clean
 is the previous result reused as is; otherwise it is reset and the series applied with `git am`
-one patch at a time, so a failure names the patch.  Files the old and the new series leave
+one patch at a time, so a failure names the patch; plain diffs (the converter's output) are
+staged after it with `git apply --index`.  Files the old and the new series leave
 with the same content get their old modification time back, so changing one patch rebuilds
 only what that patch touches.
 """
@@ -53,8 +54,12 @@ def _is_worktree_of(path: Path, ksrc: Path) -> bool:
 
 
 def _is_clean(path: Path) -> bool:
-    # --ignored too: Debian's top-level .gitignore hides every untracked file.
-    return git(path, ["status", "--porcelain", "--ignored"]).stdout.strip() == ""
+    """The working tree matches the index (which may hold applied diffs) and holds no other
+    file."""
+    if git(path, ["diff", "--quiet"], check=False).returncode != 0:
+        return False
+    # Without --exclude-standard: Debian's top-level .gitignore hides every untracked file.
+    return git(path, ["ls-files", "--others"]).stdout.strip() == ""
 
 
 def _stamp_path(path: Path) -> Path:
@@ -79,7 +84,7 @@ def _reset_to(path: Path, ksrc: Path, baseline: str) -> None:
 
 def _series_blobs(path: Path, baseline: str) -> Dict[str, str]:
     """File -> blob id for every file the applied series changed relative to baseline."""
-    raw = git(path, ["diff", "--raw", "--no-renames", "--no-abbrev", baseline, "HEAD"],
+    raw = git(path, ["diff", "--cached", "--raw", "--no-renames", "--no-abbrev", baseline],
               check=False).stdout
     blobs = {}
     for line in raw.splitlines():
@@ -113,9 +118,13 @@ def _restore_mtimes(path: Path, baseline: str, remembered: Dict[str, Tuple[str, 
 
 
 def apply_series(path: Path, patches: List[Path]) -> None:
-    """`git am` each patch in order; on failure abort and raise naming the patch."""
+    """`git am` each patch in order, or `git apply --index` a plain diff (*.diff: the
+    converter's output, which has no mail header); on failure abort and raise naming the
+    patch."""
     for patch in patches:
-        proc = git(path, ["am", "-q", "--whitespace=nowarn", str(patch.resolve())], check=False)
+        command = (["apply", "--index", "--whitespace=nowarn"] if patch.suffix == ".diff"
+                   else ["am", "-q", "--whitespace=nowarn"])
+        proc = git(path, [*command, str(patch.resolve())], check=False)
         if proc.returncode != 0:
             detail = [line for line in (proc.stderr + proc.stdout).splitlines()
                       if line.strip() and not line.startswith("hint:")]

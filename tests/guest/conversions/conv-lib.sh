@@ -166,22 +166,26 @@ trace_reset() {
 	echo 0 > "$TRACEFS/tracing_on"
 	echo 0 > "$TRACEFS/events/enable"
 	echo 0 > "$TRACEFS/events/sched/sched_stat_runtime/filter" 2>/dev/null
+	echo 0 > "$TRACEFS/events/sched/sched_switch/filter" 2>/dev/null
 	echo > "$TRACEFS/trace"
 }
 
 # freeze_trace_start KEY...: start tracing the CPU time the tasks named by KEY get (each a
-# pid, or a comm for tasks that do not exist yet) and the freezer's markers.  The
-# sched:sched_stat_runtime event is emitted whenever the scheduler accounts a running
-# task's time, also on every tick of a busy one.
+# pid, or a comm for tasks that do not exist yet), their switches out, and the freezer's
+# markers.  The sched:sched_stat_runtime event is emitted whenever the scheduler accounts a
+# running task's time, also on every tick of a busy one; sched:sched_switch counts the
+# sleeps of a task that only runs in short bursts.
 freeze_trace_start() {
-	local filter="" key
+	local filter="" switches="" key
 
 	for key in "$@"; do
 		case "$key" in
 		*[!0-9]*)
+			switches="${switches:+$switches || }prev_comm == \"$key\""
 			key="comm == \"$key\""
 			;;
 		*)
+			switches="${switches:+$switches || }prev_pid == $key"
 			key="pid == $key"
 			;;
 		esac
@@ -189,7 +193,9 @@ freeze_trace_start() {
 	done
 	trace_reset
 	echo "$filter" > "$TRACEFS/events/sched/sched_stat_runtime/filter" || return 1
+	echo "$switches" > "$TRACEFS/events/sched/sched_switch/filter" || return 1
 	echo 1 > "$TRACEFS/events/sched/sched_stat_runtime/enable" || return 1
+	echo 1 > "$TRACEFS/events/sched/sched_switch/enable" || return 1
 	echo 1 > "$TRACEFS/events/power/suspend_resume/enable" || return 1
 	echo 1 > "$TRACEFS/tracing_on"
 }
@@ -209,8 +215,10 @@ freeze_trace_phases() {
 # freeze_cycle_traced DELAY KEY...: one freezer test cycle (pm_test=freezer, pm_test_delay
 # DELAY) after freeze_trace_start KEY....  Prints "window MS" (trace time of the frozen
 # phase, from the end of freeze_processes to the start of thaw_processes), then
-# "KEY RAN_IN_WINDOW RAN_AFTER" per key: runtime in ns in that window (a frozen task never
-# runs there) and within 2 s after the thaw.  Returns 1 when the cycle failed or the trace
+# "KEY RAN_IN_WINDOW RAN_AFTER EVENTS_IN_WINDOW EVENTS_AFTER" per key: runtime in ns in that
+# window (a frozen task never runs there) and within 2 s after the thaw, and how many
+# runtime and switch-out events it had in each (with the guest's coarse clock a short burst
+# is charged 0 ns, but it still switches out).  Returns 1 when the cycle failed or the trace
 # lacks the freezer markers.
 freeze_cycle_traced() {
 	local delay=$1 rc
@@ -249,14 +257,22 @@ freeze_cycle_traced() {
 				next
 			for (k = 1; k <= 2; k++) {
 				key = field(k == 1 ? "pid" : "comm")
-				if ($1 == 2) inwin[key] += ns
-				if ($1 == 4) after[key] += ns
+				if ($1 == 2) { inwin[key] += ns; evin[key]++ }
+				if ($1 == 4) { after[key] += ns; evafter[key]++ }
+			}
+		}
+		/sched_switch:/ {
+			for (k = 1; k <= 2; k++) {
+				key = field(k == 1 ? "prev_pid" : "prev_comm")
+				if ($1 == 2) evin[key]++
+				if ($1 == 4) evafter[key]++
 			}
 		}
 		END {
 			printf "window %d\n", (t1 - t0) * 1000
 			for (i = 1; i <= n; i++)
-				printf "%s %.0f %.0f\n", list[i], inwin[list[i]], after[list[i]]
+				printf "%s %.0f %.0f %d %d\n", list[i], inwin[list[i]], after[list[i]],
+					evin[list[i]], evafter[list[i]]
 			exit (t0 > 0 && t1 > 0 && thawed) ? 0 : 1
 		}'
 }
@@ -347,7 +363,8 @@ mount_nfsd_fs() {
 
 # load_module NAME [ARGS]: load a module and what it depends on.  Uses modprobe when the
 # guest has /lib/modules/$(uname -r)/modules.dep, else insmod from the flat directory
-# $KTI_MODULES (default /modules, the boot rig's layout), dependencies first.
+# $KTI_MODULES (default /modules, the boot rig's layout), dependencies first.  NAME may
+# spell "-" or "_" either way (dm-mod.ko is dm_mod in /proc/modules and in depends=).
 load_module() {
 	local name=$1 file dep
 
@@ -357,8 +374,9 @@ load_module() {
 		tap_note "modprobe $name: $(cat /tmp/modprobe.err)"
 		return 1
 	fi
-	grep -q "^$name " /proc/modules && return 0
+	grep -q "^$(echo "$name" | tr - _) " /proc/modules && return 0
 	file=${KTI_MODULES:-/modules}/$name.ko
+	[ -f "$file" ] || file=${KTI_MODULES:-/modules}/$(echo "$name" | tr _ -).ko
 	if [ ! -f "$file" ]; then
 		tap_note "module $name: no $file"
 		return 1

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# kti-unit: drivers/md/dm-writecache.c:writecache_endio_thread
+# kti-unit: drivers/md/dm-writecache.c:writecache_flush_thread
+#
+# writecache_endio and dm_writecache_flush (drivers/md/dm-writecache.c): writecache_ctr()
+# creates both for a target in SSD mode, writecache_dtr() kthread_stop()s them (dmsetup
+# remove); both return 0.  Neither is freezable.  The endio thread finishes writebacks from
+# the cache to the origin: a dm mirror resyncing onto the writecache device fills its small
+# cache, so writeback goes on while everything else is frozen.  The flush thread handles
+# flush requests, here from an fsync loop in user space: it idles while frozen.
+
+. "$(dirname "$0")/conv-lib.sh"
+. "$(dirname "$0")/gen-lib.sh"
+
+dm_writecache_comms="writecache_endi dm_writecache_f"
+dm_writecache_freezable=0
+dm_writecache_exits=1
+dm_writecache_stop_ret=0
+dm_writecache_frozen_work="1 0"
+
+dm_writecache_setup() {
+	gen_dm_ready dm-writecache dm-mirror &&
+		dd if=/dev/zero of=/dev/ram4 bs=1M count=1 2>/dev/null
+}
+
+# Origin /dev/ram3, cache: 4 MiB of /dev/ram4 (cleared above, so the target formats it).
+dm_writecache_start() {
+	dmsetup create kti-wcache --table "0 8192 linear /dev/ram4 0" &&
+		dmsetup create kti-wc --table \
+			"0 $GEN_RAM_SECTORS writecache s /dev/ram3 /dev/mapper/kti-wcache 4096 0"
+}
+
+dm_writecache_stop() {
+	dmsetup remove kti-wc && dmsetup remove kti-wcache
+}
+
+dm_writecache_work_on() {
+	gen_mirror_on kti-wc-mirror /dev/mapper/kti-wc
+	gen_repeat_on dm_writecache 100000 \
+		dd if=/dev/zero of=/dev/mapper/kti-wc bs=4k count=1 conv=fsync
+}
+
+dm_writecache_work_off() {
+	gen_repeat_off dm_writecache
+	gen_mirror_off kti-wc-mirror
+}
+
+# Writebacks reaching the origin plus flush requests handled (from the status line).
+dm_writecache_progress() {
+	echo $(($(sectors_written ram3) + $(dmsetup status kti-wc | awk '{ print $16 }')))
+}
+
+[ -n "$GEN_DEFINE_ONLY" ] || gen_scenario dm_writecache

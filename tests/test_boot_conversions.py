@@ -1,0 +1,204 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot rig: the generated-conversion set, its lookup in the converter report, its fragments."""
+import json
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "scripts"))
+
+from kti.boot import conversions, rig  # noqa: E402
+from kti.boot.conversions import SetUnit, State  # noqa: E402
+from kti.boot.errors import RigError  # noqa: E402
+from kti.boot.scenarios import (baseline_sets, generated_sets, scenario_fragments,  # noqa: E402
+                                scenario_scripts, test_sets)
+
+GUEST = PROJECT / "tests" / "guest"
+DIFF = "--- a/mm/ksm.c\n+++ b/mm/ksm.c\n@@ -1 +1 @@\n-a\n+b\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+class DeclaredUnitsTest(unittest.TestCase):
+    def test_header_lines_in_scenario_order(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "generated"
+            write(root / "31-a.sh", "#!/bin/sh\n# kti-unit: mm/ksm.c:ksm_scan_thread\n")
+            write(root / "32-b.sh", "# kti-unit: drivers/md/dm-writecache.c:writecache_endio_thread\n"
+                                    "# kti-unit: drivers/md/dm-writecache.c:writecache_flush_thread\n"
+                                    "echo '# kti-unit: not/a/header.c:x'\n")
+            units = conversions.declared_units(root, scenario_scripts(root))
+        self.assertEqual(units, [
+            SetUnit("mm/ksm.c:ksm_scan_thread", "generated/31-a"),
+            SetUnit("drivers/md/dm-writecache.c:writecache_endio_thread", "generated/32-b"),
+            SetUnit("drivers/md/dm-writecache.c:writecache_flush_thread", "generated/32-b")])
+
+    def test_unit_declared_twice_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "generated"
+            write(root / "31-a.sh", "# kti-unit: mm/ksm.c:ksm_scan_thread\n")
+            write(root / "32-b.sh", "# kti-unit: mm/ksm.c:ksm_scan_thread\n")
+            with self.assertRaisesRegex(RigError, "32-b.sh: kti-unit mm/ksm.c:ksm_scan_thread "
+                                                  "already declared by 31-a.sh"):
+                conversions.declared_units(root, scenario_scripts(root))
+
+    def test_malformed_id_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "generated"
+            write(root / "31-a.sh", "# kti-unit: ksm_scan_thread\n")
+            with self.assertRaisesRegex(RigError, "not file.c:function"):
+                conversions.declared_units(root, scenario_scripts(root))
+
+
+class ReportTest(unittest.TestCase):
+    UNITS = [SetUnit("mm/ksm.c:ksm_scan_thread", "generated/32-ksm"),
+             SetUnit("mm/compaction.c:kcompactd", "generated/33-kcompactd"),
+             SetUnit("kernel/audit.c:kauditd_thread", "generated/34-kauditd"),
+             SetUnit("kernel/sched/psi.c:psi_rtpoll_worker", "generated/36-psi"),
+             SetUnit("drivers/md/dm-delay.c:flush_worker_fn", "generated/37-dm-delay")]
+
+    def resolve(self, document: object, files: dict = None) -> list:  # noqa: RUF013
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(Path(tmp) / "conversions.json", json.dumps(document))
+            for name, text in (files or {}).items():
+                write(Path(tmp) / name, text)
+            return conversions.resolve(self.UNITS, conversions.read_report(path), path.parent)
+
+    def test_each_state_is_told_apart(self) -> None:
+        statuses = self.resolve({"units": [
+            {"unit_id": "mm/ksm.c:ksm_scan_thread", "verdict": "verified", "patch": DIFF},
+            {"unit_id": "mm/compaction.c:kcompactd", "verdict": "refused",
+             "reason": "exits on its own"},
+            {"unit_id": "kernel/audit.c:kauditd_thread", "verdict": "verified", "patch": ""},
+            {"unit_id": "kernel/sched/psi.c:psi_rtpoll_worker", "verdict": "verified",
+             "patch_file": "patches/psi.diff"},
+        ]}, {"patches/psi.diff": DIFF})
+        self.assertEqual([s.state for s in statuses],
+                         [State.APPLIED, State.NOT_VERIFIED, State.NO_PATCH, State.APPLIED,
+                          State.MISSING])
+        self.assertEqual(statuses[0].patch, DIFF)
+        self.assertEqual(statuses[3].patch, DIFF)
+        self.assertEqual(statuses[1].describe(), "mm/compaction.c:kcompactd: not verified "
+                                                 "(verdict 'refused': exits on its own)")
+        self.assertEqual(statuses[4].describe(),
+                         "drivers/md/dm-delay.c:flush_worker_fn: not in the converter report")
+
+    def test_plain_list_document(self) -> None:
+        statuses = self.resolve([{"unit_id": "mm/ksm.c:ksm_scan_thread", "verdict": "verified",
+                                  "patch": DIFF}])
+        self.assertEqual(statuses[0].state, State.APPLIED)
+
+    def test_no_report_fails_every_unit(self) -> None:
+        statuses = conversions.resolve(self.UNITS, conversions.read_report(
+            Path("/nonexistent/conversions.json")), Path("/nonexistent"))
+        self.assertEqual({s.state for s in statuses}, {State.NO_REPORT})
+
+    def test_bad_documents_are_named(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(Path(tmp) / "conversions.json", "{not json")
+            with self.assertRaisesRegex(RigError, "conversions.json: not readable JSON"):
+                conversions.read_report(path)
+            path.write_text(json.dumps({"units": {"a": 1}}))
+            with self.assertRaisesRegex(RigError, "expected a list of unit records"):
+                conversions.read_report(path)
+            path.write_text(json.dumps([{"verdict": "verified"}]))
+            with self.assertRaisesRegex(RigError, "without a unit_id"):
+                conversions.read_report(path)
+
+    def test_missing_patch_file_is_named(self) -> None:
+        with self.assertRaisesRegex(RigError, "patch_file .*nowhere.diff does not exist"):
+            self.resolve([{"unit_id": "mm/ksm.c:ksm_scan_thread", "verdict": "verified",
+                           "patch_file": "nowhere.diff"}])
+
+    def test_patches_written_in_set_order_stale_ones_removed(self) -> None:
+        statuses = self.resolve([
+            {"unit_id": "drivers/md/dm-delay.c:flush_worker_fn", "verdict": "verified",
+             "patch": DIFF},
+            {"unit_id": "mm/ksm.c:ksm_scan_thread", "verdict": "verified", "patch": DIFF}])
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            write(out / "0009-stale.diff", "old")
+            written = conversions.write_patches(statuses, out)
+            self.assertEqual([p.name for p in written],
+                             ["0001-mm-ksm-c-ksm-scan-thread.diff",
+                              "0002-drivers-md-dm-delay-c-flush-worker-fn.diff"])
+            self.assertEqual(sorted(p.name for p in out.iterdir()),
+                             [p.name for p in written])
+            self.assertEqual(written[0].read_text(), DIFF)
+
+    def test_unit_outcomes_fail_naming_the_unit(self) -> None:
+        statuses = self.resolve([{"unit_id": "mm/ksm.c:ksm_scan_thread",
+                                  "verdict": "verified", "patch": DIFF}])
+        outcomes = rig.unit_outcomes(statuses)
+        self.assertEqual([o.passed for o in outcomes], [True, False, False, False, False])
+        self.assertIn("mm/compaction.c:kcompactd", outcomes[1].name)
+        self.assertEqual(outcomes[1].detail,
+                         "mm/compaction.c:kcompactd: not in the converter report")
+
+
+class ProjectSetTest(unittest.TestCase):
+    """The project's own set: real thread functions, enough of them, each with its config."""
+
+    def setUp(self) -> None:
+        directory = GUEST / "generated"
+        self.units = conversions.declared_units(directory, scenario_scripts(directory))
+
+    def test_at_least_twelve_distinct_thread_functions(self) -> None:
+        self.assertGreaterEqual(len({u.unit_id for u in self.units}), 12)
+
+    def test_every_unit_is_a_thread_function_of_the_inventory(self) -> None:
+        inventory = json.loads((PROJECT / "reports" / "linux-6.12" /
+                                "inventory.json").read_text())
+        known = {tf["id"] for tf in inventory["thread_functions"]}
+        self.assertEqual([u.unit_id for u in self.units if u.unit_id not in known], [])
+
+    def test_every_scenario_with_units_has_a_fragment(self) -> None:
+        fragments = {p.stem for p in scenario_fragments(GUEST)}
+        scenarios = {u.scenario.split("/")[1] for u in self.units}
+        self.assertEqual(scenarios - fragments, set())
+
+
+class GeneratedSetsTest(unittest.TestCase):
+    def make(self, root: Path) -> None:
+        write(root / "01-core.sh", "")
+        write(root / "lib.sh", "")
+        write(root / "conversions" / "21-a.sh", "")
+        write(root / "conversions" / "conv-lib.sh", "")
+        write(root / "conversions" / "21-a.config", "CONFIG_A=y\n")
+        write(root / "generated" / "31-b.sh", "# kti-unit: mm/ksm.c:ksm_scan_thread\n")
+        write(root / "generated" / "gen-lib.sh", "")
+        write(root / "generated" / "30-common.config", "CONFIG_B=y\n")
+        write(root / "generated" / "31-b.config", "CONFIG_C=y\n")
+        write(root / "generated" / "notes.config", "not a fragment: no NN- prefix\n")
+        write(root / "bench" / "01-cost.sh", "")
+
+    def test_generated_only_in_its_own_run_and_the_baseline(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            self.make(root)
+            self.assertEqual([s.guest_dir for s in test_sets(root)], ["", "conversions"])
+            self.assertEqual([s.guest_dir for s in baseline_sets(root)],
+                             ["conversions", "generated"])
+            generated = generated_sets(root)
+            self.assertEqual(generated[0].names(), ["generated/31-b"])
+            self.assertEqual(sorted(p.name for p in generated[0].helpers),
+                             ["conv-lib.sh", "gen-lib.sh"])
+
+    def test_fragments_core_first_then_directories_by_name(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            self.make(root)
+            write(root / "05-core.config", "CONFIG_D=y\n")
+            self.assertEqual([str(p.relative_to(root)) for p in scenario_fragments(root)],
+                             ["05-core.config", "conversions/21-a.config",
+                              "generated/30-common.config", "generated/31-b.config"])
+
+
+if __name__ == "__main__":
+    unittest.main()
