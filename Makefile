@@ -11,14 +11,15 @@ TARBALL   := /usr/src/linux-source-6.12.tar.xz
 
 DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
-		nfs-common nfs-kernel-server util-linux git perl make gcc
+		nfs-common nfs-kernel-server util-linux git perl make gcc \
+		dmsetup v4l-utils auditd
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
-	boot-test-baseline \
+	boot-test-baseline boot-test-converted \
 	bench-scan bench-core clean
 
 all: report
@@ -46,7 +47,7 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
-check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
+check: test-cocci test-python test-coccicheck boot-test boot-test-baseline boot-test-converted
 
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
@@ -63,6 +64,11 @@ boot-test: tree
 # The conversion scenarios on the unconverted tree (build/boot-baseline), for comparison.
 boot-test-baseline: tree
 	$(PYTHON) scripts/kti-boot test --baseline --tree $(KSRC)
+
+# The generated conversions (tests/guest/generated/) on boot-test's kernel, which carries the
+# converter's patches for them from $(REPORTS)/conversions.json.
+boot-test-converted: tree
+	$(PYTHON) scripts/kti-boot converted --tree $(KSRC) --report $(REPORTS)/conversions.json
 
 bench-scan: tree
 	$(PYTHON) scripts/kti-bench-scan --tree $(KSRC)

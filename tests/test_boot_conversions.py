@@ -116,7 +116,7 @@ class ReportTest(unittest.TestCase):
             self.resolve([{"unit_id": "mm/ksm.c:ksm_scan_thread", "verdict": "verified",
                            "patch_file": "nowhere.diff"}])
 
-    def test_patches_written_in_set_order_stale_ones_removed(self) -> None:
+    def test_patches_written_in_report_order_stale_ones_removed(self) -> None:
         statuses = self.resolve([
             {"unit_id": "drivers/md/dm-delay.c:flush_worker_fn", "verdict": "verified",
              "patch": DIFF},
@@ -126,11 +126,31 @@ class ReportTest(unittest.TestCase):
             write(out / "0009-stale.diff", "old")
             written = conversions.write_patches(statuses, out)
             self.assertEqual([p.name for p in written],
-                             ["0001-mm-ksm-c-ksm-scan-thread.diff",
-                              "0002-drivers-md-dm-delay-c-flush-worker-fn.diff"])
+                             ["0001-drivers-md-dm-delay-c-flush-worker-fn.diff",
+                              "0002-mm-ksm-c-ksm-scan-thread.diff"])
             self.assertEqual(sorted(p.name for p in out.iterdir()),
                              [p.name for p in written])
             self.assertEqual(written[0].read_text(), DIFF)
+
+    def test_unit_converting_several_thread_functions_is_applied_once(self) -> None:
+        units = [SetUnit("drivers/md/dm-writecache.c:writecache_endio_thread", "generated/39"),
+                 SetUnit("drivers/md/dm-writecache.c:writecache_flush_thread", "generated/39")]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(Path(tmp) / "conversions.json", json.dumps([
+                {"unit_id": "drivers/md/dm-writecache.c:writecache_endio_thread",
+                 "thread_functions": [u.unit_id for u in units], "verdict": "verified",
+                 "patch": DIFF}]))
+            statuses = conversions.resolve(units, conversions.read_report(path), path.parent)
+            self.assertEqual([s.state for s in statuses], [State.APPLIED, State.APPLIED])
+            self.assertEqual(len(conversions.write_patches(statuses, Path(tmp) / "out")), 1)
+
+    def test_thread_function_in_two_records_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(Path(tmp) / "conversions.json", json.dumps([
+                {"unit_id": "a.c:f", "thread_functions": ["a.c:f", "a.c:g"]},
+                {"unit_id": "a.c:g"}]))
+            with self.assertRaisesRegex(RigError, "a.c:g is in two unit records"):
+                conversions.read_report(path)
 
     def test_unit_outcomes_fail_naming_the_unit(self) -> None:
         statuses = self.resolve([{"unit_id": "mm/ksm.c:ksm_scan_thread",

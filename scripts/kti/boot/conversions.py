@@ -9,8 +9,12 @@ order), and every other unit is a failure that names it, so a conversion that st
 generated fails the run instead of vanishing from it.
 
 What this reads from the report (the rest is ignored): a list of unit records, either the
-whole document or under "units"; per record "unit_id", "verdict" and the -p1 unified diff
-against BASE (tree + series) as text in "patch" or, relative to the report, in "patch_file".
+whole document or under "units"; per record "unit_id", optionally "thread_functions" (a
+unit may convert several thread functions together; a set unit is found by either), "verdict"
+and the -p1 unified diff against BASE (tree + series) as text in "patch" or, relative to the
+report, in "patch_file".  Patches are applied in the report's order, the order in which the
+converter's branch commits them, so two units that change one file apply as they were
+verified; a record that covers several set units is applied once.
 """
 import enum
 import json
@@ -46,12 +50,14 @@ class SetUnit:
 
 @dataclass(frozen=True)
 class UnitStatus:
-    """A unit's state in the report; patch is its diff when APPLIED."""
+    """A unit's state in the report; when APPLIED, patch is the diff of the report record
+    at index record (several set units may share one record)."""
 
     unit: SetUnit
     state: State
     detail: str = ""
     patch: str = ""
+    record: int = -1
 
     def describe(self) -> str:
         extra = f" ({self.detail})" if self.detail else ""
@@ -83,7 +89,8 @@ def _records(document: Any, path: Path) -> List[Dict[str, Any]]:
 
 
 def read_report(path: Path) -> Optional[Dict[str, Dict[str, Any]]]:
-    """unit_id -> record of the converter report at path; None when there is no report."""
+    """Thread function or unit id -> record of the converter report at path, each record
+    with its position under "_index"; None when there is no report."""
     if not path.is_file():
         return None
     try:
@@ -91,11 +98,17 @@ def read_report(path: Path) -> Optional[Dict[str, Dict[str, Any]]]:
     except (OSError, ValueError) as err:
         raise RigError(f"{path}: not readable JSON: {err}") from err
     report: Dict[str, Dict[str, Any]] = {}
-    for record in _records(document, path):
+    for index, record in enumerate(_records(document, path)):
         unit_id = record.get("unit_id")
         if not isinstance(unit_id, str):
             raise RigError(f"{path}: a unit record without a unit_id")
-        report[unit_id] = record
+        functions = record.get("thread_functions") or []
+        if not isinstance(functions, list):
+            raise RigError(f"{path}: {unit_id}: thread_functions is not a list")
+        for key in dict.fromkeys([unit_id, *functions]):
+            if key in report:
+                raise RigError(f"{path}: {key} is in two unit records")
+            report[key] = dict(record, _index=index)
     return report
 
 
@@ -126,19 +139,27 @@ def resolve(units: List[SetUnit], report: Optional[Dict[str, Dict[str, Any]]],
                                        + (f": {reason}" if reason else "")))
         else:
             patch = _patch_text(record, report_dir)
-            state = State.APPLIED if patch.strip() else State.NO_PATCH
-            statuses.append(UnitStatus(unit, state, patch=patch if patch.strip() else ""))
+            if patch.strip():
+                statuses.append(UnitStatus(unit, State.APPLIED, patch=patch,
+                                           record=record["_index"]))
+            else:
+                statuses.append(UnitStatus(unit, State.NO_PATCH))
     return statuses
 
 
 def write_patches(statuses: List[UnitStatus], directory: Path) -> List[Path]:
-    """One NNNN-file-function.diff per applied unit, in set order; the directory is emptied
-    first so that a unit that left the set leaves no stale diff behind."""
+    """One NNNN-file-function.diff per applied report record, in report order; the directory
+    is emptied first so that a unit that left the set leaves no stale diff behind."""
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.glob("*.diff"):
         old.unlink()
+    records: Dict[int, UnitStatus] = {}
+    for status in statuses:
+        if status.state == State.APPLIED:
+            records.setdefault(status.record, status)
     written = []
-    for number, status in enumerate(s for s in statuses if s.state == State.APPLIED):
+    for number, index in enumerate(sorted(records)):
+        status = records[index]
         slug = re.sub(r"[^A-Za-z0-9]+", "-", status.unit.unit_id).strip("-")
         path = directory / f"{number + 1:04d}-{slug}.diff"
         path.write_text(status.patch if status.patch.endswith("\n") else status.patch + "\n")

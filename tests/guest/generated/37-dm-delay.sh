@@ -17,7 +17,7 @@ dm_delay_stop_ret=0
 dm_delay_frozen_work=1
 
 dm_delay_setup() {
-	gen_dm_ready dm-delay dm-mirror
+	gen_dm_ready dm-delay
 }
 
 dm_delay_start() {
@@ -36,9 +36,9 @@ dm_delay_work_off() {
 	gen_mirror_off kti-delay-mirror
 }
 
-# What the worker passed on to the ram disk below.
+# Writes completed through the delay device: the worker passes each one on.
 dm_delay_progress() {
-	sectors_written ram1
+	dm_sectors_written kti-delay
 }
 
 [ -n "$GEN_DEFINE_ONLY" ] || gen_scenario dm_delay

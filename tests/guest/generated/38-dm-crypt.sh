@@ -16,7 +16,7 @@ dm_crypt_stop_ret=0
 dm_crypt_frozen_work=1
 
 dm_crypt_setup() {
-	gen_dm_ready dm-crypt crypto_null dm-mirror
+	gen_dm_ready dm-crypt crypto_null
 }
 
 # The comm is "dmcrypt_write/MAJOR:MINOR", cut to 15 characters; the device number is
@@ -39,8 +39,9 @@ dm_crypt_work_off() {
 	gen_mirror_off kti-crypt-mirror
 }
 
+# Writes completed through the crypt device: the thread submits each one.
 dm_crypt_progress() {
-	sectors_written ram2
+	dm_sectors_written kti-crypt
 }
 
 dm_crypt_comms=dmcrypt_write/

@@ -20,19 +20,21 @@ dm_writecache_stop_ret=0
 dm_writecache_frozen_work="1 0"
 
 dm_writecache_setup() {
-	gen_dm_ready dm-writecache dm-mirror &&
+	gen_dm_ready dm-writecache &&
 		dd if=/dev/zero of=/dev/ram4 bs=1M count=1 2>/dev/null
 }
 
-# Origin /dev/ram3, cache: 4 MiB of /dev/ram4 (cleared above, so the target formats it).
+# Origin: /dev/ram3 through a linear device (whose writes dm counts); cache: 4 MiB of
+# /dev/ram4 (cleared above, so the target formats it).
 dm_writecache_start() {
-	dmsetup create kti-wcache --table "0 8192 linear /dev/ram4 0" &&
-		dmsetup create kti-wc --table \
-			"0 $GEN_RAM_SECTORS writecache s /dev/ram3 /dev/mapper/kti-wcache 4096 0"
+	dmsetup create kti-worigin --table "0 $GEN_RAM_SECTORS linear /dev/ram3 0" &&
+		dmsetup create kti-wcache --table "0 8192 linear /dev/ram4 0" &&
+		dmsetup create kti-wc --table "0 $GEN_RAM_SECTORS writecache s \
+			/dev/mapper/kti-worigin /dev/mapper/kti-wcache 4096 0"
 }
 
 dm_writecache_stop() {
-	dmsetup remove kti-wc && dmsetup remove kti-wcache
+	dmsetup remove kti-wc && dmsetup remove kti-wcache && dmsetup remove kti-worigin
 }
 
 dm_writecache_work_on() {
@@ -48,7 +50,7 @@ dm_writecache_work_off() {
 
 # Writebacks reaching the origin plus flush requests handled (from the status line).
 dm_writecache_progress() {
-	echo $(($(sectors_written ram3) + $(dmsetup status kti-wc | awk '{ print $16 }')))
+	echo $(($(dm_sectors_written kti-worigin) + $(dmsetup status kti-wc | awk '{ print $16 }')))
 }
 
 [ -n "$GEN_DEFINE_ONLY" ] || gen_scenario dm_writecache

@@ -17,7 +17,7 @@ dm_log_writes_stop_ret=0
 dm_log_writes_frozen_work=1
 
 dm_log_writes_setup() {
-	gen_dm_ready dm-log-writes dm-mirror
+	gen_dm_ready dm-log-writes
 }
 
 dm_log_writes_start() {

@@ -296,6 +296,9 @@ gen_stop_check() {
 	results=$(kstop_results)
 	kstop_trace_stop
 	tap_note "kthread_stop() calls: $(echo $results)"
+	results=$(for comm in $(eval echo "\$${tag}_comms"); do
+		echo "$results" | awk -v c="$comm" '$1 == c'
+	done)
 	if [ "$exits" = 1 ]; then
 		for comm in $(eval echo "\$${tag}_comms"); do
 			got=$(echo "$results" | awk -v c="$comm" '$1 == c { print $2 }' | tail -n 1)
@@ -310,7 +313,7 @@ gen_stop_check() {
 		tap_note "$tag after the stop: times run $(echo $r0) -> $(echo $r1)"
 		gen_all_present "$tag" && [ "$(echo $r0)" = "$(echo $r1)" ] &&
 			[ -z "$results" ]
-		tap_result $? "$tag: kthreads stay, idle, and nothing calls kthread_stop()"
+		tap_result $? "$tag: kthreads stay, idle, and nothing kthread_stop()s them"
 	fi
 }
 
@@ -398,7 +401,9 @@ ram_disks_ready() {
 	[ -b /dev/ram7 ]
 }
 
-# gen_dm_ready MODULE...: brd with 8 ram disks, dm and the target modules loaded.
+# gen_dm_ready MODULE...: brd with 8 ram disks, dm, the mirror target and the target
+# modules loaded.  The mirror's resync is throttled to 10% of the time (kcopyd sleeps
+# 100 ms at a time), so that one resync outlasts a freezer cycle.
 gen_dm_ready() {
 	local module
 
@@ -406,7 +411,8 @@ gen_dm_ready() {
 		load_module brd rd_nr=8 rd_size="$GEN_RAM_KB" || return 1
 		wait_until 5 ram_disks_ready || return 1
 	fi
-	for module in dm-mod "$@"; do
+	load_module dm-mirror raid1_resync_throttle=10 || return 1
+	for module in "$@"; do
 		load_module "$module" || return 1
 	done
 	# Fill the mirror source once so that a resync copies real data.
@@ -426,15 +432,10 @@ dm_sysfs() {
 	return 1
 }
 
-# sectors_written DEV: sectors written to the block device /dev/DEV (or /sys/block/DEV).
-sectors_written() {
-	local dir=$1
-
-	case "$dir" in
-	/sys/*) ;;
-	*) dir=/sys/block/${1#/dev/} ;;
-	esac
-	awk '{ print $7 }' "$dir/stat"
+# dm_sectors_written NAME: sectors of the writes the dm device NAME completed (dm accounts
+# its I/O; brd does not).
+dm_sectors_written() {
+	awk '{ print $7 }' "$(dm_sysfs "$1")/stat"
 }
 
 # mirror_synced NAME: the dm mirror NAME has copied every region.
