@@ -9,7 +9,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "scripts"))
 
-from kti.boot import conversions, rig  # noqa: E402
+import contextlib  # noqa: E402
+import io  # noqa: E402
+
+from kti.boot import cli, conversions, rig  # noqa: E402
 from kti.boot.conversions import SetUnit, State  # noqa: E402
 from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.scenarios import (baseline_sets, generated_sets, scenario_fragments,  # noqa: E402
@@ -160,6 +163,34 @@ class ReportTest(unittest.TestCase):
         self.assertIn("mm/compaction.c:kcompactd", outcomes[1].name)
         self.assertEqual(outcomes[1].detail,
                          "mm/compaction.c:kcompactd: not in the converter report")
+
+
+class ConvertedRunTest(unittest.TestCase):
+    def kernel(self, patched: bool) -> rig.Kernel:
+        applied = conversions.UnitStatus(SetUnit("mm/ksm.c:ksm_scan_thread", "g/32"),
+                                         State.APPLIED, patch=DIFF, record=0)
+        missing = conversions.UnitStatus(SetUnit("mm/compaction.c:kcompactd", "g/33"),
+                                         State.MISSING)
+        return rig.Kernel(tree=Path(), image=Path(), modules=[], patched=patched,
+                          units=[applied, missing])
+
+    def test_guest_list_names_only_applied_units(self) -> None:
+        self.assertEqual(rig.conversion_list(self.kernel(True)), b"mm/ksm.c:ksm_scan_thread\n")
+        self.assertEqual(rig.conversion_list(self.kernel(False)), b"")
+
+    def test_converted_mode_and_label(self) -> None:
+        args = cli.parse_args(["converted"])
+        self.assertEqual(args.mode, "converted")
+        self.assertEqual(args.build_dir, PROJECT / "build" / "boot")
+        self.assertEqual(args.report, PROJECT / "reports" / "linux-6.12" / "conversions.json")
+        opts = rig.RigOptions(ksrc=Path(), patch_dir=Path(), scenario_dir=Path(),
+                              build_root=Path(), suite="s", timeout=1.0, keep=False,
+                              generated=True)
+        self.assertEqual(opts.label, "boot-test-converted")
+
+    def test_converted_refuses_baseline(self) -> None:
+        with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
+            cli.parse_args(["converted", "--baseline"])
 
 
 class ProjectSetTest(unittest.TestCase):

@@ -302,7 +302,7 @@ gen_stop_check() {
 	if [ "$exits" = 1 ]; then
 		for comm in $(eval echo "\$${tag}_comms"); do
 			got=$(echo "$results" | awk -v c="$comm" '$1 == c { print $2 }' | tail -n 1)
-			[ "$got" = "$want" ]
+			[ -z "$(pid_of_comm "$comm")" ] && [ "$got" = "$want" ]
 			tap_result $? "$comm is gone and kthread_stop() returned ${got:-nothing} (legacy: $want)"
 		done
 	else
