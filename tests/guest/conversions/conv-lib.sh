@@ -87,14 +87,11 @@ uptime_cs() {
 	echo "${up%.*}${up#*.}" | sed 's/^0*//;s/^$/0/'
 }
 
-# pid_of_comm NAME: pids whose /proc/PID/comm is exactly NAME, one per line.
+# pid_of_comm NAME: pids whose /proc/PID/comm is exactly NAME, one per line (for a kthread
+# that is its full name, also past the 15 characters of task->comm).  One grep over all of
+# /proc: a shell loop forking cat per task takes seconds under TCG.
 pid_of_comm() {
-	local dir comm
-
-	for dir in /proc/[0-9]*; do
-		comm=$(cat "$dir/comm" 2>/dev/null) || continue
-		[ "$comm" = "$1" ] && echo "${dir#/proc/}"
-	done
+	grep -lxF -- "$1" /proc/[0-9]*/comm 2>/dev/null | cut -d / -f 3
 }
 
 # wait_until SECONDS COMMAND [ARG...]: poll COMMAND every 0.1 s until it succeeds; false

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
 
-dm_delay_comms=dm-delay-flush-
+dm_delay_comms=dm-delay-flush-worker
 dm_delay_freezable=0
 dm_delay_exits=1
 dm_delay_stop_ret=0

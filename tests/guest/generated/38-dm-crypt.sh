@@ -19,12 +19,12 @@ dm_crypt_setup() {
 	gen_dm_ready dm-crypt crypto_null
 }
 
-# The comm is "dmcrypt_write/MAJOR:MINOR", cut to 15 characters; the device number is
-# known only once the device exists.
+# The name is "dmcrypt_write/MAJOR:MINOR"; the device number is known only once the device
+# exists.
 dm_crypt_start() {
 	dmsetup create kti-crypt --table \
 		"0 $GEN_RAM_SECTORS crypt cipher_null-ecb - 0 /dev/ram2 0" || return 1
-	dm_crypt_comms=$(echo "dmcrypt_write/$(cat "$(dm_sysfs kti-crypt)/dev")" | cut -c 1-15)
+	dm_crypt_comms=dmcrypt_write/$(cat "$(dm_sysfs kti-crypt)/dev")
 }
 
 dm_crypt_stop() {

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
 
-dm_writecache_comms="writecache_endi dm_writecache_f"
+dm_writecache_comms="writecache_endio dm_writecache_flush"
 dm_writecache_freezable=0
 dm_writecache_exits=1
 dm_writecache_stop_ret=0

@@ -4,8 +4,10 @@
 #
 # log-write (drivers/md/dm-log-writes.c): log_writes_ctr() creates it, log_writes_dtr()
 # kthread_stop()s it (dmsetup remove); the thread returns 0.  Freezable (set_freezable(),
-# try_to_freeze() in its loop).  It copies every write to the log device; a dm mirror
-# resyncing onto the log-writes device queues writes to log while everything is frozen.
+# try_to_freeze() in its loop).  It copies every write to the log device once a flush has
+# covered it: a dm mirror resyncing onto the log-writes device writes, an fsync loop
+# flushes, and the thread logs the flushed blocks one by one, so it has a backlog when the
+# freezer cycle begins.
 
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
@@ -30,9 +32,12 @@ dm_log_writes_stop() {
 
 dm_log_writes_work_on() {
 	gen_mirror_on kti-logw-mirror /dev/mapper/kti-logw
+	gen_repeat_on dm_log_writes 100000 \
+		dd if=/dev/zero of=/dev/mapper/kti-logw bs=4k count=1 conv=fsync
 }
 
 dm_log_writes_work_off() {
+	gen_repeat_off dm_log_writes
 	gen_mirror_off kti-logw-mirror
 }
 

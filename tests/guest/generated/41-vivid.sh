@@ -14,7 +14,7 @@
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
 
-vivid_comms="vivid-000-vid-c vivid-000-vid-o vivid-000-tch-c vivid-000-sdr-c"
+vivid_comms="vivid-000-vid-cap vivid-000-vid-out vivid-000-tch-cap vivid-000-sdr-cap"
 vivid_freezable=1
 vivid_exits=1
 vivid_stop_ret=0

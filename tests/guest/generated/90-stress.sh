@@ -86,9 +86,9 @@ for tag in $tags; do
 	if [ "$(eval echo "\$${tag}_exits")" = 1 ]; then
 		bad=""
 		for comm in $(eval echo "\$${tag}_comms"); do
-			calls=$(echo "$results" | awk -v c="$comm" '$1 == c' | wc -l)
-			wrong=$(echo "$results" | awk -v c="$comm" -v w="$want" '$1 == c && $2 != w' |
-				wc -l)
+			calls=$(echo "$results" | awk -v c="$comm" '$1 == substr(c, 1, 15)' | wc -l)
+			wrong=$(echo "$results" |
+				awk -v c="$comm" -v w="$want" '$1 == substr(c, 1, 15) && $2 != w' | wc -l)
 			tap_note "$comm: $calls kthread_stop() calls, $wrong returned other than $want"
 			[ "$calls" -eq $((STOP_CYCLES + 1)) ] && [ "$wrong" -eq 0 ] || bad="$bad $comm"
 		done
@@ -97,7 +97,8 @@ for tag in $tags; do
 	else
 		calls=0
 		for comm in $(eval echo "\$${tag}_comms"); do
-			calls=$((calls + $(echo "$results" | awk -v c="$comm" '$1 == c' | wc -l)))
+			calls=$((calls + $(echo "$results" | awk -v c="$comm" '$1 == substr(c, 1, 15)' |
+				wc -l)))
 		done
 		[ "$calls" -eq 0 ]
 		tap_result $? "$tag: never kthread_stop()ped, as in the legacy code"

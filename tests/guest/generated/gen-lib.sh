@@ -9,7 +9,8 @@
 # describes their kthreads with shell functions and variables named after a short tag, then
 # calls gen_scenario TAG:
 #
-#   TAG_comms      comm of each kthread, space separated (15 characters at most)
+#   TAG_comms      name of each kthread (/proc/PID/comm: the full name; trace events
+#                  show its first 15 characters), space separated
 #   TAG_start      start them the subsystem's way (module load, knob, dmsetup create, ...)
 #   TAG_stop       stop them the subsystem's way
 #   TAG_work_on    give them work that goes on through a freezer cycle (optional)
@@ -297,11 +298,12 @@ gen_stop_check() {
 	kstop_trace_stop
 	tap_note "kthread_stop() calls: $(echo $results)"
 	results=$(for comm in $(eval echo "\$${tag}_comms"); do
-		echo "$results" | awk -v c="$comm" '$1 == c'
+		echo "$results" | awk -v c="$comm" '$1 == substr(c, 1, 15)'
 	done)
 	if [ "$exits" = 1 ]; then
 		for comm in $(eval echo "\$${tag}_comms"); do
-			got=$(echo "$results" | awk -v c="$comm" '$1 == c { print $2 }' | tail -n 1)
+			got=$(echo "$results" |
+				awk -v c="$comm" '$1 == substr(c, 1, 15) { print $2 }' | tail -n 1)
 			[ -z "$(pid_of_comm "$comm")" ] && [ "$got" = "$want" ]
 			tap_result $? "$comm is gone and kthread_stop() returned ${got:-nothing} (legacy: $want)"
 		done
@@ -392,7 +394,8 @@ gen_memory_holder_off() {
 }
 
 # Block devices for the dm units: brd's ram disks, /dev/ram0 the mirror source of every
-# unit, the others one or two per unit.  dmsetup manages /dev/mapper itself (no udev).
+# unit (never written: a resync copies its zeroes all the same), the others one or two per
+# unit.  dmsetup manages /dev/mapper itself (no udev).
 export DM_DISABLE_UDEV=1
 GEN_RAM_KB=32768
 GEN_RAM_SECTORS=$((GEN_RAM_KB * 2))
@@ -415,11 +418,6 @@ gen_dm_ready() {
 	for module in "$@"; do
 		load_module "$module" || return 1
 	done
-	# Fill the mirror source once so that a resync copies real data.
-	if [ ! -e /tmp/gen-ram0-filled ]; then
-		dd if=/dev/urandom of=/dev/ram0 bs=1M count=$((GEN_RAM_KB / 1024)) 2>/dev/null &&
-			touch /tmp/gen-ram0-filled
-	fi
 }
 
 # dm_sysfs NAME: /sys/block/dm-N of the dm device NAME.
@@ -463,12 +461,12 @@ gen_mirror_on() {
 			dmsetup remove "$1" || break
 		done
 	) > /dev/null 2>&1 &
-	eval "gen_mirror_loop_$1=$!"
+	eval "gen_mirror_loop_$(echo "$1" | tr -c 'A-Za-z0-9\n' _)=$!"
 }
 
 gen_mirror_off() {
 	rm -f "/tmp/gen-mirror-$1"
-	wait "$(eval echo "\$gen_mirror_loop_$1")" 2>/dev/null
+	wait "$(eval echo "\$gen_mirror_loop_$(echo "$1" | tr -c 'A-Za-z0-9\n' _)")" 2>/dev/null
 	dmsetup remove "$1" 2>/dev/null
 	return 0
 }
