@@ -25,12 +25,14 @@ dm_writecache_setup() {
 }
 
 # Origin: /dev/ram3 through a linear device (whose writes dm counts); cache: 4 MiB of
-# /dev/ram4 (cleared above, so the target formats it).
+# /dev/ram4 (cleared above, so the target formats it).  pause_writeback 0: by default
+# writeback waits for 3 s without writes, which the resync never leaves, and the full
+# cache would send every write around it.
 dm_writecache_start() {
 	dmsetup create kti-worigin --table "0 $GEN_RAM_SECTORS linear /dev/ram3 0" &&
 		dmsetup create kti-wcache --table "0 8192 linear /dev/ram4 0" &&
 		dmsetup create kti-wc --table "0 $GEN_RAM_SECTORS writecache s \
-			/dev/mapper/kti-worigin /dev/mapper/kti-wcache 4096 0"
+			/dev/mapper/kti-worigin /dev/mapper/kti-wcache 4096 2 pause_writeback 0"
 }
 
 dm_writecache_stop() {
@@ -39,7 +41,7 @@ dm_writecache_stop() {
 
 dm_writecache_work_on() {
 	gen_mirror_on kti-wc-mirror /dev/mapper/kti-wc
-	gen_repeat_on dm_writecache 100000 \
+	gen_repeat_on dm_writecache 1000000 \
 		dd if=/dev/zero of=/dev/mapper/kti-wc bs=4k count=1 conv=fsync
 }
 
