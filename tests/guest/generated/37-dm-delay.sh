@@ -32,6 +32,10 @@ dm_delay_work_on() {
 	gen_mirror_on kti-delay-mirror /dev/mapper/kti-delay
 }
 
+dm_delay_freeze_prepare() {
+	gen_mirror_restart kti-delay-mirror /dev/mapper/kti-delay
+}
+
 dm_delay_work_off() {
 	gen_mirror_off kti-delay-mirror
 }

@@ -35,6 +35,10 @@ dm_crypt_work_on() {
 	gen_mirror_on kti-crypt-mirror /dev/mapper/kti-crypt
 }
 
+dm_crypt_freeze_prepare() {
+	gen_mirror_restart kti-crypt-mirror /dev/mapper/kti-crypt
+}
+
 dm_crypt_work_off() {
 	gen_mirror_off kti-crypt-mirror
 }

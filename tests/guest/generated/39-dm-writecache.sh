@@ -45,6 +45,10 @@ dm_writecache_work_on() {
 		dd if=/dev/zero of=/dev/mapper/kti-wc bs=4k count=1 conv=fsync
 }
 
+dm_writecache_freeze_prepare() {
+	gen_mirror_restart kti-wc-mirror /dev/mapper/kti-wc
+}
+
 dm_writecache_work_off() {
 	gen_repeat_off dm_writecache
 	gen_mirror_off kti-wc-mirror

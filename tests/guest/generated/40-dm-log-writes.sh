@@ -36,6 +36,10 @@ dm_log_writes_work_on() {
 		dd if=/dev/zero of=/dev/mapper/kti-logw bs=4k count=1 conv=fsync
 }
 
+dm_log_writes_freeze_prepare() {
+	gen_mirror_restart kti-logw-mirror /dev/mapper/kti-logw
+}
+
 dm_log_writes_work_off() {
 	gen_repeat_off dm_log_writes
 	gen_mirror_off kti-logw-mirror

@@ -15,6 +15,8 @@
 #   TAG_stop       stop them the subsystem's way
 #   TAG_work_on    give them work that goes on through a freezer cycle (optional)
 #   TAG_work_off   end that work (optional)
+#   TAG_freeze_prepare  make sure that work goes on through the coming freezer cycle
+#                  (optional)
 #   TAG_progress   print the subsystem's own progress counter, one number
 #   TAG_freezable  1 when the legacy thread called set_freezable(), else 0
 #   TAG_exits      1 when TAG_stop ends the kthreads with kthread_stop(); 0 when the
@@ -259,6 +261,7 @@ gen_freeze_check() {
 	pids=$(gen_pids "$tag")
 	frozen_work=$(eval echo "\$${tag}_frozen_work")
 	freezable=$(eval echo "\$${tag}_freezable")
+	gen_call "$tag" freeze_prepare
 	out=$(gen_freeze_cycle $pids)
 	rc=$?
 	window=$(echo "$out" | awk '$1 == "window" { print $2 }')
@@ -413,7 +416,7 @@ ram_disks_ready() {
 }
 
 # gen_dm_ready MODULE...: brd with 8 ram disks, dm, the mirror target and the target
-# modules loaded.  The mirror's resync is throttled to 2% of the time (kcopyd sleeps
+# modules loaded.  The mirror's resync is throttled to 1% of the time (kcopyd sleeps
 # 100 ms at a time), so that one resync outlasts a freezer cycle.
 gen_dm_ready() {
 	local module
@@ -422,7 +425,7 @@ gen_dm_ready() {
 		load_module brd rd_nr=8 rd_size="$GEN_RAM_KB" || return 1
 		wait_until 5 ram_disks_ready || return 1
 	fi
-	load_module dm-mirror raid1_resync_throttle=2 || return 1
+	load_module dm-mirror raid1_resync_throttle=1 || return 1
 	for module in "$@"; do
 		load_module "$module" || return 1
 	done
@@ -470,6 +473,14 @@ gen_mirror_on() {
 		done
 	) > /dev/null 2>&1 &
 	eval "gen_mirror_loop_$(echo "$1" | tr -c 'A-Za-z0-9\n' _)=$!"
+}
+
+# gen_mirror_restart NAME DEV: start a fresh resync now (a whole device to copy, which
+# outlasts a freezer cycle), whatever the loop was doing.
+gen_mirror_restart() {
+	gen_mirror_off "$1"
+	gen_mirror_on "$1" "$2"
+	wait_until 10 dm_sysfs "$1" > /dev/null
 }
 
 gen_mirror_off() {
