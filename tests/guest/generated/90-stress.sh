@@ -28,8 +28,18 @@ tap_note "units:$tags on the $(kti_flavour) kernel"
 gen_tracing_ready || tap_abort "no tracefs instances"
 kstop_trace_start || tap_abort "cannot trace sched_kthread_stop"
 
+# stress_work_on TAG: the unit's work for the stress pass: TAG_stress_work_on when the
+# scenario has one (psi's busy loops would starve everything else here), else TAG_work_on.
+stress_work_on() {
+	if type "${1}_stress_work_on" > /dev/null 2>&1; then
+		"${1}_stress_work_on"
+	else
+		gen_call "$1" work_on
+	fi
+}
+
 for tag in $tags; do
-	gen_call "$tag" setup && gen_start "$tag" && gen_call "$tag" work_on
+	gen_call "$tag" setup && gen_start "$tag" && stress_work_on "$tag"
 	tap_result $? "$tag: started with the others running"
 done
 
@@ -52,7 +62,7 @@ tap_result $? "$FREEZE_CYCLES freezer cycles with every unit running ($took cs)"
 
 for tag in $tags; do
 	p0=$("${tag}_progress")
-	sleep 1
+	wait_until "$GEN_START_WORK_S" progressed "$tag" "$p0"
 	p1=$("${tag}_progress")
 	gen_all_present "$tag" && [ "${p1:-0}" -gt "${p0:-0}" ]
 	tap_result $? "$tag: kthreads there and making progress after the cycles ($p0 -> $p1)"
@@ -69,7 +79,7 @@ for tag in $tags; do
 		i=$((i + 1))
 	done
 	took=$(( $(uptime_cs) - start ))
-	gen_call "$tag" work_on
+	stress_work_on "$tag"
 	tap_note "stress: $tag $STOP_CYCLES stop/start cycles in $took cs, $failed failed"
 	[ "$failed" -eq 0 ]
 	tap_result $? "$tag: $STOP_CYCLES stop/start cycles ($took cs)"
