@@ -38,13 +38,16 @@ GEN_START_WORK_S=30
 GEN_STOP_S=20
 
 # gen_tracing_ready: tracefs mounted and the instance for the freezer cycle set up; conv-lib's
-# freezer helpers then work on that instance ($TRACEFS).
+# freezer helpers then work on that instance ($TRACEFS).  Its buffer keeps the oldest events
+# when full (overwrite off): busy kthreads (vivid's output thread switches out thousands of
+# times a second) would otherwise push the freezer's begin markers out of it after the thaw.
 gen_tracing_ready() {
 	[ -d "$GEN_TRACE_ROOT/instances" ] || mount -t tracefs nodev "$GEN_TRACE_ROOT" 2>/dev/null
 	mkdir -p "$GEN_TRACE_ROOT/instances/kti_freeze" "$GEN_TRACE_ROOT/instances/kti_stop" ||
 		return 1
 	TRACEFS=$GEN_TRACE_ROOT/instances/kti_freeze
-	[ -w "$TRACEFS/trace" ]
+	echo 4096 > "$TRACEFS/buffer_size_kb" && echo 0 > "$TRACEFS/options/overwrite" &&
+		[ -w "$TRACEFS/trace" ]
 }
 
 # sched_field PID N: field N of /proc/PID/schedstat (1 CPU time in ns, 3 times run).
