@@ -204,14 +204,24 @@ class BrowserPageTest(unittest.TestCase):
             " return Math.max(c.getBoundingClientRect().right,"
             "  text.getBoundingClientRect().right);}));"
             "const head = document.querySelector('th[data-col=reasons]').getBoundingClientRect();"
+            "const lines = th => {let n = 0;"
+            " const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);"
+            " while (walk.nextNode()) {text.selectNodeContents(walk.currentNode);"
+            "  n += text.getClientRects().length;} return n;};"
+            "const broken = Array.from(document.querySelectorAll('th'))"
+            " .filter(th => lines(th) !== 1);"
             "return {inner: window.innerWidth, width: width, scroll: doc.scrollWidth,"
-            " worst: worst, left: head.left, cellWidth: head.width, cells: cells.length};")
+            " worst: worst, left: head.left, cellWidth: head.width, cells: cells.length,"
+            " headers: document.querySelectorAll('th').length,"
+            " broken: broken.map(th => th.textContent)};")
         self.assertEqual(got["inner"], WIDTH)
         self.assertEqual(got["cells"], 7)
         self.assertLessEqual(got["scroll"], got["width"], "the page scrolls sideways")
         self.assertLessEqual(got["worst"], got["width"], "reasons text beyond the viewport")
         self.assertGreaterEqual(got["left"], 0)
         self.assertGreaterEqual(got["cellWidth"], 200, "reasons column squeezed")
+        self.assertEqual(got["headers"], 10 + 5 + 3)
+        self.assertEqual(got["broken"], [], "headers wrapped")
 
     def test_filter_by_verdict(self):
         self.open()

@@ -47,7 +47,7 @@ table{border-collapse:collapse;font-size:85%}
 th,td{border:1px solid #ccc;padding:2px 5px;text-align:left;vertical-align:top;
  overflow-wrap:anywhere}
 th{background:#eee}
-#kt-table{width:100%;table-layout:fixed}
+table.fit{width:100%;table-layout:fixed}
 #kt-table th{padding:0}
 #kt-table th button{all:unset;box-sizing:border-box;display:block;width:100%;
  position:relative;padding:3px 11px 3px 4px;font-weight:bold;cursor:pointer}
@@ -155,6 +155,14 @@ def _breakable(text: str, after: str) -> str:
     return re.sub(f"([{re.escape(after)}])", r"\1<wbr>", _e(text))
 
 
+def _file_line(path: str, line: int) -> str:
+    return f'{_breakable(path, "/")}<wbr>:{line}'
+
+
+def _colgroup(widths: List[int]) -> str:
+    return "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+
+
 def anchors(functions: List[ThreadFunction]) -> List[str]:
     """One unique anchor stem per thread function, from its id ('-L<line>' on a clash)."""
     stems = [re.sub(r"[^A-Za-z0-9_.-]", "-", tfn.id) for tfn in functions]
@@ -237,9 +245,8 @@ def _controls(inv: Inventory) -> List[str]:
 
 
 def _table(functions: List[Tuple[ThreadFunction, str]]) -> List[str]:
-    out = ['<table id="kt-table"><colgroup>']
-    out += [f'<col style="width:{width}%">' for _, _, width, _ in COLUMNS]
-    out.append("</colgroup><thead><tr>")
+    out = ['<table id="kt-table" class="fit">' + _colgroup([c[2] for c in COLUMNS]),
+           "<thead><tr>"]
     out += [f'<th scope="col" data-col="{key}"' + (' data-type="num"' if numeric else "")
             + f'><button type="button">{_e(label)}</button></th>'
             for key, label, _, numeric in COLUMNS]
@@ -250,7 +257,7 @@ def _table(functions: List[Tuple[ThreadFunction, str]]) -> List[str]:
             f'<tr id="row-{stem}" data-verdict="{_e(tfn.verdict)}" data-kind="{_e(tfn.kind)}">'
             f'<td><a href="#kt-{stem}">{_breakable(tfn.name, "_")}</a></td>'
             f'<td data-key="{_e(tfn.file)}:{tfn.line:06d}"><a href="#{target}">'
-            f'{_breakable(tfn.file, "/")}<wbr>:{tfn.line}</a></td>'
+            f'{_file_line(tfn.file, tfn.line)}</a></td>'
             f'<td>{_e(tfn.subsystem)}</td><td>{_e(tfn.kind)}</td>'
             f'<td class="v-{_e(tfn.verdict)}">{_e(tfn.verdict)}</td>'
             f'<td>{_e(tfn.loop)}</td>'
@@ -301,25 +308,33 @@ def _details(inv: Inventory, stems: List[str],
     return out
 
 
+def _plain_table(columns: List[Tuple[str, int]], rows: List[List[str]]) -> List[str]:
+    """A table that fits the window; columns are (header, width in percent), cells HTML.
+
+    Cells keep paths and names whole in the markup, so a search of the file finds them."""
+    out = ['<table class="fit">' + _colgroup([w for _, w in columns]) + "<thead><tr>"
+           + "".join(f'<th scope="col">{_e(label)}</th>' for label, _ in columns)
+           + "</tr></thead><tbody>"]
+    out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    out.append("</tbody></table>")
+    return out
+
+
 def _problems(inv: Inventory) -> List[str]:
     out = ['<h2 id="unresolved">Unresolved creation sites</h2>']
     if inv.unresolved_sites:
-        out.append("<table><thead><tr><th>site</th><th>creator</th><th>argument</th>"
-                   "<th>in function</th><th>reason</th></tr></thead><tbody>")
-        for site in inv.unresolved_sites:
-            out.append(f"<tr><td>{_e(site.file)}:{site.line}</td><td>{_e(site.creator)}</td>"
-                       f"<td><code>{_e(site.arg)}</code></td><td>{_e(site.in_function)}</td>"
-                       f"<td>{_e(site.reason)}</td></tr>")
-        out.append("</tbody></table>")
+        out += _plain_table(
+            [("site", 29), ("creator", 15), ("argument", 10), ("in function", 18),
+             ("reason", 28)],
+            [[f"{_e(site.file)}:{site.line}", _e(site.creator), f"<code>{_e(site.arg)}</code>",
+              _e(site.in_function), _e(site.reason)] for site in inv.unresolved_sites])
     else:
         out.append("<p>None.</p>")
     out.append('<h2 id="failures">Files the detector could not handle</h2>')
     if inv.failures:
-        out.append("<table><thead><tr><th>file</th><th>status</th><th>message</th></tr>"
-                   "</thead><tbody>")
-        out += [f"<tr><td>{_e(f.file)}</td><td>{_e(f.status)}</td><td>{_e(f.message)}</td></tr>"
-                for f in inv.failures]
-        out.append("</tbody></table>")
+        out += _plain_table([("file", 40), ("status", 10), ("message", 50)],
+                            [[_e(f.file), _e(f.status), _e(f.message)]
+                             for f in inv.failures])
     else:
         out.append("<p>None.</p>")
     return out
