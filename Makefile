@@ -11,7 +11,8 @@ TARBALL   := /usr/src/linux-source-6.12.tar.xz
 
 DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
-		nfs-common nfs-kernel-server util-linux git perl make gcc
+		nfs-common nfs-kernel-server util-linux git perl make gcc \
+		chromium chromium-driver fonts-dejavu-core
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
