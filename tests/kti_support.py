@@ -174,3 +174,19 @@ def small_tree_files() -> Dict[str, str]:
         "F:\tfs/gamma/", ""])
     return {"drivers/alpha/core.c": alpha, "fs/beta/thread.c": beta,
             "fs/gamma/start.c": gamma, "MAINTAINERS": maintainers}
+
+
+def snapshot(root: Path) -> Dict[str, object]:
+    """Every directory, file (bytes) and symlink (target) below root, by relative path."""
+    found: Dict[str, object] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                found[rel] = "symlink -> " + os.readlink(path)
+            elif path.is_dir():
+                found[rel] = "directory"
+            else:
+                found[rel] = path.read_bytes()
+    return found

