@@ -81,6 +81,19 @@ class BadInputTest(ScanCase):
         self.assertIn("not a directory", proc.stderr)
         self.assertEqual(self.out.read_text(), "keep me")
 
+    def test_jobs_and_timeout_must_be_positive(self):
+        for option, value, words in (("--jobs", "0", "must be at least 1, not 0"),
+                                     ("--jobs", "-1", "must be at least 1, not -1"),
+                                     ("--timeout", "0", "must be at least 1, not 0"),
+                                     ("--timeout", "-5", "must be at least 1, not -5"),
+                                     ("--jobs", "two", "'two' is not a whole number")):
+            with self.subTest(option=option, value=value):
+                proc = self.kti_scan(option, value)
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                self.assertIn(f"argument {option}: {words}", proc.stderr)
+                self.assertFalse(self.out.exists())
+                self.assertFalse(self.log.exists(), "spatch ran")
+
     def test_missing_cocci(self):
         self.cocci.unlink()
         self.assert_refused(self.kti_scan(), ["detector.cocci", "does not exist"])

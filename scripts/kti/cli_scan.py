@@ -8,18 +8,31 @@ from .errors import InputError
 from .pipeline import DEFAULT_TIMEOUT, REPORT_FILES, ScanRequest, ScanStats, scan_and_write
 
 
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1 (0 is not a silent "default")."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kti-scan",
         description="Inventory every kernel thread of a kernel tree and write reports "
                     f"({', '.join(REPORT_FILES)}) to --out.")
     parser.add_argument("--tree", required=True, help="kernel source tree (a git work tree)")
-    parser.add_argument("--out", required=True, help="report directory (replaced atomically)")
-    parser.add_argument("--jobs", type=int, default=None,
+    parser.add_argument("--out", required=True,
+                        help="report folder: new, empty, or written by kti-scan before "
+                             "(only the files it wrote are replaced)")
+    parser.add_argument("--jobs", type=positive_int, default=None,
                         help="parallel spatch processes (default: number of CPUs)")
     parser.add_argument("--cache", default=None,
                         help="result cache directory (default: build/scan-cache)")
-    parser.add_argument("--timeout", type=int, default=None,
+    parser.add_argument("--timeout", type=positive_int, default=None,
                         help=f"per-file spatch timeout in seconds (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--cocci", default=None,
                         help="semantic patch (default: cocci/kthread_threads.cocci)")

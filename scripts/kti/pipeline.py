@@ -73,10 +73,10 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     tree = treemod.validate_tree(request.tree)
     cocci = _check_cocci(request.cocci)
     tool = spatch.locate(request.spatch)
-    jobs = request.jobs or os.cpu_count() or 1
+    jobs = request.jobs if request.jobs is not None else os.cpu_count() or 1
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
-    timeout = request.timeout or DEFAULT_TIMEOUT
+    timeout = request.timeout if request.timeout is not None else DEFAULT_TIMEOUT
     if timeout < 1:
         raise InputError(f"--timeout must be at least 1 second, not {timeout}")
     cocci_bytes = cocci.read_bytes()
