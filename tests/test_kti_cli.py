@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """scripts/kti-scan end to end with a fake spatch: bad input, failures, reports, cache."""
 import json
+import os
 import subprocess
 import unittest
 
@@ -62,7 +63,24 @@ class BadInputTest(ScanCase):
         plain = self.root / "plain"
         plain.mkdir()
         (plain / "a.c").write_text("int x;\n")
-        self.assert_refused(self.kti_scan(tree=plain), ["plain", "not a git work tree"])
+        proc = self.kti_scan(tree=plain)
+        self.assert_refused(proc, ["plain", "not a git work tree",
+                                   "git: not a git repository"])
+        self.assertNotIn("git init", proc.stderr)
+
+    @unittest.skipUnless(os.geteuid() == 0, "giving the tree to another user needs root")
+    def test_tree_of_another_user_gets_gits_reason(self):
+        """git refuses a repository owned by someone else: say what git says, no git init."""
+        os.chown(self.tree, 65534, 65534)
+        home = self.root / "home"
+        home.mkdir()
+        env = ks.environ_with(HOME=str(home), GIT_CONFIG_NOSYSTEM="1",
+                              FAKE_SPATCH_LOG=str(self.log))
+        proc = self.kti_scan(env=env)
+        self.assert_refused(proc, ["git cannot use the kernel tree", "dubious ownership",
+                                   f"safe.directory {self.tree}"])
+        self.assertNotIn("git init", proc.stderr)
+        self.assertNotIn("not a git work tree", proc.stderr)
 
     def test_missing_spatch(self):
         self.assert_refused(self.kti_scan(spatch=self.root / "no-spatch"),
