@@ -209,6 +209,20 @@ class CacheTest(ScanCase):
         self.assertEqual(self.kti_scan().returncode, 0)
         self.assertEqual(len(self.scanned_files()), 1)
 
+    def test_entry_lacking_keys_is_a_miss(self):
+        self.assertEqual(self.kti_scan().returncode, 0)
+        self.spatch_runs()
+        entries = sorted(p for p in self.cache.glob("*/??/*.json")
+                         if not p.parts[-3].startswith("spans-v"))
+        entries[0].write_text('{"format": 2}')
+        entries[1].write_text('{"format": 2, "status": "ok", "facts": {}, "report": [], '
+                              '"message": "", "timeout": 200}')
+        first = (self.out / "inventory.json").read_text()
+        proc = self.kti_scan()
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(len(self.scanned_files()), 2)
+        self.assertEqual((self.out / "inventory.json").read_text(), first)
+
 
 if __name__ == "__main__":
     unittest.main()

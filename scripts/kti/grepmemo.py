@@ -40,6 +40,8 @@ class GrepMemo:
             words = json.loads(self.memo_file.read_text())
         except (OSError, ValueError):
             return []
+        if not isinstance(words, list):
+            return []
         return [w for w in words if isinstance(w, str) and w]
 
     def grep(self, words: Iterable[str]) -> List[Line]:
