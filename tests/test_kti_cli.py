@@ -2,8 +2,11 @@
 """scripts/kti-scan end to end with a fake spatch: bad input, failures, reports, cache."""
 import json
 import os
+import signal
 import subprocess
+import time
 import unittest
+from pathlib import Path
 
 from tests import kti_support as ks
 
@@ -169,6 +172,98 @@ class ReportsTest(ScanCase):
             text = (self.out / name).read_text()
             for path in failed:
                 self.assertIn(path, text, f"{path} missing from {name}")
+
+
+class InterruptTest(ScanCase):
+    """Ctrl-C: spatch killed at once, finished files cached, one line, exit 130."""
+
+    def spatch_processes(self) -> list:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if str(self.spatch).encode() in (entry / "cmdline").read_bytes():
+                    found.append(entry.name)
+            except OSError:
+                continue
+        return found
+
+    def cached_entries(self) -> int:
+        return len([p for p in self.cache.glob("*/??/*.json")
+                    if not p.parts[-3].startswith("spans-v")])
+
+    def wait_for(self, condition, what: str) -> None:
+        deadline = time.monotonic() + 60
+        while not condition():
+            self.assertLess(time.monotonic(), deadline, f"timed out waiting for {what}")
+            time.sleep(0.05)
+
+    def interrupt(self, signum: int) -> subprocess.CompletedProcess:
+        args = [str(KTI_SCAN), "--tree", str(self.tree), "--out", str(self.out),
+                "--cache", str(self.cache), "--cocci", str(self.cocci),
+                "--spatch", str(self.spatch), "--jobs", "2"]
+        env = ks.environ_with(FAKE_SPATCH_LOG=str(self.log), FAKE_SPATCH_SLOW="60")
+        # Its own process group, signalled as a whole: what a terminal does on Ctrl-C.
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env, start_new_session=True)
+        self.addCleanup(proc.kill)
+        self.wait_for(lambda: self.cached_entries() == 3
+                      and "fs/beta/slow.c" in (self.log.read_text() if self.log.exists()
+                                               else ""), "the fast files and slow.c")
+        sent = time.monotonic()
+        os.killpg(proc.pid, signum)
+        out, err = proc.communicate(timeout=30)
+        self.elapsed = time.monotonic() - sent
+        return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+    def setUp(self):
+        super().setUp()
+        (self.tree / "fs/beta/slow.c").write_text(
+            "/* FAKE-SLOW */\nint slow_thread(void *data) " + ks.threadfn("slow_thread")
+            + "\n{\n\treturn kthread_should_stop();\n}\n")
+        subprocess.run(["git", "add", "-A"], cwd=self.tree, check=True)
+
+    def test_ctrl_c_stops_within_two_seconds_and_keeps_finished_files(self):
+        proc = self.interrupt(signal.SIGINT)
+        self.assertEqual(proc.returncode, 130, proc.stderr)
+        self.assertLess(self.elapsed, 2.0)
+        self.assertEqual(proc.stderr.strip().splitlines(),
+                         ["kti-scan: stopped by SIGINT; finished files stay in the cache"])
+        self.assertEqual(self.spatch_processes(), [])
+        self.assertFalse(self.out.exists())
+        self.spatch_runs()
+        # The next scan reuses the three finished files and runs spatch on slow.c only.
+        again = self.kti_scan()
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(self.spatch_runs(), [["fs/beta/slow.c"]])
+        names = {t["name"] for t in self.inventory()["thread_functions"]}
+        self.assertEqual(names, {"alpha_thread", "beta_thread", "slow_thread"})
+
+    def test_sigterm_stops_the_same_way(self):
+        proc = self.interrupt(signal.SIGTERM)
+        self.assertEqual(proc.returncode, 143, proc.stderr)
+        self.assertIn("stopped by SIGTERM", proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+        self.assertEqual(self.spatch_processes(), [])
+
+
+class CrashCacheTest(ScanCase):
+    """Only deterministic results are cached: a crash that may not repeat is tried again."""
+
+    def test_signal_and_memory_crashes_are_retried_by_the_next_scan(self):
+        for name, marker in (("killed.c", "FAKE-KILLED"), ("oom.c", "FAKE-OOM"),
+                             ("crash.c", "FAKE-CRASH")):
+            (self.tree / "fs/beta" / name).write_text(f"/* {marker} */\nint kthread_run;\n")
+        subprocess.run(["git", "add", "-A"], cwd=self.tree, check=True)
+        self.assertEqual(self.kti_scan().returncode, 0)
+        failed = {f["file"]: f["message"] for f in self.inventory()["failures"]}
+        self.assertEqual(failed["fs/beta/killed.c"], "spatch killed by signal SIGKILL")
+        self.assertIn("out of memory", failed["fs/beta/oom.c"])
+        self.assertIn("fake crash", failed["fs/beta/crash.c"])
+        self.spatch_runs()
+        self.assertEqual(self.kti_scan().returncode, 0)
+        again = {name for run in self.spatch_runs() for name in run}
+        self.assertEqual(again, {"fs/beta/killed.c", "fs/beta/oom.c"})
+        self.assertEqual(len(self.inventory()["failures"]), 3)
 
 
 class CacheTest(ScanCase):

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Command line of scripts/kti-scan: parse options, run the pipeline, print a summary."""
 import argparse
+import signal
 import sys
 from typing import List, Optional
 
@@ -41,16 +42,30 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken down the same path as Ctrl-C."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     request = ScanRequest(tree=args.tree, out=args.out, jobs=args.jobs, cache=args.cache,
                           timeout=args.timeout, cocci=args.cocci, spatch=args.spatch)
     stats = ScanStats()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         inv = scan_and_write(request, stats)
     except InputError as exc:
         print(f"kti-scan: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:
+        signum = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
+        print(f"kti-scan: stopped by {signum.name}; finished files stay in the cache",
+              file=sys.stderr)
+        return 128 + signum
     acc = inv.accounting()
     verdicts = ", ".join(f"{v} {n}" for v, n in inv.verdict_counts().items())
     print(f"kti-scan: {acc['thread_functions']} thread functions ({verdicts}); "

@@ -12,6 +12,11 @@ line form one group, which spatch matches as a unit, and a thread function in th
 can then go missing (lib/test_firmware.c after kernel/trace/trace_osnoise.c).  A crash or a
 timeout would hide which file was bad, so a batch that fails in any way is re-run one file per
 process, and only the file that fails on its own is listed as failed.
+
+A crash is retried once and counts only if it repeats.  Only deterministic results may be
+cached: a spatch killed by a signal (the OOM killer, a segfault) or out of memory is
+reported for this scan but tried again by the next one.  Every spatch runs in its own
+process group, registered in a Children set, so Ctrl-C can kill them all at once.
 """
 import json
 import os
@@ -21,9 +26,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .errors import InputError
 
@@ -64,6 +70,8 @@ class FileResult:
     report: List[dict] = field(default_factory=list)
     message: str = ""
     seconds: float = 0.0
+    #: False for a failure that may not repeat (a signal, memory): never cached.
+    cacheable: bool = True
 
     @property
     def failed(self) -> bool:
@@ -159,17 +167,80 @@ def _last_error_line(stderr: str) -> str:
     return lines[-1][:300] if lines else "no message"
 
 
-def _run_process(cmd: List[str], cwd: Path, timeout: float) -> Tuple[Optional[int], str, str]:
+class Cancelled(Exception):
+    """The scan is being stopped: a spatch run was refused or killed by Children.kill_all()."""
+
+
+class Children:
+    """The spatch process groups of one scan, so an interrupt can stop them all at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: Set[subprocess.Popen] = set()
+        self.cancelled = False
+
+    def start(self, cmd: List[str], cwd: Path) -> subprocess.Popen:
+        # Under the lock: kill_all() cannot miss a process being started.
+        with self._lock:
+            if self.cancelled:
+                raise Cancelled()
+            proc = subprocess.Popen(cmd, cwd=str(cwd), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, errors="replace",
+                                    start_new_session=True)
+            self._live.add(proc)
+            return proc
+
+    def forget(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._live.discard(proc)
+
+    def kill_all(self) -> None:
+        """Kill every running spatch (with its children) and refuse to start more."""
+        with self._lock:
+            self.cancelled = True
+            for proc in self._live:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
+def _run_process(cmd: List[str], cwd: Path, timeout: float,
+                 children: Children) -> Tuple[Optional[int], str, str]:
     """Run cmd in its own process group; on timeout kill the group, return rc None."""
-    with subprocess.Popen(cmd, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, errors="replace", start_new_session=True) as proc:
+    proc = children.start(cmd, cwd)
+    try:
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             out, err = proc.communicate()
+            if children.cancelled:
+                raise Cancelled() from None
             return None, out, err
+    finally:
+        children.forget(proc)
+    if children.cancelled:
+        raise Cancelled()
     return proc.returncode, out, err
+
+
+#: stderr of a spatch that ran out of a resource: the next run may well succeed.
+_RESOURCE_ERRORS = ("out of memory", "stack_overflow", "stack overflow",
+                    "cannot allocate memory")
+
+
+def _crash(path: str, rc: int, stderr: str) -> FileResult:
+    if rc < 0:
+        try:
+            name = signal.Signals(-rc).name
+        except ValueError:
+            name = str(-rc)
+        return FileResult(path, CRASHED, message=f"spatch killed by signal {name}",
+                          cacheable=False)
+    message = f"spatch exit {rc}: {_last_error_line(stderr)}"
+    transient = any(word in stderr.lower() for word in _RESOURCE_ERRORS)
+    return FileResult(path, CRASHED, message=message, cacheable=not transient)
 
 
 def _spatch_timed_out(stderr: str) -> bool:
@@ -177,15 +248,14 @@ def _spatch_timed_out(stderr: str) -> bool:
     return "timeout" in stderr.lower()
 
 
-def run_one(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int) -> FileResult:
-    """Run spatch on a single file; every failure mode becomes a listed FileResult."""
-    if not os.access(tree / path, os.R_OK):
-        return FileResult(path, UNREADABLE, message="file is not readable")
-    rc, out, err = _run_process(command(spatch, cocci, timeout, [path]), tree, timeout + 5)
+def _run_one_once(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int,
+                  children: Children) -> FileResult:
+    rc, out, err = _run_process(command(spatch, cocci, timeout, [path]), tree, timeout + 5,
+                                children)
     if rc is None:
         return FileResult(path, TIMEOUT, message=f"spatch did not finish within {timeout} s")
     if rc != 0:
-        return FileResult(path, CRASHED, message=f"spatch exit {rc}: {_last_error_line(err)}")
+        return _crash(path, rc, err)
     if _spatch_timed_out(err):
         return FileResult(path, TIMEOUT, message=f"spatch timeout: {_last_error_line(err)}")
     parsed = parse_output(out, [path])
@@ -193,9 +263,25 @@ def run_one(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int) ->
     return parsed[path]
 
 
+def run_one(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int,
+            children: Optional[Children] = None) -> FileResult:
+    """Run spatch on a single file; every failure mode becomes a listed FileResult.
+
+    A crash is tried once more: only a crash that repeats is the file's result.
+    """
+    if not os.access(tree / path, os.R_OK):
+        return FileResult(path, UNREADABLE, message="file is not readable")
+    children = children or Children()
+    result = _run_one_once(spatch, cocci, tree, path, timeout, children)
+    if result.status == CRASHED:
+        result = _run_one_once(spatch, cocci, tree, path, timeout, children)
+    return result
+
+
 def run_batch(spatch: Spatch, cocci: Path, tree: Path, paths: Sequence[str],
-              timeout: int) -> Dict[str, FileResult]:
+              timeout: int, children: Optional[Children] = None) -> Dict[str, FileResult]:
     """Run spatch once on several files; on any trouble fall back to one process per file."""
+    children = children or Children()
     readable = [p for p in paths if os.access(tree / p, os.R_OK)]
     results = {p: FileResult(p, UNREADABLE, message="file is not readable")
                for p in paths if p not in readable}
@@ -203,11 +289,12 @@ def run_batch(spatch: Spatch, cocci: Path, tree: Path, paths: Sequence[str],
         with tempfile.TemporaryDirectory(prefix="kti-spatch-") as tmp:
             groups = write_file_groups(Path(tmp), readable)
             rc, out, err = _run_process(
-                command(spatch, cocci, timeout, ["--file-groups", str(groups)]), tree, timeout)
+                command(spatch, cocci, timeout, ["--file-groups", str(groups)]), tree, timeout,
+                children)
         parsed = parse_output(out, readable) if rc == 0 and not _spatch_timed_out(err) else None
         if parsed is not None:
             results.update(parsed)
             return results
     for path in readable:
-        results[path] = run_one(spatch, cocci, tree, path, timeout)
+        results[path] = run_one(spatch, cocci, tree, path, timeout, children)
     return results
