@@ -201,7 +201,8 @@ class InterruptTest(ScanCase):
         args = [str(KTI_SCAN), "--tree", str(self.tree), "--out", str(self.out),
                 "--cache", str(self.cache), "--cocci", str(self.cocci),
                 "--spatch", str(self.spatch), "--jobs", "2"]
-        env = ks.environ_with(FAKE_SPATCH_LOG=str(self.log), FAKE_SPATCH_SLOW="60")
+        env = ks.environ_with(FAKE_SPATCH_LOG=str(self.log), FAKE_SPATCH_SLOW="60",
+                              KTI_PROGRESS_INTERVAL="0")
         # Its own process group, signalled as a whole: what a terminal does on Ctrl-C.
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, env=env, start_new_session=True)
@@ -244,6 +245,43 @@ class InterruptTest(ScanCase):
         self.assertIn("stopped by SIGTERM", proc.stderr)
         self.assertNotIn("Traceback", proc.stderr)
         self.assertEqual(self.spatch_processes(), [])
+
+
+class ProgressTest(ScanCase):
+    """Without a terminal, a plain progress line every interval, the resolve phase too."""
+
+    def test_plain_lines_in_a_log(self):
+        (self.tree / "fs/beta/slow.c").write_text(
+            "/* FAKE-SLOW */\nint slow_thread(void *data) " + ks.threadfn("slow_thread")
+            + "\n{\n\treturn kthread_should_stop();\n}\n")
+        # Created in fs/gamma, defined where no prefilter word appears: the resolver's
+        # second phase finds and scans it.
+        (self.tree / "fs/delta").mkdir()
+        (self.tree / "fs/delta/worker.c").write_text(
+            "/* FAKE-SLOW */\nint delta_thread(void *data) "
+            + ks.threadfn("delta_thread", stop_predicate=None) + "\n{\n\treturn 0;\n}\n")
+        start = self.tree / "fs/gamma/start.c"
+        start.write_text(start.read_text() + "void delta_start(void)\n{\n\tkthread_run("
+                         "delta_thread, NULL, \"d\"); "
+                         + ks.create("delta_thread", "delta_start") + "\n}\n")
+        subprocess.run(["git", "add", "-A"], cwd=self.tree, check=True)
+        proc = self.kti_scan(env=ks.environ_with(FAKE_SPATCH_LOG=str(self.log),
+                                                 FAKE_SPATCH_SLOW="1.5",
+                                                 KTI_PROGRESS_INTERVAL="0.25"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        lines = proc.stderr.splitlines()
+        self.assertNotIn("\r", proc.stderr)
+        self.assertRegex(proc.stderr, r"(?m)^kti-scan: spatch: [0-3]/4 files, \d+ s$")
+        self.assertRegex(proc.stderr,
+                         r"(?m)^kti-scan: resolve > second phase: 0/1 files, \d+ s$")
+        self.assertTrue(all(line.startswith("kti-scan: ") for line in lines), lines)
+        self.assertIn("delta_thread",
+                      {t["name"] for t in self.inventory()["thread_functions"]})
+
+    def test_quiet_when_faster_than_the_interval(self):
+        proc = self.kti_scan(env=ks.environ_with(KTI_PROGRESS_INTERVAL="30"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stderr, "")
 
 
 class CrashCacheTest(ScanCase):

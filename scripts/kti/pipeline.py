@@ -88,7 +88,8 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     mark = time.monotonic()
     memo_root = Path(request.cache).resolve() if request.cache else DEFAULT_CACHE
     grep = GrepMemo(tree, prefilter.SCANNED_FILES, memo_root / "grep-words.json")
-    chosen = prefilter.prefilter(tree, grep)
+    with settings.progress.stage("prefilter"):
+        chosen = prefilter.prefilter(tree, grep)
     files = chosen.files
     stats.phases["prefilter"] = time.monotonic() - mark
     mark = time.monotonic()
@@ -101,15 +102,17 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.sources = sources
     resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
                         maintainers, sources, grep)
-    resolution = resolver.run()
+    with settings.progress.stage("resolve"):
+        resolution = resolver.run()
     grep.save()
     stats.extra_greps = grep.extra_greps
     stats.phases["resolve"] = time.monotonic() - mark
 
     mark = time.monotonic()
-    check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
-                                   results, tool, sources, spatch.cocci_options(cocci),
-                                   chosen.lines)
+    with settings.progress.stage("cross-check"):
+        check = crosscheck.cross_check(tree, resolution.creation_sites,
+                                       resolution.api_internal, results, tool, sources,
+                                       spatch.cocci_options(cocci), chosen.lines)
     # Calls the detector did not see (unparsable code, a failed file) are still creation
     # sites: the resolver reads them by text.
     unparsed = []

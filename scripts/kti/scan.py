@@ -13,7 +13,7 @@ import math
 import os
 import stat
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Sequence, Set
 
@@ -33,6 +33,7 @@ class ScanSettings:
     cache: ResultCache
     jobs: int
     timeout: int
+    progress: Progress = field(default_factory=Progress)
 
 
 def _batches(paths: Sequence[str], jobs: int) -> List[List[str]]:
@@ -78,10 +79,10 @@ def scan_files(settings: ScanSettings, paths: Sequence[str],
                 settings.cache.put(digests[path], result, settings.timeout)
         return len(batch_results)
 
-    progress = Progress(label, len(todo))
     try:
-        for future in as_completed(futures):
-            progress.advance(store(future))
+        with settings.progress.stage(label, len(todo)):
+            for future in as_completed(futures):
+                settings.progress.advance(store(future))
     except BaseException:
         # Ctrl-C: stop every spatch now, start no more, keep what already finished.
         children.kill_all()
@@ -90,7 +91,5 @@ def scan_files(settings: ScanSettings, paths: Sequence[str],
             if future not in stored and not future.cancelled() and future.exception() is None:
                 store(future)
         raise
-    finally:
-        progress.finish()
     pool.shutdown()
     return results
