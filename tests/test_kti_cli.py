@@ -174,6 +174,35 @@ class ReportsTest(ScanCase):
                 self.assertIn(path, text, f"{path} missing from {name}")
 
 
+class UntrackedTest(ScanCase):
+    def test_new_untracked_driver_is_scanned_ignored_one_is_not(self):
+        driver = "\n".join([
+            "#include <linux/kthread.h>",
+            "static int wip_thread(void *data) " + ks.threadfn("wip_thread"),
+            "{",
+            "\twhile (!kthread_should_stop())",
+            "\t\tschedule();",
+            "\treturn 0;",
+            "}",
+            "int wip_start(void)",
+            "{",
+            "\tkthread_run(wip_thread, NULL, \"wip\"); " + ks.create("wip_thread", "wip_start"),
+            "\treturn 0;",
+            "}", ""])
+        (self.tree / "drivers/wip").mkdir()
+        (self.tree / "drivers/wip/wip.c").write_text(driver)
+        (self.tree / "drivers/wip/generated.c").write_text(driver.replace("wip_", "gen_"))
+        (self.tree / ".gitignore").write_text("generated.c\n")
+        proc = self.kti_scan()
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        inv = self.inventory()
+        names = {t["name"]: t["creation_sites"] for t in inv["thread_functions"]}
+        self.assertEqual(names["wip_thread"], ["drivers/wip/wip.c:10:0"])
+        self.assertNotIn("gen_thread", names)
+        self.assertEqual(inv["scan"]["files_untracked"], ["drivers/wip/wip.c"])
+        self.assertIn("(1 untracked searched)", proc.stdout)
+
+
 class InterruptTest(ScanCase):
     """Ctrl-C: spatch killed at once, finished files cached, one line, exit 130."""
 

@@ -71,7 +71,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"kti-scan: {acc['thread_functions']} thread functions ({verdicts}); "
           f"{acc['creation_sites']} creation sites: {acc['resolved']} resolved, "
           f"{acc['unresolved']} unresolved; {acc['failed_files']} files failed")
-    print(f"kti-scan: {inv.files_prefiltered}+{len(inv.files_second_phase)} files, "
+    print(f"kti-scan: {inv.files_prefiltered}+{len(inv.files_second_phase)} files "
+          f"({len(inv.files_untracked)} untracked searched), "
           f"spatch ran on {stats.files_spatch_ran}, {stats.cache_hits} cache hits, "
           f"{1 + stats.extra_greps} git grep(s), "
           f"{stats.seconds:.1f} s ("

@@ -38,6 +38,8 @@ class Inventory:
     crosscheck: CrossCheck
     #: coccicheck lines of the detector, "file:line:col-col: message", sorted.
     report_lines: List[str] = field(default_factory=list)
+    #: Files git does not track (and does not ignore) that were searched like tracked ones.
+    files_untracked: List[str] = field(default_factory=list)
 
     # ----- derived numbers ---------------------------------------------------------------
     @property
@@ -100,7 +102,8 @@ class Inventory:
             "detector": {"cocci": self.cocci, "sha256": self.cocci_sha256,
                          "spatch_version": self.spatch_version},
             "scan": {"files_prefiltered": self.files_prefiltered,
-                     "files_second_phase": self.files_second_phase},
+                     "files_second_phase": self.files_second_phase,
+                     "files_untracked": self.files_untracked},
             "accounting": self.accounting(),
             "counts": {"by_verdict": self.verdict_counts(),
                        "by_subsystem": self.subsystem_counts()},

@@ -147,7 +147,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         thread_functions=resolution.thread_functions,
         creation_sites=resolution.creation_sites, wrapper_calls=resolution.wrapper_calls,
         api_internal_calls=len(resolution.api_internal), failures=failures,
-        crosscheck=check, report_lines=report_lines)
+        crosscheck=check, report_lines=report_lines, files_untracked=grep.untracked)
 
 
 def render_reports(inv: Inventory, tree: Path,
