@@ -174,6 +174,36 @@ class ReportsTest(ScanCase):
                 self.assertIn(path, text, f"{path} missing from {name}")
 
 
+class EmptyTreeTest(ScanCase):
+    """A tree without kthreads is no error, but the user is told the reports are empty."""
+
+    def test_tree_without_c_files(self):
+        empty = self.root / "empty"
+        empty.mkdir()
+        subprocess.run(["git", "init", "-q", str(empty)], check=True)
+        proc = self.kti_scan(tree=empty)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("no .c or .h file of", proc.stderr)
+        self.assertIn("the reports are empty", proc.stderr)
+        self.assertEqual(self.inventory()["thread_functions"], [])
+
+    def test_tree_without_kthreads(self):
+        # try_to_freeze() makes the prefilter pick the file; it holds no thread.
+        plain = ks.git_tree(self.root / "plain", {"lib/sum.c": "int sum(int a, int b)\n"
+                                                  "{\n\ttry_to_freeze();\n"
+                                                  "\treturn a + b;\n}\n",
+                                                  "include/sum.h": "int sum(int, int);\n"})
+        proc = self.kti_scan(tree=plain)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("no kernel thread found in", proc.stderr)
+        self.assertIn("the reports are empty", proc.stderr)
+        self.assertEqual(self.inventory()["accounting"]["creation_sites"], 0)
+
+    def test_tree_with_kthreads_says_nothing_on_stderr(self):
+        proc = self.kti_scan()
+        self.assertEqual((proc.returncode, proc.stderr), (0, ""))
+
+
 class UntrackedTest(ScanCase):
     def test_new_untracked_driver_is_scanned_ignored_one_is_not(self):
         driver = "\n".join([

@@ -67,6 +67,12 @@ def main(argv: Optional[List[str]] = None) -> int:
               file=sys.stderr)
         return 128 + signum
     acc = inv.accounting()
+    if not inv.files_prefiltered and not inv.files_second_phase:
+        print(f"kti-scan: no .c or .h file of {args.tree} mentions a kthread API: "
+              "the reports are empty (is it a kernel tree?)", file=sys.stderr)
+    elif not inv.thread_functions and not inv.creation_sites:
+        print(f"kti-scan: no kernel thread found in {args.tree}: the reports are empty",
+              file=sys.stderr)
     verdicts = ", ".join(f"{v} {n}" for v, n in inv.verdict_counts().items())
     print(f"kti-scan: {acc['thread_functions']} thread functions ({verdicts}); "
           f"{acc['creation_sites']} creation sites: {acc['resolved']} resolved, "
