@@ -4,7 +4,7 @@ import json
 import unittest
 
 from tests import kti_support as ks
-from kti.cache import ResultCache
+from kti.cache import CACHE_FORMAT, ResultCache
 from kti.grepmemo import GrepMemo
 from kti.spatch import FileResult
 
@@ -38,10 +38,10 @@ class ResultCacheTest(unittest.TestCase):
         self.assertIsNone(self.cache.get("slow.c", "ef" * 32, 60))
 
     def test_unusable_entries_are_misses(self):
-        good = {"format": 2, "status": "ok", "facts": [], "report": [], "message": "",
-                "timeout": 200}
+        good = {"format": CACHE_FORMAT, "status": "ok", "facts": [], "report": [],
+                "message": "", "timeout": 200, "parse_errors": [12]}
         entry = self.cache._entry("ab" * 32)
-        broken = [{"format": 2}, [good], "ok", dict(good, status="fine"),
+        broken = [{"format": CACHE_FORMAT}, [good], dict(good, parse_errors=["12"]), "ok", dict(good, status="fine"),
                   dict(good, facts="none"), dict(good, facts=[1]),
                   dict(good, report=[{"line": "1", "col": 0, "end_col": 1, "message": ""}]),
                   dict(good, message=None), dict(good, timeout="200")]
@@ -51,7 +51,7 @@ class ResultCacheTest(unittest.TestCase):
                 self.assertIsNone(self.cache.get("a.c", "ab" * 32, 200))
                 self.assertEqual(self.cache.misses, number + 1)
         entry.write_text(json.dumps(good))
-        self.assertEqual(self.cache.get("a.c", "ab" * 32, 200).status, "ok")
+        self.assertEqual(self.cache.get("a.c", "ab" * 32, 200).parse_errors, [12])
 
 
 class GrepMemoFileTest(unittest.TestCase):

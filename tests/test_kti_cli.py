@@ -9,6 +9,7 @@ import unittest
 from pathlib import Path
 
 from tests import kti_support as ks
+from kti.cache import CACHE_FORMAT
 
 KTI_SCAN = ks.PROJECT_ROOT / "scripts" / "kti-scan"
 
@@ -406,9 +407,10 @@ class CacheTest(ScanCase):
         self.spatch_runs()
         entries = sorted(p for p in self.cache.glob("*/??/*.json")
                          if not p.parts[-3].startswith("spans-v"))
-        entries[0].write_text('{"format": 2}')
-        entries[1].write_text('{"format": 2, "status": "ok", "facts": {}, "report": [], '
-                              '"message": "", "timeout": 200}')
+        entries[0].write_text(json.dumps({"format": CACHE_FORMAT}))
+        entries[1].write_text(json.dumps({"format": CACHE_FORMAT, "status": "ok", "facts": {},
+                                          "report": [], "message": "", "timeout": 200,
+                                          "parse_errors": []}))
         first = (self.out / "inventory.json").read_text()
         proc = self.kti_scan()
         self.assertEqual(proc.returncode, 0, proc.stderr)

@@ -25,7 +25,8 @@ from .spatch import CRASHED, OK, TIMEOUT, FileResult
 
 #: Bump when the entry layout or the meaning of facts changes.  2: batches run through
 #: --file-groups; format 1 entries from command-line batches could miss a thread function.
-CACHE_FORMAT = 2
+#: 3: spatch's parse errors are kept.
+CACHE_FORMAT = 3
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -42,12 +43,16 @@ def _result_from(entry: object, path: str) -> Optional[FileResult]:
     if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
         return None
     status, facts, report = entry.get("status"), entry.get("facts"), entry.get("report")
+    parse_errors = entry.get("parse_errors")
     if (status not in (OK, CRASHED, TIMEOUT) or not isinstance(entry.get("message"), str)
             or not isinstance(entry.get("timeout"), int)
+            or not isinstance(parse_errors, list)
+            or not all(isinstance(n, int) for n in parse_errors)
             or not isinstance(facts, list) or not all(isinstance(f, dict) for f in facts)
             or not isinstance(report, list) or not all(map(_is_report_line, report))):
         return None
-    return FileResult(path, status, facts, report, entry["message"])
+    return FileResult(path, status, facts, report, entry["message"],
+                      parse_errors=parse_errors)
 
 
 class ResultCache:
@@ -85,7 +90,8 @@ class ResultCache:
     def put(self, content_sha: str, result: FileResult, timeout: int) -> None:
         """Store atomically; a cache that cannot be written only costs speed, never results."""
         entry = {"format": CACHE_FORMAT, "status": result.status, "facts": result.facts,
-                 "report": result.report, "message": result.message, "timeout": timeout}
+                 "report": result.report, "message": result.message, "timeout": timeout,
+                 "parse_errors": result.parse_errors}
         target = self._entry(content_sha)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -146,6 +146,8 @@ def _reason_kind(reason: str) -> str:
         return "no `int fn(void *)` definition found in the tree"
     if "only defined static" in reason:
         return "defined static in another file"
+    if "but spatch could not parse it" in reason:
+        return "defined in the tree, but spatch could not parse it"
     if "but the detector did not describe it" in reason:
         return ("defined in the tree, but the detector did not describe it (spatch could not "
                 "parse it, or reads a parameter named like __unused as an attribute)")

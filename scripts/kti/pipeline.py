@@ -22,6 +22,7 @@ from .output import check_report_dir, write_reports
 from .resolve import Resolver
 from .scan import ScanSettings, scan_files
 from .sources import Sources
+from .unparsed import explain_unparsed
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COCCI = PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
@@ -130,7 +131,10 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.phases["crosscheck"] = time.monotonic() - mark
 
     failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))
-                for r in sorted(results.values(), key=lambda r: r.path) if r.failed]
+                for r in results.values() if r.failed]
+    failures += explain_unparsed(resolution.creation_sites, resolution.wrapper_calls, results,
+                                 sources, maintainers)
+    failures.sort(key=lambda f: (f.file, f.status))
     report_lines = sorted({f"{path}:{e['line']}:{e['col']}-{e['end_col']}: {e['message']}"
                            for path, r in results.items() for e in r.report})
     try:

@@ -38,6 +38,8 @@ FACT_PREFIX = "KTI-FACT "
 _REPORT_RE = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+)-(?P<end>\d+): "
                         r"(?P<msg>.*)$")
 _VERSION_RE = re.compile(r"spatch version (\d+)\.(\d+)\.(\d+)")
+#: What --parse-error-msg --verbose-parsing print where spatch gives up parsing a region.
+_PARSE_ERROR_RE = re.compile(r'^ = File "(?P<file>[^"]+)", line (?P<line>\d+), column \d+')
 
 #: FileResult.status values.
 OK = "ok"
@@ -72,6 +74,8 @@ class FileResult:
     seconds: float = 0.0
     #: False for a failure that may not repeat (a signal, memory): never cached.
     cacheable: bool = True
+    #: Lines where spatch gave up parsing (the code around them is skipped, unseen).
+    parse_errors: List[int] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -111,8 +115,8 @@ def cocci_options(cocci: Path) -> List[str]:
 def command(spatch: Spatch, cocci: Path, timeout: int, inputs: Sequence[str]) -> List[str]:
     """The spatch command line; report lines and facts come from the same run."""
     return [spatch.path, "--sp-file", str(cocci), "-D", "report", "-D", "facts",
-            "--very-quiet", "--no-show-diff", "--timeout", str(timeout),
-            *cocci_options(cocci), *inputs]
+            "--quiet", "--parse-error-msg", "--verbose-parsing", "--no-show-diff",
+            "--timeout", str(timeout), *cocci_options(cocci), *inputs]
 
 
 def write_file_groups(directory: Path, files: Sequence[str]) -> Path:
@@ -122,12 +126,21 @@ def write_file_groups(directory: Path, files: Sequence[str]) -> Path:
     return groups
 
 
-def parse_output(stdout: str, files: Sequence[str]) -> Optional[Dict[str, FileResult]]:
+def parse_output(stdout: str, files: Sequence[str],
+                 stderr: str = "") -> Optional[Dict[str, FileResult]]:
     """Split spatch stdout into per-file results; None if a line names a file not asked for.
 
-    A lone file gets every line (a fact about an included header is still its fact).
+    A lone file gets every line (a fact about an included header is still its fact).  Parse
+    errors come from stderr.
     """
     results = {name: FileResult(name) for name in files}
+    for line in stderr.splitlines():
+        match = _PARSE_ERROR_RE.match(line)
+        if match:
+            name = match.group("file")
+            target = name if name in results else (files[0] if len(files) == 1 else None)
+            if target is not None:
+                results[target].parse_errors.append(int(match.group("line")))
     for line in stdout.splitlines():
         if line.startswith(FACT_PREFIX):
             try:
@@ -244,8 +257,9 @@ def _crash(path: str, rc: int, stderr: str) -> FileResult:
 
 
 def _spatch_timed_out(stderr: str) -> bool:
-    # spatch's own per-file --timeout says so on stderr even with --very-quiet.
-    return "timeout" in stderr.lower()
+    # spatch's own per-file --timeout: "timeout (we abort): FILE", or its exception.
+    return any(line.startswith("timeout (") or "Common.Timeout" in line
+               for line in stderr.splitlines())
 
 
 def _run_one_once(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: int,
@@ -258,7 +272,7 @@ def _run_one_once(spatch: Spatch, cocci: Path, tree: Path, path: str, timeout: i
         return _crash(path, rc, err)
     if _spatch_timed_out(err):
         return FileResult(path, TIMEOUT, message=f"spatch timeout: {_last_error_line(err)}")
-    parsed = parse_output(out, [path])
+    parsed = parse_output(out, [path], err)
     assert parsed is not None  # a single file takes every line
     return parsed[path]
 
@@ -291,7 +305,8 @@ def run_batch(spatch: Spatch, cocci: Path, tree: Path, paths: Sequence[str],
             rc, out, err = _run_process(
                 command(spatch, cocci, timeout, ["--file-groups", str(groups)]), tree, timeout,
                 children)
-        parsed = parse_output(out, readable) if rc == 0 and not _spatch_timed_out(err) else None
+        parsed = (parse_output(out, readable, err) if rc == 0 and not _spatch_timed_out(err)
+                  else None)
         if parsed is not None:
             results.update(parsed)
             return results
