@@ -5,11 +5,11 @@ The fake spatch lets the driver tests run in milliseconds and count how often sp
 started.  It answers --version with $FAKE_SPATCH_VERSION (default 1.1.1), logs every run to
 $FAKE_SPATCH_LOG, and for each .c file given echoes the facts written in the file itself as
 `/* FAKE-FACT {json} */` and `/* FAKE-REPORT COL-COL: message */` comments (line = the comment line
-unless the fact gives one).  A file containing
-FAKE-CRASH makes it exit 1 like an OCaml exception; FAKE-FLAKY does so only the first
-time (per $FAKE_SPATCH_LOG); FAKE-OOM exits 2 saying "out of memory"; FAKE-KILLED kills it
-with SIGKILL (the OOM killer); FAKE-HANG makes it sleep (a timeout); FAKE-SLOW sleeps
-$FAKE_SPATCH_SLOW seconds when that is set.
+unless the fact gives one).  A file containing FAKE-CRASH makes it exit 1 like an OCaml
+exception; FAKE-FLAKY does so only the first time (per $FAKE_SPATCH_LOG); FAKE-OOM exits 2
+saying "out of memory"; FAKE-KILLED kills it with SIGKILL (the OOM killer); FAKE-NOISE
+prints a parse-error region naming schedule_timeout() on stderr; FAKE-HANG makes it sleep
+(a timeout); FAKE-SLOW sleeps $FAKE_SPATCH_SLOW seconds when that is set.
 """
 import json
 import os
@@ -49,6 +49,8 @@ FAKE_SPATCH = textwrap.dedent('''\
                 open(marker, "w").close()
                 print("Fatal error: exception Failure(\\"once\\")", file=sys.stderr)
                 sys.exit(1)
+        if "FAKE-NOISE" in text:
+            print("bad: \\tschedule_timeout(HZ);", file=sys.stderr)
         if "FAKE-OOM" in text:
             print("Fatal error: out of memory.", file=sys.stderr)
             sys.exit(2)

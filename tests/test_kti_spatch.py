@@ -110,6 +110,12 @@ class BatchTest(unittest.TestCase):
         self.assertEqual([res[p].cacheable for p in ("a.c", "b.c", "c.c")],
                          [False, False, True])
 
+    def test_timeout_named_in_source_text_is_no_timeout(self):
+        (self.tree / "a.c").write_text(f"/* FAKE-NOISE */ {ks.threadfn('a_fn')}\n")
+        res = sp.run_batch(self.tool, self.cocci, self.tree, ["a.c", "b.c"], 10)
+        self.assertEqual(self.runs(), [["a.c", "b.c"]])
+        self.assertEqual((res["a.c"].status, res["a.c"].facts[0]["name"]), ("ok", "a_fn"))
+
     def test_timeout_in_batch_pins_the_slow_file(self):
         (self.tree / "a.c").write_text("/* FAKE-HANG */\n")
         res = sp.run_batch(self.tool, self.cocci, self.tree, ["a.c", "b.c"], 2)
