@@ -5,6 +5,7 @@ import unittest
 from pathlib import Path
 
 from tests import kti_support as ks
+from tests.kernel_tree import KERNEL_TREE, skip_unless_in_tree
 from kti import spatch as sp
 from kti.errors import InputError
 
@@ -123,15 +124,16 @@ class BatchTest(unittest.TestCase):
                          {"a.c": "timeout", "b.c": "ok"})
 
 
-TREE = ks.PROJECT_ROOT / "build" / "linux-6.12"
+TREE = KERNEL_TREE
+FILES = ["kernel/trace/trace_osnoise.c", "lib/test_firmware.c"]
 DETECTOR = ks.PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
 
 
-@unittest.skipUnless((TREE / "lib" / "test_firmware.c").is_file(), "needs the tree (make tree)")
+@skip_unless_in_tree(*FILES)
 class RealBatchTest(unittest.TestCase):
     """With the real spatch and detector, a batch finds what one file per process finds."""
 
-    FILES = ["kernel/trace/trace_osnoise.c", "lib/test_firmware.c"]
+    FILES = FILES
 
     def names(self, result: sp.FileResult):
         return sorted(f["name"] for f in result.facts if f["kind"] == "threadfn")
