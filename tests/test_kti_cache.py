@@ -41,7 +41,8 @@ class ResultCacheTest(unittest.TestCase):
         good = {"format": CACHE_FORMAT, "status": "ok", "facts": [], "report": [],
                 "message": "", "timeout": 200, "parse_errors": [12]}
         entry = self.cache._entry("ab" * 32)
-        broken = [{"format": CACHE_FORMAT}, [good], dict(good, parse_errors=["12"]), "ok", dict(good, status="fine"),
+        broken = [{"format": CACHE_FORMAT}, [good], dict(good, parse_errors=["12"]), "ok",
+                  dict(good, status="fine"),
                   dict(good, facts="none"), dict(good, facts=[1]),
                   dict(good, report=[{"line": "1", "col": 0, "end_col": 1, "message": ""}]),
                   dict(good, message=None), dict(good, timeout="200")]

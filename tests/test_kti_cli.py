@@ -126,8 +126,8 @@ class ReportsTest(ScanCase):
         proc = self.kti_scan()
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(sorted(p.name for p in self.out.iterdir()),
-                         [".kti-scan-manifest.json", "index.html", "inventory.csv", "inventory.json",
-                          "kthreads.cocci.txt", "summary.md"])
+                         [".kti-scan-manifest.json", "index.html", "inventory.csv",
+                          "inventory.json", "kthreads.cocci.txt", "summary.md"])
         inv = self.inventory()
         self.assertEqual(inv["schema_version"], 1)
         names = {t["name"]: t for t in inv["thread_functions"]}
