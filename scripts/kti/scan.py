@@ -65,9 +65,7 @@ def scan_files(settings: ScanSettings, paths: Sequence[str],
             todo.append(path)
     children = sp.Children()
     pool = ThreadPoolExecutor(max_workers=max(1, settings.jobs))
-    futures = [pool.submit(sp.run_batch, settings.spatch, settings.cocci, settings.tree,
-                           batch, settings.timeout, children)
-               for batch in _batches(todo, settings.jobs)]
+    futures: List[Future] = []
     stored: Set[Future] = set()
 
     def store(future: Future) -> int:
@@ -80,6 +78,9 @@ def scan_files(settings: ScanSettings, paths: Sequence[str],
         return len(batch_results)
 
     try:
+        for batch in _batches(todo, settings.jobs):
+            futures.append(pool.submit(sp.run_batch, settings.spatch, settings.cocci,
+                                       settings.tree, batch, settings.timeout, children))
         with settings.progress.stage(label, len(todo)):
             for future in as_completed(futures):
                 settings.progress.advance(store(future))
