@@ -222,6 +222,8 @@ class UntrackedTest(ScanCase):
             "}", ""])
         (self.tree / "drivers/wip").mkdir()
         (self.tree / "drivers/wip/wip.c").write_text(driver)
+        # A name that is also a glob matching the ignored file: searched as named only.
+        (self.tree / "drivers/wip/generate[d].c").write_text("int kthread_should_stop;\n")
         (self.tree / "drivers/wip/generated.c").write_text(driver.replace("wip_", "gen_"))
         (self.tree / ".gitignore").write_text("generated.c\n")
         proc = self.kti_scan()
@@ -230,8 +232,10 @@ class UntrackedTest(ScanCase):
         names = {t["name"]: t["creation_sites"] for t in inv["thread_functions"]}
         self.assertEqual(names["wip_thread"], ["drivers/wip/wip.c:10:0"])
         self.assertNotIn("gen_thread", names)
-        self.assertEqual(inv["scan"]["files_untracked"], ["drivers/wip/wip.c"])
-        self.assertIn("(1 untracked searched)", proc.stdout)
+        self.assertEqual(inv["scan"]["files_untracked"],
+                         ["drivers/wip/generate[d].c", "drivers/wip/wip.c"])
+        self.assertIn("(2 untracked searched)", proc.stdout)
+        self.assertEqual(inv["crosscheck"]["grep_hits"], 3)
 
 
 class InterruptTest(ScanCase):

@@ -81,5 +81,6 @@ def lines_in_files(tree: Path, words: Iterable[str],
     words = list(words)
     hits = []
     for start in range(0, len(files), _CHUNK):
-        hits += _grep_lines(tree, words, ["--no-index", "--", *files[start:start + _CHUNK]])
+        names = [f":(literal){name}" for name in files[start:start + _CHUNK]]
+        hits += _grep_lines(tree, words, ["--no-index", "--", *names])
     return hits
