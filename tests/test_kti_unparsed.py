@@ -148,6 +148,10 @@ class RealSpatchTest(unittest.TestCase):
         self.assertIn("'bad_thread' is defined at drv/same.c:10, but spatch could not parse",
                       reasons["bad_thread"])
         self.assertIn("drv/other.c", (out / "summary.md").read_text())
+        self.assertIn("drv/other.c:1:0-0: kti-scan could not check this file: spatch could not "
+                      "parse this file: other_thread() at line 3 (parse error at line 6), so "
+                      "the thread function was not checked\n",
+                      (out / "kthreads.cocci.txt").read_text())
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import Dict, List
 
 from .crosscheck import CrossCheck
 from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
+from .unparsed import UNPARSED
 
 SCHEMA_VERSION = 1
 VERDICTS = ("auto", "care", "manual", "smpboot")
@@ -120,7 +121,8 @@ class Inventory:
     def coccicheck_lines(self) -> List[str]:
         """Detector lines plus one line per failed file, so failures are never dropped."""
         lines = list(self.report_lines)
-        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
+        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: "
+                  + (f.message if f.status == UNPARSED else f"spatch {f.status} ({f.message})")
                   for f in self.failures]
         return lines
 
