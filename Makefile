@@ -6,27 +6,35 @@ PYTHON    := /usr/bin/python3
 BUILD     := $(CURDIR)/build
 TREE_DIR  := $(BUILD)/linux-6.12
 KSRC      ?= $(TREE_DIR)
-REPORTS   := reports/linux-6.12
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
+SCAN_CACHE ?= $(BUILD)/scan-cache
+# Reports of the default tree are committed in reports/linux-6.12; another tree's go to
+# build/reports/<its folder name> (git-ignored) unless REPORTS= names a folder.
+ifeq ($(KSRC),$(TREE_DIR))
+REPORTS   ?= reports/linux-6.12
+else
+REPORTS   ?= build/reports/$(shell basename "$(KSRC)")
+endif
 
-DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
-		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
-		nfs-common nfs-kernel-server util-linux git perl make gcc \
+# `make report` needs only the scanner's packages; `make check` also builds and boots kernels.
+SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
+CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
+		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
+		nfs-common nfs-kernel-server util-linux perl make gcc \
 		chromium chromium-driver fonts-dejavu-core
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
-	boot-test-baseline \
-	bench-scan bench-core clean
+.PHONY: all deps deps-scan tree report check test-cocci test-python test-coccicheck \
+	boot-test boot-test-baseline bench-scan bench-core clean
 
 all: report
 
-# Install the Debian packages the targets use, only when one is missing.
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+# Install Debian packages, only when one is missing.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -34,42 +42,50 @@ deps:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps-scan:
+	$(call install_missing,$(SCAN_PACKAGES))
+
+deps:
+	$(call install_missing,$(CHECK_PACKAGES))
 
 # Unpack Debian's linux-source-6.12 with a git baseline commit (only when KSRC is ours).
-tree: deps
+tree: deps-scan
 ifeq ($(KSRC),$(TREE_DIR))
-	@scripts/prepare-tree $(TARBALL) $(TREE_DIR)
+	@scripts/prepare-tree "$(TARBALL)" "$(TREE_DIR)"
 else
-	@git -C $(KSRC) rev-parse --git-dir >/dev/null 2>&1 || \
+	@git -C "$(KSRC)" rev-parse --git-dir >/dev/null 2>&1 || \
 		{ echo "KSRC=$(KSRC) is not a git work tree" >&2; exit 1; }
 endif
 
 report: tree
-	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
+	$(PYTHON) scripts/kti-scan --tree "$(KSRC)" --out "$(REPORTS)" --cache "$(SCAN_CACHE)"
 
 check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
 
-test-cocci: deps
+test-cocci: deps-scan
 	$(PYTHON) tests/run_cocci_golden.py
 
-test-python: tree
-	$(PYTHON) -m unittest discover -s tests -t . -v
+# The tests read the same tree as the other targets ($$KSRC); skipped tests are named last.
+test-python: deps tree
+	KSRC="$(KSRC)" $(PYTHON) tests/run_python_tests.py
 
-test-coccicheck: tree
-	$(PYTHON) tests/run_coccicheck.py --tree $(KSRC)
+test-coccicheck: deps tree
+	$(PYTHON) tests/run_coccicheck.py --tree "$(KSRC)"
 
-boot-test: tree
-	$(PYTHON) scripts/kti-boot test --tree $(KSRC)
+boot-test: deps tree
+	$(PYTHON) scripts/kti-boot test --tree "$(KSRC)"
 
 # The conversion scenarios on the unconverted tree (build/boot-baseline), for comparison.
-boot-test-baseline: tree
-	$(PYTHON) scripts/kti-boot test --baseline --tree $(KSRC)
+boot-test-baseline: deps tree
+	$(PYTHON) scripts/kti-boot test --baseline --tree "$(KSRC)"
 
-bench-scan: tree
-	$(PYTHON) scripts/kti-bench-scan --tree $(KSRC)
+bench-scan: deps tree
+	$(PYTHON) scripts/kti-bench-scan --tree "$(KSRC)"
 
-bench-core: tree
-	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
+bench-core: deps tree
+	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
 
 clean:
-	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench
+	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench"

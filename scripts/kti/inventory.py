@@ -14,6 +14,7 @@ from typing import Dict, List
 
 from .crosscheck import CrossCheck
 from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
+from .unparsed import UNPARSED
 
 SCHEMA_VERSION = 1
 VERDICTS = ("auto", "care", "manual", "smpboot")
@@ -38,6 +39,8 @@ class Inventory:
     crosscheck: CrossCheck
     #: coccicheck lines of the detector, "file:line:col-col: message", sorted.
     report_lines: List[str] = field(default_factory=list)
+    #: Files git does not track (and does not ignore) that were searched like tracked ones.
+    files_untracked: List[str] = field(default_factory=list)
 
     # ----- derived numbers ---------------------------------------------------------------
     @property
@@ -100,7 +103,8 @@ class Inventory:
             "detector": {"cocci": self.cocci, "sha256": self.cocci_sha256,
                          "spatch_version": self.spatch_version},
             "scan": {"files_prefiltered": self.files_prefiltered,
-                     "files_second_phase": self.files_second_phase},
+                     "files_second_phase": self.files_second_phase,
+                     "files_untracked": self.files_untracked},
             "accounting": self.accounting(),
             "counts": {"by_verdict": self.verdict_counts(),
                        "by_subsystem": self.subsystem_counts()},
@@ -117,7 +121,8 @@ class Inventory:
     def coccicheck_lines(self) -> List[str]:
         """Detector lines plus one line per failed file, so failures are never dropped."""
         lines = list(self.report_lines)
-        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
+        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: "
+                  + (f.message if f.status == UNPARSED else f"spatch {f.status} ({f.message})")
                   for f in self.failures]
         return lines
 
@@ -143,6 +148,8 @@ def _reason_kind(reason: str) -> str:
         return "no `int fn(void *)` definition found in the tree"
     if "only defined static" in reason:
         return "defined static in another file"
+    if "but spatch could not parse it" in reason:
+        return "defined in the tree, but spatch could not parse it"
     if "but the detector did not describe it" in reason:
         return ("defined in the tree, but the detector did not describe it (spatch could not "
                 "parse it, or reads a parameter named like __unused as an attribute)")

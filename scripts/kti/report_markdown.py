@@ -46,7 +46,8 @@ def render(inv: Inventory, top_subsystems: int = 40) -> str:
              f"- Files the detector could not handle: **{acc['failed_files']}**",
              f"- Files scanned: {inv.files_prefiltered} from the git grep prefilter, "
              f"{len(inv.files_second_phase)} more that define thread functions created "
-             "elsewhere", ""]
+             "elsewhere; the tree's untracked .c/.h files (not ignored by git) searched "
+             f"too: {len(inv.files_untracked)}", ""]
 
     lines += ["## Thread functions per verdict", ""]
     counts = inv.verdict_counts()
