@@ -13,8 +13,12 @@ Normalising keeps what an observer of the thread can tell apart and drops, by ru
       sleep it re-enters after the freeze ("cont") is the same sleep;
   R4  everything between the end of the thread function (or of the iterant loop) and the
       return of kthread_stop(): a legacy thread has exited, an iterant one waits to be stopped;
-  R5  queries (pure predicates, not observable), events (the script's own lines) and the
-      freezable bit of a sleep (R2 and R3 compare what it changes).
+  R5  queries (pure predicates, not observable), events (the script's own lines), the
+      `stop-seen` marks and the freezable bit of a sleep (R2 and R3 compare what it changes);
+  R6  after a thaw with kthread_stop() pending since the freeze ("thawed stop-pending"),
+      what the thread does until it first sees the stop: the core checks for stop right
+      after the thaw, a legacy loop that checks before its freeze point finishes the
+      iteration first.
 
 Everything else must be equal, in order.
 """
@@ -106,18 +110,24 @@ def normalise(records: Sequence[str]) -> List[Item]:
     items: List[Item] = []
     gap = _GapBuilder()
     ended = False
+    stop_pending = False
     i = 0
     while i < len(records):
         record = records[i]
         kind = record.split(" ", 1)[0]
         i += 1
-        if kind in ("query", "event", "thawed"):
+        if kind == "stop-seen":
+            stop_pending = False
+        if record == "thawed stop-pending":
+            stop_pending = True
+        if kind in ("query", "event", "thawed", "stop-seen"):
             continue
-        if ended and kind not in TERMINAL:
+        if (ended or stop_pending) and kind not in TERMINAL:
             continue
         if kind == "sleep":
             words = record.split()
             reason, freezes, wake_at = _sleep_end(records, i - 1)
+            stop_pending = stop_pending or "thawed stop-pending" in records[i:wake_at]
             i = wake_at + 1
             if "void" in words:
                 continue

@@ -106,12 +106,9 @@ static void iterant_parkme(void)
 static bool iterant_checkpoint(void)
 {
 	for (;;) {
-		unsigned long flags = READ_ONCE(ktim_kthread.flags);
-
-		ktim_step();
-		if (flags & KTHREAD_STOP_MASK)
+		if (ktim_stop_check(KTHREAD_STOP_MASK))
 			return false;
-		if (flags & KTHREAD_SHOULD_PARK) {
+		if (ktim_kthread.flags & KTHREAD_SHOULD_PARK) {
 			iterant_parkme();
 			continue;
 		}

@@ -10,10 +10,25 @@
 
 struct ktim_kthread ktim_kthread;
 
+/*
+ * A stop check: true when any of mask is set.  The first check that sees
+ * kthread_stop() is traced as "stop-seen" (not compared, see rule R6).
+ */
+bool ktim_stop_check(unsigned long mask)
+{
+	unsigned long flags = READ_ONCE(ktim_kthread.flags);
+
+	ktim_step();
+	if ((flags & mask & KTHREAD_SHOULD_STOP) && !ktim_world.stop_seen) {
+		ktim_world.stop_seen = true;
+		ktim_trace("stop-seen");
+	}
+	return flags & mask;
+}
+
 bool kthread_should_stop(void)
 {
-	ktim_step();
-	return READ_ONCE(ktim_kthread.flags) & KTHREAD_STOP_MASK;
+	return ktim_stop_check(KTHREAD_STOP_MASK);
 }
 
 bool kthread_should_park(void)
@@ -24,8 +39,7 @@ bool kthread_should_park(void)
 
 bool kthread_should_stop_or_park(void)
 {
-	ktim_step();
-	return READ_ONCE(ktim_kthread.flags) & (KTHREAD_STOP_MASK | KTHREAD_SHOULD_PARK);
+	return ktim_stop_check(KTHREAD_STOP_MASK | KTHREAD_SHOULD_PARK);
 }
 
 bool kthread_freezable_should_stop(bool *was_frozen)

@@ -83,6 +83,7 @@ struct ktim_world {
 	bool frozen_fired;		/* the triggers of this frozen period have run */
 	bool blocked;			/* off the CPU, in ktim_block() or parked */
 	bool warned_might_sleep;
+	bool stop_seen;		/* the thread has seen kthread_stop() */
 };
 
 extern struct ktim_kthread ktim_kthread;
@@ -110,6 +111,7 @@ bool ktim_task_sigpending(void);
 const char *ktim_state_name(unsigned int state, char *buf, size_t len);
 
 /* kthread.c */
+bool ktim_stop_check(unsigned long mask);
 void ktim_event_stop(void);
 void ktim_event_park(void);
 void ktim_kthread_parkme(void);

@@ -189,7 +189,8 @@ void ktim_event_thaw(void)
 static void thaw(void)
 {
 	ktim_world.freeze_active = false;
-	ktim_trace("thawed");
+	ktim_trace("thawed%s", ktim_kthread.flags & KTHREAD_SHOULD_STOP && !ktim_world.stop_seen ?
+		   " stop-pending" : "");
 }
 
 bool __refrigerator(bool check_kthr_stop)
