@@ -123,7 +123,7 @@ def translation_unit(source: Path, text: str, entry: Entry, stubs: Stubs) -> str
     if unknown:
         raise HarnessError("%s: the Harness line names %s, which the file does not declare"
                            % (source, ", ".join(unknown)))
-    parts = ['#include "kti_model.h"', '#include "%s"' % source, ""]
+    parts = ['#include "kti_model.h"', '#include "%s"' % source.resolve(), ""]
     parts += [_stub(p, stubs) for p in protos]
     parts.append("void ktim_fixture_start(void *data)\n{\n%s}\n" % entry.start_code())
     return "\n".join(parts)
