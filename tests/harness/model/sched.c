@@ -236,7 +236,7 @@ bool set_freezable(void)
  * after a freezer wake-up with no observable call in between is a "cont"
  * of the one the freezer ended.  Neither is counted for sleep#N.
  */
-long ktim_block(long timeout)
+static long block(long timeout)
 {
 	struct task_struct *p = &ktim_task;
 	unsigned int kind = p->__state & ~TASK_FREEZABLE;
@@ -293,6 +293,20 @@ long ktim_block(long timeout)
 		ktim_world.cut_kind = kind;
 	}
 	return remaining;
+}
+
+/*
+ * try_to_block_task(): a task with a signal pending for its state does not
+ * block; after kthread_stop() (TIF_NOTIFY_SIGNAL) that is every
+ * interruptible sleep.
+ */
+long ktim_block(long timeout)
+{
+	if (signal_pending_state(ktim_task.__state, &ktim_task)) {
+		ktim_task.__state = TASK_RUNNING;
+		return timeout;
+	}
+	return block(timeout);
 }
 
 void schedule(void)
