@@ -25,8 +25,8 @@ _NOT_FUNCTIONS = {"if", "for", "while", "switch", "return", "sizeof", "typeof", 
                   "MODULE_AUTHOR", "MODULE_DESCRIPTION", "module_init", "module_exit",
                   "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"}
 _TOKEN = re.compile(r"[A-Za-z_]\w*|\*|\[|\]|\(|\)")
-_PROTOTYPE = re.compile(r"^(?P<spec>(?:[A-Za-z_]\w*\s*|\*\s*)+?)\s*(?P<name>[A-Za-z_]\w*)\s*"
-                        r"\((?P<params>.*)\)\s*(?:__attribute__\s*\(\(.*\)\)\s*)?$", re.S)
+_PROTOTYPE = re.compile(r"^(?P<spec>(?:[A-Za-z_]\w*\b\s*|\*\s*)+?)\s*(?P<name>[A-Za-z_]\w*)\s*"
+                        r"\((?P<params>.*?)\)\s*(?:__attribute__\s*\(\(.*\)\)\s*)?$", re.S)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def undefined_functions(text: str, where: str, provided: Set[str]) -> List[Proto
     seen: Set[str] = set()
     for chunk in re.split(r"[;{}]", _top_level(masked)):
         chunk = " ".join(chunk.split())
-        if not chunk or chunk.startswith("typedef") or "=" in chunk:
+        if "(" not in chunk or chunk.startswith("typedef") or "=" in chunk:
             continue
         match = _PROTOTYPE.match(chunk)
         if not match:

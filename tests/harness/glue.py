@@ -37,7 +37,7 @@ class Entry:
 
 def model_names() -> Set[str]:
     """Every identifier of the model's header: a fixture never gets a stub for these."""
-    return set(re.findall(r"[A-Za-z_]\w*", MODEL_HEADER.read_text()))
+    return set(re.findall(r"[A-Za-z_]\w*", ctext.mask(MODEL_HEADER.read_text())))
 
 
 def thread_function(text: str, where: str, named: Optional[str]) -> Entry:
