@@ -17,8 +17,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
-	boot-test-baseline \
+.PHONY: all deps tree report check test-cocci test-python test-harness test-harness-engine \
+	test-coccicheck boot-test boot-test-baseline \
 	bench-scan bench-core clean
 
 all: report
@@ -46,13 +46,22 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
-check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
+check: test-cocci test-python test-harness test-coccicheck boot-test boot-test-baseline
 
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
 
 test-python: tree
 	$(PYTHON) -m unittest discover -s tests -t . -v
+
+# The semantic harness (tests/harness/README.md): seed fixtures with their hand-written
+# conversions, and the wrong conversions it must catch.
+test-harness: deps
+	$(PYTHON) tests/run_harness.py --mutants tests/harness/mutants
+
+# The converter's fixtures (tests/convert/) with the converter's own output.
+test-harness-engine: deps
+	$(PYTHON) tests/run_harness.py --fixtures tests/convert --source engine
 
 test-coccicheck: tree
 	$(PYTHON) tests/run_coccicheck.py --tree $(KSRC)
