@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Command line of the semantic harness (tests/run_harness.py)."""
 import argparse
+import concurrent.futures
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -15,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "harness" / "fixtures"
 MUTANTS = ROOT / "tests" / "harness" / "mutants"
 BUILD = ROOT / "build" / "harness"
+# Fixtures are independent: one compile-and-run job per core of the 2-core machine.
+JOBS = 2
 
 
 def _fixture_paths(directory: Path) -> List[Path]:
@@ -41,25 +44,22 @@ def run(fixture_dir: Path, source_kind: SourceKind, mutant_dir: Optional[Path],
         p.stem: fixtures.load(p) for p in _fixture_paths(fixture_dir)}
     if not loaded:
         raise HarnessError("no fixtures in %s" % fixture_dir)
-    results: List[Result] = []
-    for name, fx in loaded.items():
-        if only and name != only:
-            continue
-        results.append(check_fixture(builder, fx, source.converted(fx)))
-        _print(results[-1], verbose)
-    fixture_count = len(results)
-    if mutant_dir:
-        for path in sorted(mutant_dir.glob("*.c")):
-            mutant = load_mutant(path)
-            if only and only not in (mutant.name, mutant.of):
-                continue
-            results.append(check_mutant(builder, mutant, loaded.get))
+    mutants = [load_mutant(p) for p in sorted(mutant_dir.glob("*.c"))] if mutant_dir else []
+    with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
+        jobs = [pool.submit(check_fixture, builder, fx, source.converted(fx))
+                for name, fx in loaded.items() if not only or name == only]
+        fixture_count = len(jobs)
+        jobs += [pool.submit(check_mutant, builder, m, loaded.get) for m in mutants
+                 if not only or only in (m.name, m.of)]
+        results: List[Result] = []
+        for job in jobs:
+            results.append(job.result())
             _print(results[-1], verbose)
     failed = [r for r in results if r.verdict is Verdict.FAIL]
-    mutants = len(results) - fixture_count
     print("harness (%s conversions of %s): %d fixtures, %d passed; %d mutants, %d caught"
           % (source_kind.value, fixture_dir, fixture_count,
-             sum(r.verdict is Verdict.PASS for r in results[:fixture_count]), mutants,
+             sum(r.verdict is Verdict.PASS for r in results[:fixture_count]),
+             len(results) - fixture_count,
              sum(r.verdict is Verdict.PASS for r in results[fixture_count:])))
     return 1 if failed else 0
 
