@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """What the harness reads: fixture headers, prototypes of the work functions, the thread
 function and the iterant description, and the bad inputs it refuses with a message."""
+import difflib
+import enum
 import tempfile
+import types
 import unittest
 from pathlib import Path
 
 from tests.harness import cdecl, fixture, glue, scripts
 from tests.harness.errors import HarnessError
+from tests.harness.sources import EngineSource
 
 HEADER = """\
 // SPDX-License-Identifier: GPL-2.0
@@ -147,6 +151,68 @@ class Scripts(unittest.TestCase):
     def test_every_script_ends_with_the_owners_stop(self):
         for script in scripts.SCRIPTS:
             self.assertEqual(script.argv()[-1], scripts.END)
+
+
+class FakeOutcome(enum.Enum):
+    CONVERTED = "converted"
+    REFUSED = "refused"
+
+
+class EngineAdapter(unittest.TestCase):
+    ORIGINAL = "/*\n * Expect: converted\n */\nint a;\nint b;\n"
+    CONVERTED = "/*\n * Expect: converted\n */\nint a;\nint c;\n"
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        path = Path(self.tmp.name) / "fx.c"
+        path.write_text(self.ORIGINAL)
+        self.fx = fixture.load(path)
+
+    def source(self, **answer):
+        engine = types.ModuleType("fake_engine")
+        engine.Outcome = FakeOutcome
+        engine.convert_file = lambda path: types.SimpleNamespace(**answer)
+        return EngineSource(Path(self.tmp.name) / "out", engine)
+
+    def diff(self, name):
+        return "".join(difflib.unified_diff(
+            self.ORIGINAL.splitlines(True), self.CONVERTED.splitlines(True),
+            "a/" + name, "b/" + name))
+
+    def test_whole_text(self):
+        conv = self.source(outcome=FakeOutcome.CONVERTED, reason=None,
+                           text=self.CONVERTED).converted(self.fx)
+        self.assertEqual(conv.path.read_text(), self.CONVERTED)
+
+    def test_patch_applied_to_the_fixture_at_its_tree_path(self):
+        name = "drivers/fx.c"
+        conv = self.source(outcome=FakeOutcome.CONVERTED, reason=None, text="",
+                           patch=self.diff(name), files=(name,)).converted(self.fx)
+        self.assertEqual(conv.path.read_text(), self.CONVERTED)
+
+    def test_refusal(self):
+        conv = self.source(outcome=FakeOutcome.REFUSED, reason="goto into the loop",
+                           patch="").converted(self.fx)
+        self.assertTrue(conv.refused)
+        self.assertEqual(conv.reason, "goto into the loop")
+
+    def test_inconsistent_answers_are_errors(self):
+        cases = {
+            "refused but returned": dict(outcome=FakeOutcome.REFUSED, reason="x",
+                                         patch=self.diff("fx.c")),
+            "neither text nor patch": dict(outcome=FakeOutcome.CONVERTED, reason=None),
+            "does not apply": dict(outcome=FakeOutcome.CONVERTED, reason=None,
+                                   patch=self.diff("fx.c").replace("int b;", "int z;")),
+        }
+        for message, answer in cases.items():
+            with self.subTest(message):
+                with self.assertRaisesRegex(HarnessError, message):
+                    self.source(**answer).converted(self.fx)
+
+    def test_an_engine_without_the_one_file_api_is_refused(self):
+        with self.assertRaisesRegex(HarnessError, "convert_file"):
+            EngineSource(Path(self.tmp.name), types.ModuleType("empty"))
 
 
 if __name__ == "__main__":
