@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The classic kthread API of kernel/kthread.c (Linux 6.12) for the model's
- * one kthread, the owner's kthread_stop()/kthread_park()/kthread_unpark(),
- * and kthread() itself: the wrapper that runs the thread function.
+ * The classic kthread API of Linux 6.12 for the model's one kthread, the
+ * owner's kthread_stop()/kthread_park()/kthread_unpark(), and kthread()
+ * itself: the wrapper that runs the thread function.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +134,7 @@ int kthread_park(struct task_struct *k)
 int kthread_stop(struct task_struct *k)
 {
 	if (k == &ktim_task) {
-		ktim_trace("warn kthread_stop() of the kthread by itself");
+		ktim_trace("warn %s() of the kthread by itself", __func__);
 		return -EINVAL;
 	}
 	record_owner_call("kthread_stop", k);

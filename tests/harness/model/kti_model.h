@@ -41,6 +41,7 @@ typedef long long ktime_t;
 #define __always_unused		__attribute__((__unused__))
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __noreturn		__attribute__((__noreturn__))
+#define __aligned(x)		__attribute__((__aligned__(x)))
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))

@@ -93,7 +93,7 @@ int wake_up_process(struct task_struct *p)
 	if (p != &ktim_task) {
 		char name[32];
 
-		ktim_record_call("wake_up_process(%s) = 0", ktim_ptr_name(p, name, sizeof(name)));
+		ktim_record_call("%s(%s) = 0", __func__, ktim_ptr_name(p, name, sizeof(name)));
 		return 0;
 	}
 	if (!ktim_kthread.woken) {
@@ -111,7 +111,7 @@ void might_sleep(void)
 	/* __might_sleep(): "do not call blocking ops when !TASK_RUNNING", once. */
 	if (ktim_task.__state != TASK_RUNNING && !ktim_world.warned_might_sleep) {
 		ktim_world.warned_might_sleep = true;
-		ktim_trace("warn might_sleep in state %s",
+		ktim_trace("warn %s in state %s", __func__,
 			   ktim_state_name(ktim_task.__state, buf, sizeof(buf)));
 	}
 }
@@ -325,7 +325,7 @@ long schedule_timeout(long timeout)
 {
 	ktim_step();
 	if (timeout < 0) {
-		ktim_trace("warn schedule_timeout: wrong timeout value %ld", timeout);
+		ktim_trace("warn %s: wrong timeout value %ld", __func__, timeout);
 		ktim_task.__state = TASK_RUNNING;
 		return 0;
 	}
@@ -502,8 +502,8 @@ int send_sig(int sig, struct task_struct *p, int priv)
 {
 	char name[32];
 
-	ktim_record_call("send_sig(%d, %s, %d) = 0", sig, ktim_ptr_name(p, name, sizeof(name)),
-			 priv);
+	ktim_record_call("%s(%d, %s, %d) = 0", __func__, sig,
+			 ktim_ptr_name(p, name, sizeof(name)), priv);
 	return 0;
 }
 
@@ -548,7 +548,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	void *p = calloc(1, size ? size : 1);	/* contents unspecified, like kmalloc() */
 	char name[32];
 
-	ktim_record_call("kmalloc(%zu) = %s", size, ktim_ptr_name(p, name, sizeof(name)));
+	ktim_record_call("%s(%zu) = %s", __func__, size, ktim_ptr_name(p, name, sizeof(name)));
 	return p;
 }
 
@@ -557,7 +557,7 @@ void *kzalloc(size_t size, gfp_t flags)
 	void *p = calloc(1, size ? size : 1);
 	char name[32];
 
-	ktim_record_call("kzalloc(%zu) = %s", size, ktim_ptr_name(p, name, sizeof(name)));
+	ktim_record_call("%s(%zu) = %s", __func__, size, ktim_ptr_name(p, name, sizeof(name)));
 	return p;
 }
 
@@ -566,7 +566,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	char name[32];
 
-	ktim_record_call("kcalloc(%zu, %zu) = %s", n, size,
+	ktim_record_call("%s(%zu, %zu) = %s", __func__, n, size,
 			 ktim_ptr_name(p, name, sizeof(name)));
 	return p;
 }
@@ -575,7 +575,7 @@ void kfree(const void *p)
 {
 	char name[32];
 
-	ktim_record_call("kfree(%s)", ktim_ptr_name(p, name, sizeof(name)));
+	ktim_record_call("%s(%s)", __func__, ktim_ptr_name(p, name, sizeof(name)));
 	/* Never reused, so that a pointer keeps its name. */
 }
 
@@ -584,7 +584,7 @@ void complete(struct completion *x)
 	char name[32];
 
 	x->done++;
-	ktim_record_call("complete(%s)", ktim_ptr_name(x, name, sizeof(name)));
+	ktim_record_call("%s(%s)", __func__, ktim_ptr_name(x, name, sizeof(name)));
 }
 
 void complete_all(struct completion *x)
@@ -592,7 +592,7 @@ void complete_all(struct completion *x)
 	char name[32];
 
 	x->done = UINT_MAX;
-	ktim_record_call("complete_all(%s)", ktim_ptr_name(x, name, sizeof(name)));
+	ktim_record_call("%s(%s)", __func__, ktim_ptr_name(x, name, sizeof(name)));
 }
 
 void ktim_printk(const char *how, const char *fmt, ...)

@@ -35,7 +35,7 @@ static const void *pointers[KTIM_MAX_POINTERS];
 static size_t pointer_count;
 
 /* What the thread's data pointer points to: zeroed memory, named "data" in traces. */
-static unsigned char ktim_data[65536] __attribute__((aligned(64)));
+static unsigned char ktim_data[65536] __aligned(64);
 
 void ktim_trace(const char *fmt, ...)
 {

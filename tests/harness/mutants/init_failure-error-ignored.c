@@ -20,6 +20,7 @@ static void worker_teardown(struct worker *w);
 static int worker_thread_init(void *data)
 {
 	struct worker *w = data;
+
 	worker_setup(w);
 	return 0;
 }
