@@ -206,6 +206,12 @@ static int t(void *data)
                    ["call work()", "event call#1=freeze", "call work()",
                     "event call#2=stop", "stop-seen", "end 0", "stopped 0"])
 
+    def test_a_kthread_without_set_freezable_never_fails_a_freeze(self):
+        calls = ["call work()"] * 24
+        self.check(self.FREEZE_POINT % "", ["call#1=freeze", "call#24=stop"],
+                   calls[:1] + ["event call#1=freeze"] + calls[1:] +
+                   ["event call#24=stop", "stop-seen", "end 0", "stopped 0"])
+
     def test_a_freezable_kthread_freezes_at_try_to_freeze(self):
         self.check(self.FREEZE_POINT % "set_freezable();", ["call#1=freeze", "call#2=stop"],
                    ["call work()", "event call#1=freeze", "frozen", "thawed", "call work()",
@@ -418,15 +424,24 @@ static const struct kthread_iterant t_kti = {
                               "sleep idle max freezable", "event stop @idle", "wake stop",
                               "stopped 0"], iterant=True, returns="step=0,1")
 
-    def test_a_parked_iterant_kthread_is_skipped_by_the_freezer(self):
+    def test_a_parked_iterant_kthread_freezes_only_after_the_unpark(self):
         body = """
 static void t_func(void *data) { work(); }
 static const struct kthread_iterant t_kti = { .func = t_func };
 """
         self.check(body, ["call#1=park", "parked#1=freeze"],
                    ["call work()", "event call#1=park", "parked", "event parked#1=freeze",
-                    "event stop @idle", "unparked", "stop-seen", "end 0", "stopped 0"],
-                   iterant=True)
+                    "event stop @idle", "unparked", "frozen", "thawed stop-pending",
+                    "stop-seen", "end 0", "stopped 0"], iterant=True)
+
+    def test_a_freeze_before_set_freezable_freezes_the_kthread_there(self):
+        body = """
+static void t_func(void *data) { work(); }
+static const struct kthread_iterant t_kti = { .func = t_func };
+"""
+        self.check(body, ["before-run=freeze", "call#1=stop"],
+                   ["event before-run=freeze", "frozen", "thawed", "call work()",
+                    "event call#1=stop", "stop-seen", "end 0", "stopped 0"], iterant=True)
 
     def test_sigkill_with_the_default_action_stops_the_loop(self):
         body = """

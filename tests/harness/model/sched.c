@@ -138,18 +138,16 @@ static void freeze_failed(void)
  * One pass of try_to_freeze_tasks() over the kthread: a freezable sleep is
  * frozen in place, any other sleep of a freezable task is woken so that it
  * reaches a freeze point (freeze_task()), a parked task cannot be frozen.
+ * The freeze goes on until the task freezes, the freezer gives up on it, or
+ * a thaw: a kthread that calls set_freezable() meanwhile freezes there.
  */
 void ktim_freezer_visit(void)
 {
 	struct task_struct *p = &ktim_task;
 
-	if (!ktim_world.freeze_active)
+	/* The freezer does not wait for a task with PF_NOFREEZE. */
+	if (!ktim_world.freeze_active || (p->flags & PF_NOFREEZE))
 		return;
-	if (p->flags & PF_NOFREEZE) {
-		/* Not freezable: the freeze completes without it. */
-		ktim_world.freeze_active = false;
-		return;
-	}
 	if (!ktim_world.blocked) {
 		/* Still on the CPU: __freeze_task() fails, the wake-up makes it runnable. */
 		ktim_try_wake(TASK_NORMAL, KTIM_WAKE_FREEZER);

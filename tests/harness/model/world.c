@@ -159,7 +159,7 @@ void ktim_observable_done(void)
 	ktim_world.cut_pending = false;
 	if (++ktim_world.calls > KTIM_MAX_CALLS)
 		ktim_finish("runaway");
-	if (ktim_world.freeze_active && ++ktim_world.freeze_calls > 20) {
+	if (freezing(&ktim_task) && ++ktim_world.freeze_calls > 20) {
 		/* The freezer gives up on a task that keeps running. */
 		ktim_world.freeze_active = false;
 		ktim_trace("freeze-failed");
