@@ -60,9 +60,10 @@ class ModelTest(unittest.TestCase):
         return runner.run_trace(exe, scripts.Script(name, tuple(items), "test"))
 
     def check(self, body: str, items: Sequence[str], expected: List[str], **kw) -> None:
-        # Script.argv() adds the final stop: drop it from the items the model sees.
+        # Script.argv() adds the final stops: drop their events from the trace.
         got = self.trace(body, items, **kw)
-        self.assertEqual([r for r in got if r != "event " + scripts.END], expected)
+        self.assertEqual([r for r in got if r not in ["event " + e for e in scripts.END]],
+                         expected)
 
 
 class LegacyKthread(ModelTest):
@@ -173,6 +174,14 @@ static int t(void *data)
                               "sleep uninterruptible 1", "wake timeout", "call work()",
                               "end 0", "event stop @exit", "stopped 0"])
 
+    def test_a_thread_that_sleeps_without_end_is_cut(self):
+        # The end of the script stops it in its 40th sleep; it never checks, and its
+        # msleep() goes on sleeping: the 4001st sleep ends the run.
+        body = "static int t(void *data)\n{\n\tfor (;;)\n\t\tmsleep(10);\n\treturn 0;\n}\n"
+        self.check(body, [], ["sleep uninterruptible 3", "wake timeout"] * 39 +
+                   ["sleep uninterruptible 3", "wake stop"] +
+                   ["sleep uninterruptible 3 void", "wake timeout"] * 3960 + ["runaway"])
+
     def test_might_sleep_warns_in_a_sleeping_state(self):
         body = """
 static int t(void *data)
@@ -267,7 +276,7 @@ static int t(void *data)
 """
         self.check(body, ["call#1=park", "parked#1=freeze"],
                    ["call work()", "event call#1=park", "parked", "event parked#1=freeze",
-                    "freeze-failed", "event stop @idle", "unparked", "call work()",
+                    "freeze-failed", "event stop @idle", "unparked stop-pending", "call work()",
                     "stop-seen", "end 0", "stopped 0"])
 
 
@@ -298,7 +307,8 @@ static int t(void *data)
     def test_kthread_stop_unparks(self):
         self.check(self.PARKS, ["call#1=park", "parked#1=stop"],
                    ["call work()", "event call#1=park", "parked", "event parked#1=stop",
-                    "unparked", "call work()", "stop-seen", "end 0", "stopped 0"])
+                    "unparked stop-pending", "call work()", "stop-seen", "end 0",
+                    "stopped 0"])
 
     SIGNALS = """
 static int t(void *data)
@@ -431,7 +441,7 @@ static const struct kthread_iterant t_kti = { .func = t_func };
 """
         self.check(body, ["call#1=park", "parked#1=freeze"],
                    ["call work()", "event call#1=park", "parked", "event parked#1=freeze",
-                    "event stop @idle", "unparked", "frozen", "thawed stop-pending",
+                    "event stop @idle", "unparked stop-pending", "frozen", "thawed stop-pending",
                     "stop-seen", "end 0", "stopped 0"], iterant=True)
 
     def test_a_freeze_before_set_freezable_freezes_the_kthread_there(self):

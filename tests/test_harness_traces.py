@@ -203,6 +203,25 @@ class Rules(unittest.TestCase):
         """)
         self.assertIsNone(compare(original, converted))
 
+    def test_r6_the_same_after_a_stop_while_parked(self):
+        original = lines("""
+            parked
+            event parked#1=stop
+            unparked stop-pending
+            call poll(data) = 0
+            stop-seen
+            end 0
+        """)
+        converted = lines("""
+            parked
+            event parked#1=stop
+            unparked stop-pending
+            stop-seen
+            end 0
+        """)
+        self.assertIsNone(compare(original, converted))
+        self.assertEqual([i.text() for i in normalise(converted)], ["parked", "unparked", "end 0"])
+
     def test_r6_ends_at_the_first_stop_check(self):
         original = lines("""
             frozen

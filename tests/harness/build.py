@@ -20,7 +20,7 @@ CFLAGS = ["-std=gnu11", "-Wall", "-Werror", "-O1", "-g"]
 FIXTURE_CFLAGS = CFLAGS + ["-Wno-unused-function"]
 SUPPORTED_HEADERS = (
     "atomic.h", "completion.h", "delay.h", "err.h", "errno.h", "freezer.h", "init.h",
-    "jiffies.h", "kernel.h", "kthread.h", "module.h", "mutex.h", "printk.h", "sched.h",
+    "jiffies.h", "kernel.h", "kthread.h", "list.h", "module.h", "mutex.h", "printk.h", "sched.h",
     "sched/signal.h", "signal.h", "slab.h", "spinlock.h", "types.h", "wait.h",
 )
 _INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)

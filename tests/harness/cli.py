@@ -4,13 +4,13 @@ import argparse
 import concurrent.futures
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from . import fixture as fixtures
 from .build import Builder
 from .errors import HarnessError
 from .runner import Result, Verdict, check_fixture, check_mutant, load_mutant
-from .sources import EngineSource, HandSource, SourceKind
+from .sources import HAND_SUFFIXES, EngineSource, HandSource, SourceKind
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "harness" / "fixtures"
@@ -21,7 +21,7 @@ JOBS = 2
 
 
 def _fixture_paths(directory: Path) -> List[Path]:
-    return sorted(p for p in directory.glob("*.c") if not p.name.endswith(".converted.c"))
+    return sorted(p for p in directory.glob("*.c") if not p.name.endswith(HAND_SUFFIXES))
 
 
 def _print(result: Result, verbose: bool) -> None:
@@ -32,6 +32,18 @@ def _print(result: Result, verbose: bool) -> None:
         print("    " + failure.difference.describe().replace("\n", "\n    "))
     if len(result.failures) > len(shown):
         print("  (%d more scripts differ; -v shows them)" % (len(result.failures) - len(shown)))
+
+
+def _guarded(name: str, check: Callable[..., Result], *args) -> Result:
+    """A check whose bad input is reported for its fixture alone, so the others still run."""
+    try:
+        return check(*args)
+    except HarnessError as err:
+        return Result(name, Verdict.ERROR, str(err))
+
+
+def _check_fixture(builder: Builder, fx: fixtures.Fixture, source) -> Result:
+    return check_fixture(builder, fx, source.converted(fx))
 
 
 def run(fixture_dir: Path, source_kind: SourceKind, mutant_dir: Optional[Path],
@@ -46,22 +58,25 @@ def run(fixture_dir: Path, source_kind: SourceKind, mutant_dir: Optional[Path],
         raise HarnessError("no fixtures in %s" % fixture_dir)
     mutants = [load_mutant(p) for p in sorted(mutant_dir.glob("*.c"))] if mutant_dir else []
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
-        jobs = [pool.submit(check_fixture, builder, fx, source.converted(fx))
+        jobs = [pool.submit(_guarded, name, _check_fixture, builder, fx, source)
                 for name, fx in loaded.items() if not only or name == only]
         fixture_count = len(jobs)
-        jobs += [pool.submit(check_mutant, builder, m, loaded.get) for m in mutants
-                 if not only or only in (m.name, m.of)]
+        jobs += [pool.submit(_guarded, m.name, check_mutant, builder, m, loaded.get)
+                 for m in mutants if not only or only in (m.name, m.of)]
         results: List[Result] = []
         for job in jobs:
             results.append(job.result())
             _print(results[-1], verbose)
-    failed = [r for r in results if r.verdict is Verdict.FAIL]
-    print("harness (%s conversions of %s): %d fixtures, %d passed; %d mutants, %d caught"
+    errors = sum(r.verdict is Verdict.ERROR for r in results)
+    print("harness (%s conversions of %s): %d fixtures, %d passed; %d mutants, %d caught%s"
           % (source_kind.value, fixture_dir, fixture_count,
              sum(r.verdict is Verdict.PASS for r in results[:fixture_count]),
              len(results) - fixture_count,
-             sum(r.verdict is Verdict.PASS for r in results[fixture_count:])))
-    return 1 if failed else 0
+             sum(r.verdict is Verdict.PASS for r in results[fixture_count:]),
+             "; %d could not be run" % errors if errors else ""))
+    if errors:
+        return 2
+    return 1 if any(r.verdict is Verdict.FAIL for r in results) else 0
 
 
 def main(argv: Optional[List[str]] = None) -> int:

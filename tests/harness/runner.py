@@ -27,6 +27,7 @@ RUN_TIMEOUT = 30
 class Verdict(enum.Enum):
     PASS = "PASS"
     FAIL = "FAIL"
+    ERROR = "ERROR"     # bad input: the fixture or mutant could not be run
 
 
 @dataclass

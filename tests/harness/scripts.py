@@ -5,8 +5,8 @@ Triggers count what both versions must agree on anyway: observable calls (call#N
 N-th call), counted sleeps (sleep#N), freezes (frozen#N) and parks (parked#N), plus the two
 fixed points before-run (after the owner's wake-up, before kthread() runs the thread) and
 start (right before the thread function).  Every script ends with the owner's kthread_stop()
-at the latest during the 40th call (END); when the thread waits for nothing the script can
-still do, the model stops it then.
+at the latest during the 40th call or in the 40th sleep (END); when the thread waits for
+nothing the script can still do, the model stops it then.
 """
 import enum
 import re
@@ -15,7 +15,7 @@ from typing import List, Tuple
 
 from kti import ctext
 
-END = "call#40=stop"
+END = ("call#40=stop", "sleep#40=stop")
 
 
 class Needs(enum.Enum):
@@ -31,7 +31,7 @@ class Script:
     needs: Needs = Needs.NOTHING
 
     def argv(self) -> List[str]:
-        return list(self.items) + [END]
+        return list(self.items) + list(END)
 
 
 SCRIPTS = (

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Where the converted version of a fixture comes from.
 
-hand:   NAME.converted.c beside NAME.c, written by hand; no such file means "refused".
+hand:   NAME.converted.c (or the converter fixtures' NAME.expected.c) beside NAME.c, written
+        by hand; no such file means "refused".
 engine: the converter of scripts/kti/convert, run on NAME.c alone (see EngineSource).
 """
 import enum
@@ -34,12 +35,18 @@ class Conversion:
         return self.path is None
 
 
+HAND_SUFFIXES = (".converted.c", ".expected.c")
+
+
 class HandSource:
     def converted(self, fixture: Fixture) -> Conversion:
-        path = fixture.path.with_name(fixture.name + ".converted.c")
-        if path.exists():
-            return Conversion(path)
-        return Conversion(None, "no %s" % path.name)
+        found = [fixture.path.with_name(fixture.name + s) for s in HAND_SUFFIXES
+                 if fixture.path.with_name(fixture.name + s).exists()]
+        if len(found) > 1:
+            raise HarnessError("%s: both %s" % (fixture.name, " and ".join(p.name for p in found)))
+        if found:
+            return Conversion(found[0])
+        return Conversion(None, "no %s" % " or ".join(fixture.name + s for s in HAND_SUFFIXES))
 
 
 class EngineSource:

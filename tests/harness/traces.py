@@ -15,10 +15,10 @@ Normalising keeps what an observer of the thread can tell apart and drops, by ru
       return of kthread_stop(): a legacy thread has exited, an iterant one waits to be stopped;
   R5  queries (pure predicates, not observable), events (the script's own lines), the
       `stop-seen` marks and the freezable bit of a sleep (R2 and R3 compare what it changes);
-  R6  after a thaw with kthread_stop() pending since the freeze ("thawed stop-pending"),
-      what the thread does until it first sees the stop: the core checks for stop right
-      after the thaw, a legacy loop that checks before its freeze point finishes the
-      iteration first.
+  R6  after a thaw or an unpark with kthread_stop() pending since the freeze or the park
+      ("thawed stop-pending", "unparked stop-pending"), what the thread does until it
+      first sees the stop: the core checks for stop right after, a legacy loop that checks
+      for stop before its freeze or park point finishes the iteration first.
 
 Everything else must be equal, in order.
 """
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple, Union
 
 TERMINAL = ("stopped", "hang", "runaway", "crash")
+STOP_PENDING = ("thawed stop-pending", "unparked stop-pending")
 
 
 @dataclass(frozen=True)
@@ -118,16 +119,15 @@ def normalise(records: Sequence[str]) -> List[Item]:
         i += 1
         if kind == "stop-seen":
             stop_pending = False
-        if record == "thawed stop-pending":
-            stop_pending = True
         if kind in ("query", "event", "thawed", "stop-seen"):
+            stop_pending = stop_pending or record in STOP_PENDING
             continue
         if (ended or stop_pending) and kind not in TERMINAL:
             continue
         if kind == "sleep":
             words = record.split()
             reason, freezes, wake_at = _sleep_end(records, i - 1)
-            stop_pending = stop_pending or "thawed stop-pending" in records[i:wake_at]
+            stop_pending = stop_pending or any(r in STOP_PENDING for r in records[i:wake_at])
             i = wake_at + 1
             if "void" in words:
                 continue
@@ -147,8 +147,9 @@ def normalise(records: Sequence[str]) -> List[Item]:
         taken = gap.take()
         if taken:
             items.append(taken)
-        items.append(Mark(record))
+        items.append(Mark(record.split(" stop-pending")[0]))
         ended = ended or kind == "end"
+        stop_pending = record in STOP_PENDING
     taken = gap.take()
     if taken:
         items.append(taken)

@@ -76,7 +76,8 @@ void ktim_kthread_parkme(void)
 	ktim_world.blocked = false;
 	__set_current_state(TASK_RUNNING);
 	if (parked)
-		ktim_trace("unparked");
+		ktim_trace("unparked%s", ktim_kthread.flags & KTHREAD_SHOULD_STOP &&
+			   !ktim_world.stop_seen ? " stop-pending" : "");
 }
 
 void kthread_parkme(void)

@@ -421,6 +421,86 @@ do {										\
 	__ret;									\
 })
 
+/*
+ * Lists, as in include/linux/list.h.  The owner's INIT_LIST_HEAD() does not run
+ * in the harness: a zeroed list_head counts as an initialized, empty list.
+ */
+struct list_head {
+	struct list_head *next, *prev;
+};
+#define LIST_HEAD_INIT(name)	{ &(name), &(name) }
+#define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
+
+static inline void INIT_LIST_HEAD(struct list_head *list)
+{
+	WRITE_ONCE(list->next, list);
+	list->prev = list;
+}
+
+static inline struct list_head *ktim_list_ready(struct list_head *head)
+{
+	if (!head->next)
+		INIT_LIST_HEAD(head);
+	return head;
+}
+
+static inline bool list_empty(const struct list_head *head)
+{
+	const struct list_head *next = READ_ONCE(head->next);
+
+	return !next || next == head;
+}
+
+static inline void __list_add(struct list_head *new, struct list_head *prev,
+			      struct list_head *next)
+{
+	next->prev = new;
+	new->next = next;
+	new->prev = prev;
+	WRITE_ONCE(prev->next, new);
+}
+
+static inline void list_add(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, ktim_list_ready(head), head->next);
+}
+
+static inline void list_add_tail(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, ktim_list_ready(head)->prev, head);
+}
+
+static inline void list_del(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	WRITE_ONCE(entry->prev->next, entry->next);
+	entry->next = NULL;
+	entry->prev = NULL;
+}
+
+static inline void list_del_init(struct list_head *entry)
+{
+	list_del(entry);
+	INIT_LIST_HEAD(entry);
+}
+
+#define list_entry(ptr, type, member)	container_of(ptr, type, member)
+#define list_first_entry(ptr, type, member) \
+	list_entry(ktim_list_ready(ptr)->next, type, member)
+#define list_first_entry_or_null(ptr, type, member) \
+	(list_empty(ptr) ? NULL : list_first_entry(ptr, type, member))
+#define list_next_entry(pos, member) \
+	list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_for_each_entry(pos, head, member)				\
+	for (pos = list_first_entry(head, __typeof__(*pos), member);	\
+	     &pos->member != (head);					\
+	     pos = list_next_entry(pos, member))
+#define list_for_each_entry_safe(pos, n, head, member)			\
+	for (pos = list_first_entry(head, __typeof__(*pos), member),	\
+	     n = list_next_entry(pos, member);				\
+	     &pos->member != (head);					\
+	     pos = n, n = list_next_entry(n, member))
+
 /* Locks, memory, completions, messages: recorded as observable calls */
 typedef struct spinlock {
 	int unused;

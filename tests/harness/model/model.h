@@ -71,6 +71,7 @@ struct ktim_world {
 	unsigned long freezes;		/* times frozen so far */
 	unsigned long parks;		/* times parked so far */
 	unsigned long steps;		/* model API calls since the last observable one */
+	unsigned long blocks;		/* sleeps so far, all of them */
 	bool stop_sent;			/* kthread_stop() was called */
 	bool freeze_active;		/* a freeze is in progress */
 	unsigned int freezer_wakes;	/* sleeps the current freeze ended */

@@ -15,6 +15,8 @@
 
 /* The freezer gives up after waking a task this many times without it freezing. */
 #define KTIM_FREEZER_MAX_WAKES	3
+/* A run is cut when the thread sleeps without end. */
+#define KTIM_MAX_BLOCKS		4000UL
 
 struct task_struct ktim_task;
 struct ktim_world ktim_world;
@@ -246,6 +248,8 @@ static long block(long timeout)
 
 	ktim_world.cut_pending = false;
 	ktim_world.steps = 0;
+	if (++ktim_world.blocks > KTIM_MAX_BLOCKS)
+		ktim_finish("runaway");
 	if (timeout == MAX_SCHEDULE_TIMEOUT)
 		snprintf(length, sizeof(length), "max");
 	else
