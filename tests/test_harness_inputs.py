@@ -10,7 +10,9 @@ from pathlib import Path
 
 from tests.harness import cdecl, fixture, glue, scripts
 from tests.harness.errors import HarnessError
-from tests.harness.sources import EngineSource
+from tests.harness import cli
+from tests.harness.runner import Result, Verdict
+from tests.harness.sources import EngineSource, HandSource
 
 HEADER = """\
 // SPDX-License-Identifier: GPL-2.0
@@ -213,6 +215,29 @@ class EngineAdapter(unittest.TestCase):
     def test_an_engine_without_the_one_file_api_is_refused(self):
         with self.assertRaisesRegex(HarnessError, "convert_file"):
             EngineSource(Path(self.tmp.name), types.ModuleType("empty"))
+
+
+class Hand(unittest.TestCase):
+    def test_converted_or_expected_beside_the_fixture(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "fx.c"
+            path.write_text("/*\n * Expect: converted\n */\n")
+            fx = fixture.load(path)
+            self.assertTrue(HandSource().converted(fx).refused)
+            (Path(tmp) / "fx.expected.c").write_text("int a;\n")
+            self.assertEqual(HandSource().converted(fx).path, Path(tmp) / "fx.expected.c")
+            (Path(tmp) / "fx.converted.c").write_text("int a;\n")
+            with self.assertRaisesRegex(HarnessError, "both"):
+                HandSource().converted(fx)
+
+
+class Errors(unittest.TestCase):
+    def test_bad_input_is_an_error_of_its_fixture_alone(self):
+        def bad() -> Result:
+            raise HarnessError("fx.c includes <linux/list_bl.h>")
+        result = cli._guarded("fx", bad)
+        self.assertEqual((result.name, result.verdict, result.summary),
+                         ("fx", Verdict.ERROR, "fx.c includes <linux/list_bl.h>"))
 
 
 if __name__ == "__main__":

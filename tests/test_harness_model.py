@@ -20,6 +20,7 @@ HEAD = """\
 #include <linux/delay.h>
 #include <linux/wait.h>
 #include <linux/sched/signal.h>
+#include <linux/list.h>
 
 static void work(void);
 static int setup(void);
@@ -181,6 +182,32 @@ static int t(void *data)
         self.check(body, [], ["sleep uninterruptible 3", "wake timeout"] * 39 +
                    ["sleep uninterruptible 3", "wake stop"] +
                    ["sleep uninterruptible 3 void", "wake timeout"] * 3960 + ["runaway"])
+
+    def test_lists_and_a_zeroed_list_head(self):
+        body = """
+struct item {
+	struct list_head node;
+	long v;
+};
+static struct list_head items;
+static struct item a = { .v = 1 }, b = { .v = 2 };
+
+static int t(void *data)
+{
+	struct item *it;
+
+	note(list_empty(&items));
+	list_add_tail(&a.node, &items);
+	list_add_tail(&b.node, &items);
+	list_for_each_entry(it, &items, node)
+		note(it->v);
+	list_del(&a.node);
+	note(list_first_entry(&items, struct item, node)->v);
+	return 0;
+}
+"""
+        self.check(body, [], ["call note(1)", "call note(1)", "call note(2)", "call note(2)",
+                              "end 0", "event stop @exit", "stopped 0"])
 
     def test_might_sleep_warns_in_a_sleeping_state(self):
         body = """
