@@ -3,6 +3,7 @@
 difference, and a difference no rule names is reported at its first item."""
 import unittest
 
+from tests.harness.runner import ends_alone
 from tests.harness.traces import compare, normalise
 
 
@@ -247,6 +248,13 @@ class Rules(unittest.TestCase):
     def test_a_crash_is_a_difference(self):
         diff = compare(LEGACY_WORK, LEGACY_WORK[:1] + ["crash SIGSEGV"])
         self.assertEqual(diff.converted, "crash SIGSEGV")
+
+
+class EndsAlone(unittest.TestCase):
+    def test_an_end_before_any_stop_is_an_exit_of_its_own(self):
+        self.assertTrue(ends_alone(["call a() = -5", "end 0", "event stop @exit", "stopped 0"]))
+        self.assertFalse(ends_alone(["call a()", "event call#1=stop", "stop-seen", "end 0"]))
+        self.assertFalse(ends_alone(["sleep idle max", "event stop @idle", "end 0"]))
 
 
 class Normalise(unittest.TestCase):

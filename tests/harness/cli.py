@@ -26,6 +26,8 @@ def _fixture_paths(directory: Path) -> List[Path]:
 
 def _print(result: Result, verbose: bool) -> None:
     print("%s %s: %s" % (result.verdict.value, result.name, result.summary))
+    for note in result.notes:
+        print("  note: " + note)
     shown = result.failures if verbose else result.failures[:1]
     for failure in shown:
         print("  script %s (%s):" % (failure.script.name, failure.script.what))

@@ -42,6 +42,17 @@ class Result:
     verdict: Verdict
     summary: str
     failures: List[ScriptFailure] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+
+
+def ends_alone(records: List[str]) -> bool:
+    """The thread function ended before anyone called kthread_stop()."""
+    for record in records:
+        if record.startswith("event ") and "stop" in record:
+            return False
+        if record.startswith("end "):
+            return True
+    return False
 
 
 def run_trace(exe: Path, script: scripts.Script) -> List[str]:
@@ -84,14 +95,17 @@ def build_pair(builder: Builder, fx: Fixture, converted: Path, label: str) -> Pa
     return Pair(original, conv, tuple(scripts.applicable(fx.text)))
 
 
-def compare_pair(pair: Pair) -> List[ScriptFailure]:
+def compare_pair(pair: Pair) -> Tuple[List[ScriptFailure], bool]:
+    """The scripts whose traces differ, and whether the original ever ended on its own."""
     failures = []
+    alone = False
     for script in pair.scripts:
-        diff = traces.compare(run_trace(pair.original, script),
-                              run_trace(pair.converted, script))
+        original = run_trace(pair.original, script)
+        diff = traces.compare(original, run_trace(pair.converted, script))
+        alone = alone or ends_alone(original)
         if diff:
             failures.append(ScriptFailure(script, diff))
-    return failures
+    return failures, alone
 
 
 def check_fixture(builder: Builder, fx: Fixture, conversion: Conversion) -> Result:
@@ -105,12 +119,16 @@ def check_fixture(builder: Builder, fx: Fixture, conversion: Conversion) -> Resu
                       % conversion.reason)
     assert conversion.path is not None
     pair = build_pair(builder, fx, conversion.path, fx.name)
-    failures = compare_pair(pair)
+    failures, alone = compare_pair(pair)
+    notes = []
+    if "kthread_stop_current" in conversion.path.read_text() and not alone:
+        notes.append("no script took the exit through kthread_stop_current(): a 'Harness: "
+                     "returns' line can make the original leave its loop")
     if failures:
         return Result(fx.name, Verdict.FAIL, "%d of %d scripts differ"
-                      % (len(failures), len(pair.scripts)), failures)
+                      % (len(failures), len(pair.scripts)), failures, notes)
     return Result(fx.name, Verdict.PASS, "%d scripts, same observable calls"
-                  % len(pair.scripts))
+                  % len(pair.scripts), notes=notes)
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,7 @@ def check_mutant(builder: Builder, mutant: Mutant,
     if mutant.caught_by not in {s.name for s in pair.scripts}:
         raise HarnessError("%s: Caught-by names no script of %s: %r"
                            % (mutant.path, fx.name, mutant.caught_by))
-    failures = compare_pair(pair)
+    failures, _ = compare_pair(pair)
     named = [f for f in failures if f.script.name == mutant.caught_by]
     if not named:
         return Result(mutant.name, Verdict.FAIL, "not caught by %s (%s)"
