@@ -55,11 +55,13 @@ test-python: tree
 	$(PYTHON) -m unittest discover -s tests -t . -v
 
 # The semantic harness (tests/harness/README.md): seed fixtures with their hand-written
-# conversions, and the wrong conversions it must catch.
+# conversions, the wrong conversions it must catch, and the converter's fixtures
+# (tests/convert/) with the converter's own output.
 test-harness: deps
 	$(PYTHON) tests/run_harness.py --mutants tests/harness/mutants
+	@if [ -d tests/convert ]; then $(MAKE) --no-print-directory test-harness-engine; \
+	else echo "test-harness: no tests/convert/ (converter fixtures) in this tree"; fi
 
-# The converter's fixtures (tests/convert/) with the converter's own output.
 test-harness-engine: deps
 	$(PYTHON) tests/run_harness.py --fixtures tests/convert --source engine
 
