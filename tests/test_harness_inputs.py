@@ -137,6 +137,17 @@ class Entries(unittest.TestCase):
         with self.assertRaisesRegex(HarnessError, "found 0"):
             glue.description(text, "c.c", "c_thread")
 
+    def test_the_owner_reads_the_result_unless_every_kthread_stop_is_a_statement(self):
+        unread = "void s(struct x *x)\n{\n\tkthread_stop(x->task);\n}\n"
+        self.assertFalse(glue.result_read(unread))
+        for text in ("int s(struct x *x)\n{\n\treturn kthread_stop(x->task);\n}\n",
+                     "void s(struct x *x)\n{\n\tx->err = kthread_stop(x->task);\n}\n",
+                     "void s(struct x *x)\n{\n\tif (kthread_stop_put(x->task))\n\t\tf();\n}\n",
+                     unread + "int t(struct x *x)\n{\n\treturn kthread_stop(x->t2);\n}\n",
+                     "void s(void)\n{\n}\n"):
+            with self.subTest(text):
+                self.assertTrue(glue.result_read(text))
+
     def test_the_harness_line_must_name_declared_functions(self):
         stubs = fixture.Stubs(queries=frozenset({"missing"}))
         with self.assertRaisesRegex(HarnessError, "names missing"):

@@ -162,6 +162,12 @@ class Rules(unittest.TestCase):
         diff = compare(["end -5", "stopped -5"], ["end 0", "stopped 0"])
         self.assertEqual((diff.index, diff.original, diff.converted), (0, "end -5", "end 0"))
 
+    def test_r7_results_the_owner_does_not_read_are_not_compared(self):
+        original, converted = ["end -5", "stopped -5"], ["end 0", "stopped 0"]
+        self.assertIsNone(compare(original, converted, results=False))
+        diff = compare(["call a()"] + original, ["end 0"], results=False)
+        self.assertEqual((diff.original, diff.converted), ("call a()", "end"))
+
     def test_r5_queries_events_and_stop_seen_are_not_compared(self):
         original = lines("""
             query pending(data) = 0

@@ -61,6 +61,20 @@ def thread_function(text: str, where: str, named: Optional[str]) -> Entry:
     return Entry(candidates[0], False)
 
 
+def result_read(text: str) -> bool:
+    """Whether the owner may read what kthread_stop() returns: true unless the file calls
+    kthread_stop() and every call is a statement of its own (`kthread_stop(t->task);`)."""
+    masked = ctext.mask(text)
+    calls = list(re.finditer(r"\bkthread_stop(?:_put)?\s*\(", masked))
+    for call in calls:
+        before = masked[:call.start()].rstrip()
+        close = ctext.matching_close(masked, call.end() - 1)
+        after = masked[close + 1:].lstrip() if close >= 0 else ""
+        if not before.endswith((";", "{", "}")) or not after.startswith(";"):
+            return True
+    return not calls
+
+
 def description(text: str, where: str, thread: str) -> Entry:
     """The iterant description of the converted file; with several, the one named after the
     thread function."""

@@ -78,6 +78,7 @@ class Pair:
     original: Path
     converted: Path
     scripts: Tuple[scripts.Script, ...]
+    results: bool       # the owner reads kthread_stop()'s result: compare it (R7)
 
 
 def build_pair(builder: Builder, fx: Fixture, converted: Path, label: str) -> Pair:
@@ -92,20 +93,31 @@ def build_pair(builder: Builder, fx: Fixture, converted: Path, label: str) -> Pa
     conv = builder.binary(label + ".converted",
                           glue.translation_unit(converted, converted_text, entry, fx.stubs),
                           str(converted))
-    return Pair(original, conv, tuple(scripts.applicable(fx.text)))
+    return Pair(original, conv, tuple(scripts.applicable(fx.text)), glue.result_read(fx.text))
 
 
-def compare_pair(pair: Pair) -> Tuple[List[ScriptFailure], bool]:
-    """The scripts whose traces differ, and whether the original ever ended on its own."""
-    failures = []
-    alone = False
+@dataclass
+class PairOutcome:
+    failures: List[ScriptFailure] = field(default_factory=list)
+    ends_alone: bool = False                    # the original left its loop by itself
+    unread_results: Optional[str] = None        # results that differ but are not read (R7)
+
+
+def compare_pair(pair: Pair) -> PairOutcome:
+    outcome = PairOutcome()
     for script in pair.scripts:
         original = run_trace(pair.original, script)
-        diff = traces.compare(original, run_trace(pair.converted, script))
-        alone = alone or ends_alone(original)
+        converted = run_trace(pair.converted, script)
+        diff = traces.compare(original, converted, pair.results)
+        outcome.ends_alone = outcome.ends_alone or ends_alone(original)
         if diff:
-            failures.append(ScriptFailure(script, diff))
-    return failures, alone
+            outcome.failures.append(ScriptFailure(script, diff))
+        elif not pair.results and not outcome.unread_results:
+            strict = traces.compare(original, converted)
+            if strict:
+                outcome.unread_results = "%s: original %s, converted %s" % (
+                    script.name, strict.original, strict.converted)
+    return outcome
 
 
 def check_fixture(builder: Builder, fx: Fixture, conversion: Conversion) -> Result:
@@ -119,11 +131,16 @@ def check_fixture(builder: Builder, fx: Fixture, conversion: Conversion) -> Resu
                       % conversion.reason)
     assert conversion.path is not None
     pair = build_pair(builder, fx, conversion.path, fx.name)
-    failures, alone = compare_pair(pair)
+    outcome = compare_pair(pair)
+    failures = outcome.failures
     notes = []
-    if "kthread_stop_current" in conversion.path.read_text() and not alone:
-        notes.append("no script took the exit through kthread_stop_current(): a 'Harness: "
-                     "returns' line can make the original leave its loop")
+    if "kthread_stop_current" in conversion.path.read_text() and not outcome.ends_alone:
+        notes.append("no script made the original leave its loop before kthread_stop(), so "
+                     "the conversion's kthread_stop_current() exit ran with a stop pending "
+                     "if at all ('Harness: returns' can drive it)")
+    if outcome.unread_results:
+        notes.append("results differ where the owner does not read kthread_stop()'s (R7): "
+                     + outcome.unread_results)
     if failures:
         return Result(fx.name, Verdict.FAIL, "%d of %d scripts differ"
                       % (len(failures), len(pair.scripts)), failures, notes)
@@ -161,7 +178,7 @@ def check_mutant(builder: Builder, mutant: Mutant,
     if mutant.caught_by not in {s.name for s in pair.scripts}:
         raise HarnessError("%s: Caught-by names no script of %s: %r"
                            % (mutant.path, fx.name, mutant.caught_by))
-    failures, _ = compare_pair(pair)
+    failures = compare_pair(pair).failures
     named = [f for f in failures if f.script.name == mutant.caught_by]
     if not named:
         return Result(mutant.name, Verdict.FAIL, "not caught by %s (%s)"

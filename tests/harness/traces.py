@@ -18,7 +18,10 @@ Normalising keeps what an observer of the thread can tell apart and drops, by ru
   R6  after a thaw or an unpark with kthread_stop() pending since the freeze or the park
       ("thawed stop-pending", "unparked stop-pending"), what the thread does until it
       first sees the stop: the core checks for stop right after, a legacy loop that checks
-      for stop before its freeze or park point finishes the iteration first.
+      for stop before its freeze or park point finishes the iteration first;
+  R7  the values of `end` and `stopped` (what the thread and kthread_stop() return) when the
+      owner does not read kthread_stop()'s result: an iterant kthread_stop() returns 0 or
+      init's error, and API v2 keeps the value only where the owner reads it.
 
 Everything else must be equal, in order.
 """
@@ -107,7 +110,16 @@ def _sleep_end(records: Sequence[str], start: int) -> Tuple[str, int, int]:
     return "never", freezes, len(records) - 1
 
 
-def normalise(records: Sequence[str]) -> List[Item]:
+def _mark(record: str, results: bool) -> Mark:
+    record = record.split(" stop-pending")[0]
+    kind = record.split(" ", 1)[0]
+    if not results and kind in ("end", "stopped"):
+        return Mark(kind)
+    return Mark(record)
+
+
+def normalise(records: Sequence[str], results: bool = True) -> List[Item]:
+    """The items to compare; results=False drops the values of end and stopped (R7)."""
     items: List[Item] = []
     gap = _GapBuilder()
     ended = False
@@ -147,7 +159,7 @@ def normalise(records: Sequence[str]) -> List[Item]:
         taken = gap.take()
         if taken:
             items.append(taken)
-        items.append(Mark(record.split(" stop-pending")[0]))
+        items.append(_mark(record, results))
         ended = ended or kind == "end"
         stop_pending = record in STOP_PENDING
     taken = gap.take()
@@ -171,9 +183,10 @@ class Difference:
         return "\n".join(lines)
 
 
-def compare(original: Sequence[str], converted: Sequence[str]) -> Optional[Difference]:
+def compare(original: Sequence[str], converted: Sequence[str],
+            results: bool = True) -> Optional[Difference]:
     """The first difference of two raw traces after normalising both, or None."""
-    left, right = normalise(original), normalise(converted)
+    left, right = normalise(original, results), normalise(converted, results)
     for i in range(max(len(left), len(right))):
         a = left[i] if i < len(left) else None
         b = right[i] if i < len(right) else None
