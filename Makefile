@@ -27,8 +27,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps deps-scan tree report check test-cocci test-python test-coccicheck \
-	boot-test boot-test-baseline bench-scan bench-core clean
+.PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
+	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core clean
 
 all: report
 
@@ -62,7 +62,7 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree "$(KSRC)" --out "$(REPORTS)" --cache "$(SCAN_CACHE)"
 
-check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
+check: test-cocci test-python test-harness test-coccicheck boot-test boot-test-baseline
 
 test-cocci: deps-scan
 	$(PYTHON) tests/run_cocci_golden.py
@@ -70,6 +70,17 @@ test-cocci: deps-scan
 # The tests read the same tree as the other targets ($$KSRC); skipped tests are named last.
 test-python: deps tree
 	KSRC="$(KSRC)" $(PYTHON) tests/run_python_tests.py
+
+# The semantic harness (tests/harness/README.md): seed fixtures with their hand-written
+# conversions, the wrong conversions it must catch, and the converter's fixtures
+# (tests/convert/) with the converter's own output.
+test-harness: deps
+	$(PYTHON) tests/run_harness.py --mutants tests/harness/mutants
+	@if [ -d tests/convert ]; then $(MAKE) --no-print-directory test-harness-engine; \
+	else echo "test-harness: no tests/convert/ (converter fixtures) in this tree"; fi
+
+test-harness-engine: deps
+	$(PYTHON) tests/run_harness.py --fixtures tests/convert --source engine
 
 test-coccicheck: deps tree
 	$(PYTHON) tests/run_coccicheck.py --tree "$(KSRC)"
