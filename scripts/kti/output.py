@@ -14,16 +14,18 @@ from typing import Dict, Optional
 
 
 def write_reports(out_dir: Path, files: Dict[str, str]) -> None:
-    """Replace out_dir with a directory holding exactly `files` (name -> text)."""
+    """Replace out_dir with a directory holding exactly `files` (relative path -> text)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     aside: Optional[Path] = None
     try:
         for name, text in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             with open(staging / name, "w", encoding="utf-8") as handle:
                 handle.write(text)
-        os.chmod(staging, 0o755)
+        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
+            os.chmod(folder, 0o755)
         if out_dir.exists():
             aside = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
             os.rename(out_dir, aside / "previous")
