@@ -10,11 +10,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 
-def write_reports(out_dir: Path, files: Dict[str, str]) -> None:
-    """Replace out_dir with a directory holding exactly `files` (relative path -> text)."""
+def write_reports(out_dir: Path, files: Dict[str, str], keep: Sequence[str] = ()) -> None:
+    """Replace out_dir with a directory holding exactly `files` (relative path -> text),
+    plus copies of the entries of the old out_dir named in keep (files others wrote)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -24,6 +25,14 @@ def write_reports(out_dir: Path, files: Dict[str, str]) -> None:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             with open(staging / name, "w", encoding="utf-8") as handle:
                 handle.write(text)
+        for name in keep:
+            old = out_dir / name
+            if name in files or not old.exists():
+                continue
+            if old.is_dir():
+                shutil.copytree(old, staging / name)
+            else:
+                shutil.copy2(old, staging / name)
         for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
             os.chmod(folder, 0o755)
         if out_dir.exists():

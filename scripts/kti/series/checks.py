@@ -82,16 +82,27 @@ class AmTree:
         return self._am([str(f) for f in files])
 
 
-def checkpatch(tree: Path, patch: Path) -> CheckResult:
+def checkpatch(tree: Path, patches: Sequence[Path]) -> List[CheckResult]:
+    """checkpatch.pl --strict once for all patches; one result per patch, in order."""
     proc = subprocess.run(["perl", str(tree / "scripts" / "checkpatch.pl"), "--strict",
-                           "--no-summary", "--terse", str(patch)], cwd=tree,
+                           "--no-summary", "--terse", *map(str, patches)], cwd=tree,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    problems = [line for line in proc.stdout.splitlines()
-                if re.search(r"\b(ERROR|WARNING|CHECK):", line)]
-    if proc.returncode == 0 and not problems:
-        return CheckResult("checkpatch --strict", CheckStatus.PASS)
-    detail = " / ".join(problems[:5]) or proc.stderr.strip()[:300]
-    return CheckResult("checkpatch --strict", CheckStatus.FAIL, detail)
+    if proc.returncode not in (0, 1):
+        raise PatchesError(f"checkpatch.pl failed: {proc.stderr.strip()[:300]}")
+    results = []
+    for patch in patches:
+        problems = [line for line in proc.stdout.splitlines()
+                    if line.startswith(f"{patch}:") and re.search(r"\b(ERROR|WARNING|CHECK):",
+                                                                  line)]
+        if problems:
+            detail = " / ".join(line[len(str(patch)) + 1:] for line in problems[:5])
+            results.append(CheckResult("checkpatch --strict", CheckStatus.FAIL, detail))
+        else:
+            results.append(CheckResult("checkpatch --strict", CheckStatus.PASS))
+    if proc.returncode != 0 and all(r.status == CheckStatus.PASS for r in results):
+        raise PatchesError(f"checkpatch.pl exited {proc.returncode} without naming a "
+                           f"problem: {(proc.stdout + proc.stderr).strip()[:300]}")
+    return results
 
 
 def b4_am(mails: Sequence[str], cover_id: str, am_tree: AmTree, who: Identity) -> CheckResult:

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from . import conversions, outdir, pipeline
+from . import conversions, outdir, pages, pipeline
 from .errors import PatchesError
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -35,6 +35,7 @@ def request_from(args: argparse.Namespace) -> pipeline.Request:
         diff_of = conversions.diffs_from_branch(tree, branch)
     return pipeline.Request(
         tree=tree, conversions=conv, diff_of=diff_of, core_dir=args.core, out=out,
+        reports=reports,
         cocci_root=args.cocci_root, project=PROJECT, work=PROJECT / "build" / "patches-work",
         core_link=args.core_link, run_checks=not args.no_checks)
 
@@ -64,8 +65,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         request = request_from(args)
         outdir.check_owned(request.out)
+        outdir.check_owned(request.reports / pages.SERIES_FOLDER)
+        pages.load_inventory(request.reports)
         result = pipeline.run(request)
         outdir.write_folder(request.out, result.files)
+        written = pages.write_pages(request.reports, result, request.out, request.tree)
     except PatchesError as err:
         print(f"kti-patches: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -79,7 +83,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             unit = "patches" if tool.startswith("checkpatch") else "series"
             print(f"  {tool}: {ok} of {total} {unit} pass")
             failed |= ok != total
-    for ws in result.written:
+    for ws, page in zip(result.written, written):
         print(f"  {ws.series.slug}/{ws.cover_file}: {ws.series.section}, "
-              f"{len(ws.patches)} patches")
+              f"{len(ws.patches)} patches; review page {page}")
     return EXIT_CHECKS_FAILED if failed else 0

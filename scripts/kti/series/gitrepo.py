@@ -68,25 +68,17 @@ class Scratch:
                            "--git-common-dir").strip()) / "objects"
         git(path.parent, "init", "-q", "--bare", str(path))
         (path / "objects" / "info" / "alternates").write_text(f"{objects}\n")
+        # A kernel index is ~10 MB: write only what changed (here and in the am worktree).
+        git(path, "config", "core.splitIndex", "true")
 
-    def commit(self, parent: str, diff: str, message: str, who: Identity, when: int,
-               author: Optional[Identity] = None) -> str:
-        """A commit of parent + diff (applied to a private index) with message."""
-        with tempfile.TemporaryDirectory(prefix="kti-index-") as tmp:
-            env = clean_env(who, when)
-            env["GIT_INDEX_FILE"] = str(Path(tmp) / "index")
-            if author is not None:
-                env.update({"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email})
-            git(self.path, "read-tree", parent, env=env)
-            git(self.path, "apply", "--cached", "--whitespace=nowarn", "-", env=env,
-                stdin=diff)
-            tree = git(self.path, "write-tree", env=env).strip()
-            return git(self.path, "commit-tree", tree, "-p", parent, "-F", "-", env=env,
-                       stdin=message).strip()
+    def chain(self, parent: str, who: Identity) -> "Chain":
+        """Commits on top of parent, one after the other, sharing one private index."""
+        return Chain(self, parent, who)
 
     def apply_mails(self, parent: str, mails: Sequence[Path], who: Identity,
                     when: int) -> List[str]:
         """Commits of git-am style patch files on top of parent (the core series)."""
+        chain = self.chain(parent, who)
         shas: List[str] = []
         for number, mail in enumerate(mails):
             with tempfile.TemporaryDirectory(prefix="kti-mail-") as tmp:
@@ -101,9 +93,16 @@ class Scratch:
                     raise PatchesError(f"{mail}: no Subject: it is not a git am patch")
                 body = msg.read_text().strip()
                 message = fields["Subject"] + ("\n\n" + body if body else "") + "\n"
-                parent = self.commit(parent, patch.read_text(), message, who, when + number)
-            shas.append(parent)
+                shas.append(chain.commit(patch.read_text(), message, when + number))
+        chain.close()
         return shas
+
+    def show(self, commit: str, path: str) -> str:
+        """The text of path at commit ("" when the file does not exist there)."""
+        proc = subprocess.run(["git", "-C", str(self.path), "show", f"{commit}:{path}"],
+                              capture_output=True, text=True, env=clean_env(),
+                              errors="replace", stdin=subprocess.DEVNULL)
+        return proc.stdout if proc.returncode == 0 else ""
 
     def format_patch(self, base: str, since: str, tip: str, out: Path, who: Identity,
                      when: int) -> List[Path]:
@@ -113,3 +112,31 @@ class Scratch:
                     f"{since}..{tip}", env=clean_env(who, when))
         del names
         return sorted(out.glob("*.patch"))
+
+
+class Chain:
+    """A line of commits made through one private index (read once from the parent)."""
+
+    def __init__(self, scratch: Scratch, parent: str, who: Identity):
+        self.scratch = scratch
+        self.tip = parent
+        self.who = who
+        self.tmp = tempfile.TemporaryDirectory(prefix="kti-index-")
+        self.index = str(Path(self.tmp.name) / "index")
+        env = clean_env(who)
+        env["GIT_INDEX_FILE"] = self.index
+        git(scratch.path, "read-tree", parent, env=env)
+
+    def commit(self, diff: str, message: str, when: int) -> str:
+        """The tip + diff, committed with message at time when; returns the new tip."""
+        env = clean_env(self.who, when)
+        env["GIT_INDEX_FILE"] = self.index
+        path = self.scratch.path
+        git(path, "apply", "--cached", "--whitespace=nowarn", "-", env=env, stdin=diff)
+        tree = git(path, "write-tree", env=env).strip()
+        self.tip = git(path, "commit-tree", tree, "-p", self.tip, "-F", "-", env=env,
+                       stdin=message).strip()
+        return self.tip
+
+    def close(self) -> None:
+        self.tmp.cleanup()

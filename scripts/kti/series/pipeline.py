@@ -12,7 +12,7 @@ import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..boot.errors import RigError
 from ..boot.series import read_series
@@ -36,6 +36,7 @@ class Request:
     diff_of: conversions.DiffOf
     core_dir: Path
     out: Path
+    reports: Path
     cocci_root: Path
     project: Path
     work: Path
@@ -49,6 +50,8 @@ class WrittenPatch:
     unit: Unit
     subject: str
     text: str
+    before: Dict[str, str]
+    after: Dict[str, str]
     checks: List[CheckResult] = field(default_factory=list)
 
 
@@ -122,9 +125,14 @@ def review_page(tree_name: str, series: Series) -> str:
 
 def _write_series(scratch: Scratch, series: Series, base: str, core_tip: str, who: Identity,
                   when: int, tree_name: str, core: CoreSeries, staging: Path) -> WrittenSeries:
-    tip = core_tip
+    chain = scratch.chain(core_tip, who)
+    texts: List[Tuple[Dict[str, str], Dict[str, str]]] = []
     for number, patch in enumerate(series.patches, start=1):
-        tip = scratch.commit(tip, patch.unit.diff, patch.message, who, when + number)
+        parent = chain.tip
+        tip = chain.commit(patch.unit.diff, patch.message, when + number)
+        texts.append(({f: scratch.show(parent, f) for f in patch.unit.files},
+                      {f: scratch.show(tip, f) for f in patch.unit.files}))
+    chain.close()
     folder = staging / series.slug
     paths = scratch.format_patch(base, core_tip, tip, folder, who, when)
     names = mails.file_names(paths)
@@ -133,12 +141,13 @@ def _write_series(scratch: Scratch, series: Series, base: str, core_tip: str, wh
                            f"{len(series.patches)} patches")
     recipients = [(series.to, series.cc)] + [(p.recipients.to, p.recipients.cc)
                                              for p in series.patches]
-    texts = mails.finish([p.read_text() for p in paths], cover.cover_subject(series),
-                         cover.blurb(series, core, review_page(tree_name, series)), who,
-                         recipients)
-    patches = [WrittenPatch(name, p.unit, p.subject, text)
-               for name, p, text in zip(names[1:], series.patches, texts[1:])]
-    return WrittenSeries(series, names[0], texts[0], patches)
+    mail_texts = mails.finish([p.read_text() for p in paths], cover.cover_subject(series),
+                              cover.blurb(series, core, review_page(tree_name, series)), who,
+                              recipients)
+    patches = [WrittenPatch(name, p.unit, p.subject, text, before, after)
+               for name, p, text, (before, after)
+               in zip(names[1:], series.patches, mail_texts[1:], texts)]
+    return WrittenSeries(series, names[0], mail_texts[0], patches)
 
 
 def _check(request: Request, written: List[WrittenSeries], am_tree: checks.AmTree,
@@ -149,8 +158,9 @@ def _check(request: Request, written: List[WrittenSeries], am_tree: checks.AmTre
                                                               for p in ws.patches]:
             (folder / name).write_text(text)
         ws.checks.append(am_tree.am([folder / p.file for p in ws.patches]))
-        for patch in ws.patches:
-            patch.checks.append(checks.checkpatch(request.tree, folder / patch.file))
+        found = checks.checkpatch(request.tree, [folder / p.file for p in ws.patches])
+        for patch, result in zip(ws.patches, found):
+            patch.checks.append(result)
         cover_id = re.search(r"(?m)^Message-ID: (<[^>]+>)", ws.cover_text).group(1)
         ws.checks.append(checks.b4_am([ws.cover_text] + [p.text for p in ws.patches],
                                       cover_id, am_tree, who))
