@@ -7,12 +7,15 @@ BUILD     := $(CURDIR)/build
 TREE_DIR  := $(BUILD)/linux-6.12
 KSRC      ?= $(TREE_DIR)
 REPORTS   := reports/linux-6.12
+# make patches writes here (one folder per MAINTAINERS entry); never inside KSRC.
+PATCHES   ?= $(BUILD)/patches/$(notdir $(abspath $(KSRC)))
+FIXTURE   := tests/patches/fixture
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
 
 DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
 		nfs-common nfs-kernel-server util-linux git perl make gcc \
-		chromium chromium-driver fonts-dejavu-core
+		chromium chromium-driver fonts-dejavu-core b4
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
@@ -20,7 +23,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
 	boot-test-baseline \
-	bench-scan bench-core clean
+	bench-scan bench-core patches patches-fixture clean
 
 all: report
 
@@ -47,6 +50,21 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
+# make convert's verified units as one git format-patch series per MAINTAINERS entry,
+# signed with your git identity (CORE_LINK=URL of the posted core series adds a Link:),
+# and the review pages in $(REPORTS)/series/.
+patches: tree
+	$(PYTHON) scripts/kti-patches --tree $(KSRC) --reports $(REPORTS) --out $(PATCHES) \
+		$(if $(CORE_LINK),--core-link $(CORE_LINK))
+
+# The same on the hand-written fixture (three real kthreads), beside the inventory's copy.
+patches-fixture: tree
+	mkdir -p $(BUILD)/patches-fixture/reports
+	cp $(REPORTS)/inventory.json $(BUILD)/patches-fixture/reports/
+	$(PYTHON) scripts/kti-patches --tree $(KSRC) --conversions $(FIXTURE)/conversions.json \
+		--unit-patches $(FIXTURE)/units --cocci-root $(FIXTURE) \
+		--reports $(BUILD)/patches-fixture/reports --out $(BUILD)/patches-fixture/patches
+
 check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
 
 test-cocci: deps
@@ -72,4 +90,5 @@ bench-core: tree
 	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
 
 clean:
-	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench
+	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench \
+		$(BUILD)/patches-work $(BUILD)/patches-fixture

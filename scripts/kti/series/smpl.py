@@ -13,8 +13,10 @@ import textwrap
 from typing import List, Sequence, Set
 
 WIDTH = 75
-_HEADER = re.compile(r"^@\s*(?P<kind>script:\w+|initialize:\w+|finalize:\w+)?\s*(?P<name>\w+)?"
-                     r"(?:\s+depends\s+on\s+(?P<dep>.*?))?\s*@\s*$")
+_HEADER = re.compile(r"^@\s*(?P<kind>(?:script|initialize|finalize):\w+)?\s*"
+                     r"(?:(?P<name>(?!depends\b)\w+)\s*)?(?:depends\s+on\s+(?P<dep>.*?))?\s*@\s*$")
+#: Options whose value belongs on the same line of a wrapped command.
+_WITH_VALUE = ("-D", "--sp-file", "--timeout", "--macro-file", "--iso-file", "-o")
 _DEPENDENCY = re.compile(r"^[\w\s!&|()]*$")
 
 
@@ -83,7 +85,12 @@ def wrap_comments(lines: Sequence[str], width: int = WIDTH) -> List[str]:
 
 def command_lines(command: str, width: int = WIDTH) -> List[str]:
     """`$ spatch ...` wrapped with shell continuations, words quoted as the shell needs."""
-    words = [shlex.quote(w) for w in shlex.split(command)]
+    words: List[str] = []
+    for word in (shlex.quote(w) for w in shlex.split(command)):
+        if words and words[-1] in _WITH_VALUE:
+            words[-1] += " " + word
+        else:
+            words.append(word)
     lines, line = [], "$"
     for word in words:
         if len(line) + 1 + len(word) + 2 > width and line.strip() not in ("$", ""):
