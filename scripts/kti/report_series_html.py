@@ -191,8 +191,8 @@ def _status(status: str) -> str:
 
 
 def _flags(kt: KthreadView) -> str:
-    return "".join(f'<span class="flag" title="{_e(RiskKind(k).words)}">{_e(k)}</span>'
-                   for k, _ in kt.risks) or '<span class="muted">none</span>'
+    return " ".join(f'<span class="flag" title="{_e(RiskKind(k).words)}">{_e(k)}</span>'
+                    for k, _ in kt.risks) or '<span class="muted">none</span>'
 
 
 def _fit(kt: KthreadView) -> str:
