@@ -8,10 +8,11 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from scripts.kti.series import changelog, conversions, identity, mails, outdir, prefix, smpl
+from scripts.kti.model import ThreadFunction
+from scripts.kti.series import (changelog, conversions, identity, mails, outdir, prefix, risks,
+                                 smpl)
 from scripts.kti.series.errors import PatchesError
-from scripts.kti.series.model import (Facts, GateResult, GateStatus, Identity, RiskKind,
-                                      Unit, WorkerFit)
+from scripts.kti.series.model import Facts, Identity, Risk, RiskKind, Unit
 from scripts.kti.series.recipients import parse, recipients_of
 from tests import kti_support as ks
 
@@ -230,6 +231,57 @@ class ChangelogTest(unittest.TestCase):
             changelog.freezability(wrong)
 
 
+class RisksTest(unittest.TestCase):
+    BODY = "\n".join([
+        "static int t(void *data)", "{", "\t/* msleep(1) here would be uninterruptible */",
+        "\twhile (!kthread_should_stop() && more) {",
+        "\t\tset_current_state(TASK_UNINTERRUPTIBLE);", "\t\tssleep(1);",
+        "\t\tmsleep_interruptible(5);", "\t\twait_event_interruptible(q, c);", "\t}",
+        "\treturn 0;", "}"])
+
+    def tfn(self, **fields):
+        base = dict(id="x.c:t", name="t", file="x.c", line=2, col=0, end_col=1, end_line=12,
+                    kind="kthread", static=True, verdict="care", reasons=[],
+                    loop="while-not-should-stop", loop_line=5,
+                    stop_predicate="kthread_should_stop", freezer=[], parking=[], signals=[],
+                    sleep=[], exit=[], persistent_locals=[], subsystem="X")
+        base.update(fields)
+        return ThreadFunction(**base)
+
+    def test_legacy_flags(self):
+        source = "\n" + self.BODY + "\n"
+        found = risks.legacy_risks(self.tfn(
+            signals=["allow_signal", "signal_pending"],
+            reasons=["the loop condition tests more than the stop check"],
+            freezer=["set_freezable", "try_to_freeze"]), source, nonfreezable=False)
+        self.assertEqual([(r.kind, r.detail) for r in found], [
+            (RiskKind.SIGNALS, "allow_signal, signal_pending"),
+            (RiskKind.CUSTOM_STOP, "the loop condition tests more than kthread_should_stop()"),
+            (RiskKind.UNINTERRUPTIBLE, "TASK_UNINTERRUPTIBLE, ssleep"),
+            (RiskKind.FREEZABILITY, "freezable, with freezer calls of its own: try_to_freeze")])
+        self.assertEqual(risks.legacy_risks(self.tfn(), "", nonfreezable=True),
+                         [Risk(RiskKind.FREEZABILITY,
+                               "not freezable: KTI_NONFREEZABLE keeps it so")])
+        freezable_stop = risks.legacy_risks(
+            self.tfn(stop_predicate="kthread_freezable_should_stop",
+                     freezer=["set_freezable", "kthread_freezable_should_stop"]), None, False)
+        self.assertEqual(freezable_stop, [Risk(RiskKind.CUSTOM_STOP,
+                                               "stops on kthread_freezable_should_stop()")])
+
+    def test_engine_flags_and_merge(self):
+        self.assertEqual(risks.engine_risk("context", "u"), Risk(RiskKind.CONTEXT_STATE, ""))
+        self.assertEqual(risks.engine_risk("stop-check-rotated", "u"),
+                         Risk(RiskKind.CUSTOM_STOP, "stop check rotated"))
+        self.assertEqual(risks.engine_risk({"kind": "signals", "detail": "SIGKILL"}, "u"),
+                         Risk(RiskKind.SIGNALS, "SIGKILL"))
+        with self.assertRaisesRegex(PatchesError, "u: unknown risk flag 'loud'"):
+            risks.engine_risk("loud: very", "u")
+        merged = risks.merge([[Risk(RiskKind.CONTEXT_STATE, ""), Risk(RiskKind.SIGNALS, "a")],
+                              [Risk(RiskKind.SIGNALS, "b"), Risk(RiskKind.SIGNALS, "a")]])
+        self.assertEqual(merged, (Risk(RiskKind.SIGNALS, "a; b"),
+                                  Risk(RiskKind.CONTEXT_STATE, "")))
+
+
 class MailsTest(unittest.TestCase):
     def test_message_id_from_date_content_and_sender(self):
         mid = mails.message_id("Sat, 14 Nov 2026 12:56:01 +0000", "abc123", 2, WHO)
@@ -320,7 +372,7 @@ class ConversionsTest(unittest.TestCase):
             "drivers/md/dm-log-writes.c:log_writes_kthread", "mm/khugepaged.c:khugepaged"])
         log_writes = units[1]
         self.assertEqual([r.kind for r in log_writes.facts.risks],
-                         [RiskKind.CUSTOM_STOP, RiskKind.CONTEXT_STATE])
+                         [RiskKind.CONTEXT_STATE, RiskKind.FREEZER_IN_FUNC])
         self.assertEqual(log_writes.facts.worker_fit.fit, True)
         self.assertFalse(units[2].facts.worker_fit.fit)
 
@@ -335,10 +387,35 @@ class ConversionsTest(unittest.TestCase):
             conversions.verified_units(data, conversions.diffs_from_folder(FIXTURE / "units"),
                                        "x")
         data = self.data()
-        data["units"][2]["facts"]["risk_flags"] = ["signals-ish"]
+        data["units"][2]["facts"]["risk_flags"] = ["context", "signals-ish"]
         with self.assertRaisesRegex(PatchesError, "unknown risk flag 'signals-ish'"):
             conversions.verified_units(data, conversions.diffs_from_folder(FIXTURE / "units"),
                                        "x")
+
+    def test_engine_facts(self):
+        """The facts scripts/kti/convert/facts.py (engine branch at 65df35a) wrote for
+        dm-log-writes, copied from its --out conversions.json."""
+        facts = {
+            "candidate": True, "loop": "while-not-should-stop", "rule": "while-not-should-stop",
+            "freezable_before": True, "flags": [], "timeout": None,
+            "names": {"func": "log_writes_kthread_func", "kti": "log_writes_kthread_kti"},
+            "checkpoints_moved": ["the loop's stop test (kthread_should_stop())",
+                                  "set_freezable(): iterant kthreads are freezable by default"],
+            "ctx_fields": ["sector"], "sleeps_kept": ["set_current_state+schedule"],
+            "sleeps_mapped": [],
+            "behaviour_changes": [
+                "the core's checkpoint between iterations also handles kthread_park(), "
+                "signals the core is told of and cond_resched()",
+                "state carried across iterations moved to a per-thread context allocated "
+                "and zeroed by the core: sector"],
+            "risk_flags": ["context", "freezer-call-kept-in-func"],
+            "kthread_worker_fit": {"fit": False, "why": "keeps state across iterations"}}
+        parsed = conversions.parse_facts(facts, "engine")
+        self.assertEqual([r.kind for r in parsed.risks],
+                         [RiskKind.CONTEXT_STATE, RiskKind.FREEZER_IN_FUNC])
+        self.assertEqual(parsed.ctx_fields, ("sector",))
+        self.assertFalse(parsed.worker_fit.fit)
+        self.assertEqual(parsed.flags, ())
 
     def test_diff_must_match_files(self):
         data = self.data()

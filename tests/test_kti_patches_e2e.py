@@ -126,7 +126,8 @@ class SeriesOnDiskTest(unittest.TestCase):
         self.assertIn("1. flush_worker_fn() in drivers/md/dm-delay.c\n"
                       "     risk flags: freezability", text)
         self.assertIn("2. log_writes_kthread() in drivers/md/dm-log-writes.c\n"
-                      "     risk flags: custom-stop-predicate, state-in-context", text)
+                      "     risk flags: freezability, state-in-context,\n"
+                      "     freezer-call-kept-in-func", text)
         self.assertIn('depends on the series "kthread: Add API for iterant kthreads"',
                       " ".join(text.split()))
         self.assertRegex(text, r"\n drivers/md/dm-delay\.c +\| +\d+ [+-]+\n")
@@ -199,7 +200,8 @@ class ReviewPageTest(unittest.TestCase):
         self.assertEqual(self.shown("#kt-table tbody td:first-child"),
                          ["flush_worker_fn()", "log_writes_kthread()"])
         self.assertEqual(self.shown("#kt-table tbody td:nth-child(4)"),
-                         ["freezability", "custom-stop-predicate state-in-context"])
+                         ["freezability",
+                          "freezability state-in-context freezer-call-kept-in-func"])
         self.assertEqual(self.shown("#kt-table tbody td:nth-child(3)"), ["auto", "auto"])
         self.assertEqual(self.shown("#kt-table tbody td:nth-child(5)"),
                          ["fits better", "fits better"])

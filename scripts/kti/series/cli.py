@@ -66,7 +66,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         request = request_from(args)
         outdir.check_owned(request.out)
         outdir.check_owned(request.reports / pages.SERIES_FOLDER)
-        pages.load_inventory(request.reports)
+        pipeline.load_inventory(request.reports)
         result = pipeline.run(request)
         outdir.write_folder(request.out, result.files)
         written = pages.write_pages(request.reports, result, request.out, request.tree)

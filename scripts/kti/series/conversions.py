@@ -13,7 +13,8 @@ from typing import Any, Callable, Dict, List, Tuple
 
 from .errors import PatchesError
 from .gitrepo import git
-from .model import Facts, GateResult, GateStatus, Risk, RiskKind, Unit, WorkerFit
+from .model import Facts, GateResult, GateStatus, Unit, WorkerFit
+from .risks import engine_risk
 
 SCHEMA_VERSION = 1
 VERIFIED = "verified"
@@ -41,20 +42,6 @@ def _strings(value: Any, where: str) -> Tuple[str, ...]:
     return tuple(value)
 
 
-def _risk(value: Any, where: str) -> Risk:
-    if isinstance(value, str):
-        kind, _, detail = value.partition(":")
-    elif isinstance(value, dict):
-        kind, detail = str(value.get("kind", "")), str(value.get("detail", ""))
-    else:
-        raise PatchesError(f"{where}: risk flag {value!r} is neither a string nor an object")
-    try:
-        return Risk(RiskKind(kind.strip()), detail.strip())
-    except ValueError:
-        known = ", ".join(k.value for k in RiskKind)
-        raise PatchesError(f"{where}: unknown risk flag {kind!r} (known: {known})") from None
-
-
 def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
     """The engine's facts of one unit; every required key must be there."""
     missing = [key for key in REQUIRED_FACTS if key not in facts]
@@ -71,7 +58,7 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
         flags=_strings(facts["flags"], f"{where}: flags"),
         checkpoints_moved=_strings(facts["checkpoints_moved"], f"{where}: checkpoints_moved"),
         behaviour_changes=_strings(facts["behaviour_changes"], f"{where}: behaviour_changes"),
-        risks=tuple(_risk(r, f"{where}: risk_flags") for r in facts["risk_flags"]),
+        risks=tuple(engine_risk(r, f"{where}: risk_flags") for r in facts["risk_flags"]),
         worker_fit=WorkerFit(fit["fit"], str(fit["why"])),
         timeout=None if timeout is None else str(timeout),
         ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"))

@@ -13,6 +13,9 @@ class RiskKind(enum.Enum):
     UNINTERRUPTIBLE = "uninterruptible-sleep"
     FREEZABILITY = "freezability"
     CONTEXT_STATE = "state-in-context"
+    DO_WHILE = "do-while"
+    ENDS_ON_ITS_OWN = "ends-on-its-own"
+    FREEZER_IN_FUNC = "freezer-call-kept-in-func"
 
     @property
     def words(self) -> str:
@@ -25,6 +28,9 @@ _RISK_WORDS = {
     RiskKind.UNINTERRUPTIBLE: "sleeps uninterruptibly",
     RiskKind.FREEZABILITY: "freezability is a decision of the conversion",
     RiskKind.CONTEXT_STATE: "state kept across iterations moved into a context",
+    RiskKind.DO_WHILE: "a do-while loop: the first iteration runs before any stop check",
+    RiskKind.ENDS_ON_ITS_OWN: "leaves its loop on its own, then waits for kthread_stop()",
+    RiskKind.FREEZER_IN_FUNC: "a freezer call stays in the iteration",
 }
 
 

@@ -8,28 +8,16 @@ from pathlib import Path
 from typing import Dict, List
 
 from .. import report_html
-from ..inventory import Inventory, from_json
+from ..inventory import Inventory
 from ..report_series_html import Check, KthreadView, SeriesView, links_json, render
 from ..sources import Sources
 from . import outdir
 from .changelog import freezability
 from .conversions import unit_stem
 from .cover import cover_subject
-from .errors import PatchesError
-from .pipeline import Result, WrittenSeries
+from .pipeline import Result, WrittenSeries, load_inventory
 
 SERIES_FOLDER = "series"
-
-
-def load_inventory(reports: Path) -> Inventory:
-    path = reports / "inventory.json"
-    try:
-        return from_json(json.loads(path.read_text()))
-    except OSError:
-        raise PatchesError(f"{path} missing: run make report first (the review pages link "
-                           "to the inventory)") from None
-    except (ValueError, KeyError, TypeError) as err:
-        raise PatchesError(f"{path} cannot be read: {err}") from None
 
 
 def _stems(inv: Inventory) -> Dict[str, str]:

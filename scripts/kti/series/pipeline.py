@@ -10,19 +10,20 @@ import json
 import re
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..boot.errors import RigError
 from ..boot.series import read_series
-from . import changelog, checks, conversions, cover, mails, prefix
-from .changelog import CoreSeries
+from ..inventory import Inventory, from_json
+from . import changelog, checks, conversions, cover, mails, prefix, risks
+from .changelog import NONFREEZABLE, CoreSeries
 from .checks import CheckResult, CheckStatus
 from .errors import PatchesError
 from .gitrepo import Scratch, git, tree_info
 from .identity import runner_identity
-from .model import Identity, PlannedPatch, Series, Unit
+from .model import Identity, PlannedPatch, Risk, RiskKind, Series, Unit
 from .recipients import recipients_of
 
 GENERATOR = "kthread-iterant scripts/kti-patches"
@@ -74,6 +75,35 @@ class Result:
     files: Dict[str, str]
 
 
+def load_inventory(reports: Path) -> Inventory:
+    path = reports / "inventory.json"
+    try:
+        return from_json(json.loads(path.read_text()))
+    except OSError:
+        raise PatchesError(f"{path} missing: run make report first (the review pages link "
+                           "to the inventory)") from None
+    except (ValueError, KeyError, TypeError) as err:
+        raise PatchesError(f"{path} cannot be read: {err}") from None
+
+
+def with_legacy_risks(unit: Unit, inv: Inventory, tree: Path) -> Unit:
+    """unit with its engine flags merged with what its legacy code shows (risks.py)."""
+    found = [unit.facts.risks]
+    if unit.facts.ctx_fields:
+        found.append([Risk(RiskKind.CONTEXT_STATE, ", ".join(unit.facts.ctx_fields))])
+    for tf_id in unit.thread_functions:
+        tfn = next((t for t in inv.thread_functions if t.id == tf_id), None)
+        if tfn is None:
+            raise PatchesError(f"unit {unit.unit_id}: {tf_id} is not in inventory.json "
+                               "(run make report on this tree)")
+        try:
+            source = (tree / tfn.file).read_text(errors="replace")
+        except OSError:
+            source = None
+        found.append(risks.legacy_risks(tfn, source, NONFREEZABLE in unit.facts.flags))
+    return replace(unit, facts=replace(unit.facts, risks=risks.merge(found)))
+
+
 def slug(section: str) -> str:
     """"DEVICE-MAPPER  (LVM)" -> "device-mapper-lvm"."""
     return re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-") or "the-rest"
@@ -100,10 +130,11 @@ def core_series(core_dir: Path, link: Optional[str]) -> tuple:
 
 
 def plan(request: Request, units: Sequence[Unit], core: CoreSeries, who: Identity,
-         has_history: bool) -> List[Series]:
+         has_history: bool, inv: Inventory) -> List[Series]:
     """Group units into series by MAINTAINERS entry; write each patch's texts."""
     groups: Dict[str, List[PlannedPatch]] = OrderedDict()
     for unit in units:
+        unit = with_legacy_risks(unit, inv, request.tree)
         found = recipients_of(request.tree, unit.diff, has_history)
         unit_prefix = prefix.unit_prefix(request.tree, unit.files)
         message = changelog.message(unit, unit_prefix, core, who, request.cocci_root)
@@ -205,7 +236,8 @@ def run(request: Request) -> Result:
     if not units:
         raise PatchesError(f"{request.conversions} has no verified unit: no patch to write")
     core_mails, core = core_series(request.core_dir, request.core_link)
-    series = plan(request, units, core, who, info.has_history)
+    inv = load_inventory(request.reports)
+    series = plan(request, units, core, who, info.has_history, inv)
     request.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kti-patches-", dir=request.work) as tmp:
         scratch = Scratch(request.tree, Path(tmp) / "repo.git")

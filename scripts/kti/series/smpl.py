@@ -16,7 +16,8 @@ WIDTH = 75
 _HEADER = re.compile(r"^@\s*(?P<kind>(?:script|initialize|finalize):\w+)?\s*"
                      r"(?:(?P<name>(?!depends\b)\w+)\s*)?(?:depends\s+on\s+(?P<dep>.*?))?\s*@\s*$")
 #: Options whose value belongs on the same line of a wrapped command.
-_WITH_VALUE = ("-D", "--sp-file", "--timeout", "--macro-file", "--iso-file", "-o")
+_WITH_VALUE = ("-D", "--sp-file", "--timeout", "--max-width", "--macro-file", "--iso-file",
+               "-o")
 _DEPENDENCY = re.compile(r"^[\w\s!&|()]*$")
 
 
