@@ -9,8 +9,8 @@ import unittest
 from pathlib import Path
 
 from scripts.kti.model import ThreadFunction
-from scripts.kti.series import (changelog, conversions, identity, mails, outdir, prefix, risks,
-                                 smpl)
+from scripts.kti.series import (changelog, conversions, gitrepo, identity, mails, outdir, prefix,
+                                 risks, smpl)
 from scripts.kti.series.errors import PatchesError
 from scripts.kti.series.model import Facts, Identity, Risk, RiskKind, Unit
 from scripts.kti.series.recipients import parse, recipients_of
@@ -339,6 +339,35 @@ class IdentityTest(unittest.TestCase):
     def test_environment_identity(self):
         self.assertEqual(self.run_with(GIT_AUTHOR_NAME="Kti Tester",
                                        GIT_AUTHOR_EMAIL="kti-tester@patches.test"), WHO)
+
+
+class ScratchTest(unittest.TestCase):
+    def test_core_patches_without_author_and_chains(self):
+        """kernel-patches/ copies name no person (core-v2): the scratch repository commits
+        them as the runner, on a private index, and never writes to the tree."""
+        with ks.TempDir() as tmp:
+            tree = ks.git_tree(tmp / "tree", {"MAINTAINERS": "x\n", "a.c": "one\n"})
+            before = subprocess.run(["git", "-C", str(tree), "count-objects", "-v"],
+                                    capture_output=True, text=True).stdout
+            head = gitrepo.tree_info(tree).head
+            core = tmp / "0001-a.patch"
+            core.write_text("Subject: [PATCH] a: Add two\n\nWhy two.\n---\n"
+                            "diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n"
+                            " one\n+two\n")
+            scratch = gitrepo.Scratch(tree, tmp / "scratch.git")
+            tip = scratch.apply_mails(head, [core], WHO, 1700000000)[-1]
+            self.assertEqual(scratch.show(tip, "a.c"), "one\ntwo\n")
+            log = gitrepo.git(scratch.path, "log", "-1", "--format=%an <%ae>|%s|%at%n%b", tip)
+            self.assertEqual(log.strip(), "Kti Tester <kti-tester@patches.test>|a: Add two|"
+                                          "1700000000\nWhy two.")
+            chain = scratch.chain(tip, WHO)
+            second = chain.commit("--- a/a.c\n+++ b/a.c\n@@ -2 +2,2 @@\n two\n+three\n",
+                                  "a: three\n", 1700000005)
+            chain.close()
+            self.assertEqual(scratch.show(second, "a.c"), "one\ntwo\nthree\n")
+            after = subprocess.run(["git", "-C", str(tree), "count-objects", "-v"],
+                                   capture_output=True, text=True).stdout
+            self.assertEqual(before, after, "the scratch repository wrote into the tree")
 
 
 class OutdirTest(unittest.TestCase):

@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """What a maintainer's tools say about a written series: git am, checkpatch, b4.
 
-git am: a sparse worktree of the scratch repository at the tree's HEAD (only the files the
-core series and the series touch are checked out), `git am` of the core series, then of
-the series' patches in order.  checkpatch: the tree's scripts/checkpatch.pl --strict on
+git am: a sparse worktree of the scratch repository at the core series' tip (only the files
+the series touch are checked out), `git am` of the series' patches in order.  checkpatch: the tree's scripts/checkpatch.pl --strict on
 each patch, clean means no error, warning or check.  b4: Debian's b4 reads the series as
 one mbox offline (`b4 am --use-local-mbox`, no cache, no network) and must find every
 patch; the am-ready mbox it writes must then apply with git am as well.
@@ -45,25 +44,22 @@ def _paths(texts: Sequence[str]) -> Set[str]:
 
 
 class AmTree:
-    """A sparse worktree at the tree's HEAD with the core series applied."""
+    """A sparse worktree of the scratch repository at the core series' tip.
 
-    def __init__(self, repo: Path, path: Path, head: str, core: Sequence[Path],
-                 series_texts: Sequence[str], who: Identity):
+    The core series is there as the commits the scratch repository made of it (the
+    repository's copies of its patches name no author, which git am would refuse); the
+    sparse checkout holds the files the series touch."""
+
+    def __init__(self, repo: Path, path: Path, core_tip: str, series_texts: Sequence[str],
+                 who: Identity):
         self.path = path
-        self.env = clean_env(who, 0)
-        del self.env["GIT_AUTHOR_DATE"], self.env["GIT_COMMITTER_DATE"]
-        core_texts = [p.read_text() for p in core]
-        git(repo, "worktree", "add", "--no-checkout", "--detach", str(path), head,
+        self.core_tip = core_tip
+        self.env = clean_env(who)
+        git(repo, "worktree", "add", "--no-checkout", "--detach", str(path), core_tip,
             env=self.env)
         git(path, "sparse-checkout", "set", "--no-cone",
-            *sorted("/" + p for p in _paths(core_texts + list(series_texts))), env=self.env)
-        git(path, "checkout", "--detach", head, env=self.env)
-        if core:
-            result = self._am([str(p) for p in core])
-            if result.status != CheckStatus.PASS:
-                raise PatchesError(f"the core series does not apply with git am: "
-                                   f"{result.detail}")
-        self.core_tip = git(path, "rev-parse", "HEAD", env=self.env).strip()
+            *sorted("/" + p for p in _paths(series_texts)), env=self.env)
+        git(path, "checkout", "--detach", core_tip, env=self.env)
 
     def _am(self, files: List[str]) -> CheckResult:
         proc = subprocess.run(["git", "-C", str(self.path), "am", "--quiet", *files],

@@ -248,8 +248,7 @@ def run(request: Request) -> Result:
                                  request.tree.name, core, staging) for s in series]
         if request.run_checks:
             texts = [p.text for ws in written for p in ws.patches]
-            am_tree = checks.AmTree(scratch.path, Path(tmp) / "am", info.head, core_mails,
-                                    texts, who)
+            am_tree = checks.AmTree(scratch.path, Path(tmp) / "am", core_tip, texts, who)
             _check(request, written, am_tree, staging, who)
         git(scratch.path, "worktree", "prune")
     files: Dict[str, str] = {}
