@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import highlight
-from .series.model import RiskKind
+from .series.model import RiskKind, count
 
 CONTEXT_LINES = 4
 
@@ -267,7 +267,7 @@ def render(view: SeriesView) -> str:
            '<p><a href="../index.html#series">&larr; inventory</a></p>',
            f"<h1>{_e(view.title)}</h1>",
            f"<p>MAINTAINERS entry <b>{_e(view.section)}</b>, subject prefix "
-           f"<code>{_e(view.prefix)}:</code>, {len(view.kthreads)} patches in "
+           f"<code>{_e(view.prefix)}:</code>, {count(len(view.kthreads), 'patch')} in "
            f'<a href="{_e(view.patch_folder)}">{_e(view.patch_folder)}</a>; depends on the '
            f"core series {core}; base commit <code>{_e(view.base)}</code>.</p>",
            f'<p class="recipients">To: {_e(", ".join(view.to))}<br>Cc: '

@@ -2,10 +2,11 @@
 """What a maintainer's tools say about a written series: git am, checkpatch, b4.
 
 git am: a sparse worktree of the scratch repository at the core series' tip (only the files
-the series touch are checked out), `git am` of the series' patches in order.  checkpatch: the tree's scripts/checkpatch.pl --strict on
-each patch, clean means no error, warning or check.  b4: Debian's b4 reads the series as
-one mbox offline (`b4 am --use-local-mbox`, no cache, no network) and must find every
-patch; the am-ready mbox it writes must then apply with git am as well.
+the series touch are checked out), `git am` of the series' patches in order.  checkpatch:
+the tree's scripts/checkpatch.pl --strict on each patch, clean means no error, warning or
+check.  b4: Debian's b4 reads the series as one mbox offline (`b4 am --use-local-mbox`, no
+cache, no network) and must find every patch; the am-ready mbox it writes must then apply
+with git am as well.
 """
 import enum
 import re
@@ -18,7 +19,7 @@ from typing import Dict, List, Sequence, Set
 
 from .errors import PatchesError
 from .gitrepo import clean_env, git
-from .model import Identity
+from .model import Identity, count
 
 
 class CheckStatus(enum.Enum):
@@ -133,4 +134,4 @@ def b4_am(mails: Sequence[str], cover_id: str, am_tree: AmTree, who: Identity) -
         if applied.status != CheckStatus.PASS:
             return CheckResult("b4 am", CheckStatus.FAIL,
                                f"b4's am-ready mbox does not apply: {applied.detail}")
-    return CheckResult("b4 am", CheckStatus.PASS, f"{wanted} patches, applied with git am")
+    return CheckResult("b4 am", CheckStatus.PASS, f"{count(wanted, 'patch')}, applied with git am")

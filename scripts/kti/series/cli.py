@@ -7,6 +7,7 @@ from typing import List, Optional
 
 from . import conversions, outdir, pages, pipeline
 from .errors import PatchesError
+from .model import count
 
 PROJECT = Path(__file__).resolve().parents[3]
 EXIT_CHECKS_FAILED = 1
@@ -74,7 +75,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"kti-patches: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     patches = sum(len(ws.patches) for ws in result.written)
-    print(f"kti-patches: {len(result.written)} series, {patches} patches in {request.out}, "
+    print(f"kti-patches: {len(result.written)} series, {count(patches, 'patch')} in {request.out}, "
           f"signed by {result.who}")
     failed = False
     if request.run_checks:
@@ -85,5 +86,5 @@ def main(argv: Optional[List[str]] = None) -> int:
             failed |= ok != total
     for ws, page in zip(result.written, written):
         print(f"  {ws.series.slug}/{ws.cover_file}: {ws.series.section}, "
-              f"{len(ws.patches)} patches; review page {page}")
+              f"{count(len(ws.patches), 'patch')}; review page {page}")
     return EXIT_CHECKS_FAILED if failed else 0

@@ -145,6 +145,13 @@ class Series:
         return tuple(a for a in _union(p.recipients.cc for p in self.patches) if a not in to)
 
 
+def count(number: int, noun: str) -> str:
+    """"1 patch", "2 patches"."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun}es" if noun.endswith(("ch", "s")) else f"{number} {noun}s"
+
+
 def _union(groups) -> Tuple[str, ...]:
     seen: Dict[str, None] = {}
     for group in groups:
