@@ -23,6 +23,20 @@ class OutputTest(unittest.TestCase):
         self.assertEqual([p.name for p in self.out.iterdir()], ["c.txt"])
         self.assertEqual(self.listing(), ["reports"])
 
+    def test_keeps_what_other_tools_wrote(self):
+        """A re-scan keeps series/ (make patches) and conversions.json (make convert)."""
+        output.write_reports(self.out, {"index.html": "old\n", "stale.txt": "x\n"})
+        (self.out / "series").mkdir()
+        (self.out / "series" / "dm.html").write_text("page\n")
+        (self.out / "conversions.json").write_text("{}\n")
+        output.write_reports(self.out, {"index.html": "new\n", "sub/x.txt": "nested\n"},
+                             keep=("series", "conversions.json", "conversions.md"))
+        self.assertEqual(sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*")),
+                         ["conversions.json", "index.html", "series", "series/dm.html", "sub",
+                          "sub/x.txt"])
+        self.assertEqual((self.out / "series" / "dm.html").read_text(), "page\n")
+        self.assertEqual((self.out / "index.html").read_text(), "new\n")
+
     def test_failure_while_writing_keeps_old_reports(self):
         output.write_reports(self.out, {"a.txt": "old\n"})
         with self.assertRaises(TypeError):
