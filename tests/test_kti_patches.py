@@ -473,6 +473,8 @@ class ConversionsTest(unittest.TestCase):
             self.assertIn("-one\n+two\n", diff)
             with self.assertRaisesRegex(PatchesError, "0 commits"):
                 diff_of({"unit_id": "b.c:b", "commit_subject": "b: none"})
+            with self.assertRaisesRegex(PatchesError, "no branch kti/convert in .*make convert"):
+                conversions.diffs_from_branch(repo, "kti/convert")
 
 
 if __name__ == "__main__":

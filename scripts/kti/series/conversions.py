@@ -132,6 +132,11 @@ def diffs_from_folder(folder: Path) -> DiffOf:
 
 def diffs_from_branch(repo: Path, branch: str) -> DiffOf:
     """Diffs of the commits of `make convert`'s branch, found by commit_subject."""
+    try:
+        git(repo, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}")
+    except PatchesError:
+        raise PatchesError(f"no branch {branch} in {repo}: run make convert first, or pass "
+                           "--branch") from None
     log = git(repo, "log", "--format=%H%x00%s", branch, "--")
     by_subject: Dict[str, List[str]] = {}
     for line in log.splitlines():
