@@ -107,10 +107,9 @@ class Scratch:
     def format_patch(self, base: str, since: str, tip: str, out: Path, who: Identity,
                      when: int) -> List[Path]:
         """git format-patch with a cover letter and --base: files in order."""
-        names = git(self.path, "format-patch", "--quiet", "--cover-letter", "--numbered",
-                    "--no-thread", f"--base={base}", "--subject-prefix=PATCH", "-o", str(out),
-                    f"{since}..{tip}", env=clean_env(who, when))
-        del names
+        git(self.path, "format-patch", "--quiet", "--cover-letter", "--numbered", "--no-thread",
+            f"--base={base}", "--subject-prefix=PATCH", "-o", str(out), f"{since}..{tip}",
+            env=clean_env(who, when))
         return sorted(out.glob("*.patch"))
 
 
