@@ -8,6 +8,7 @@ import subprocess
 import unittest
 from pathlib import Path
 
+from scripts.kti import report_series_html
 from scripts.kti.model import ThreadFunction
 from scripts.kti.series import (changelog, conversions, gitrepo, identity, mails, outdir, prefix,
                                  risks, smpl)
@@ -280,6 +281,24 @@ class RisksTest(unittest.TestCase):
                               [Risk(RiskKind.SIGNALS, "b"), Risk(RiskKind.SIGNALS, "a")]])
         self.assertEqual(merged, (Risk(RiskKind.SIGNALS, "a; b"),
                                   Risk(RiskKind.CONTEXT_STATE, "")))
+
+
+class SideBySideTest(unittest.TestCase):
+    def test_rows_ignore_whitespace(self):
+        before = "int a;\n\twhile (x) {\n\t\tb();\n\t}\nint c;"
+        after = "int a;\nstatic void f(void)\n{\n\tb();\n}\nint c;"
+        self.assertEqual(report_series_html._rows(before.split("\n"), after.split("\n")), [
+            ("eq", 0, 0), ("replace", 1, 1), ("replace", None, 2), ("ws", 2, 3),
+            ("ws", 3, 4), ("eq", 4, 5)])
+
+    def test_far_context_left_out(self):
+        before = "\n".join(f"line {n}" for n in range(1, 31))
+        after = before.replace("line 15", "line fifteen")
+        page = report_series_html.side_by_side(before, after, context=2)
+        self.assertEqual(page.count('class="gap"'), 1)
+        self.assertIn("@@ original line 13, converted line 13 @@", page)
+        self.assertEqual(page.count('<td class="n">'), 2 * 5)
+        self.assertIn('<td class="del">line <span class="c-num">15</span></td>', page)
 
 
 class MailsTest(unittest.TestCase):

@@ -2,8 +2,9 @@
 """series/<slug>.html: the review page of one conversion series (static, opens from disk).
 
 One table row and one section per kthread: the original and the converted code side by
-side (C highlighting, removed lines red, added green), the inventory verdict, the
-converter's checks and the checks of the written patch, the risk flags, whether
+side (C highlighting; removed lines red, added green, only re-indented pale blue), the
+inventory verdict, the converter's checks and the checks of the written patch, the risk
+flags, whether
 kthread_worker would fit better and why, freezability, the checkpoints moved and every
 behaviour difference, and the changelog.  The rows filter by risk flag, kthread_worker
 fit and text, kept in the query string (<slug>.html?risk=state-in-context&worker=fit&q=dm).
@@ -45,6 +46,8 @@ table.sbs td{border:none;border-right:1px solid #ddd;padding:0 4px;white-space:p
 table.sbs td.n{color:#888;text-align:right;user-select:none}
 table.sbs tr.gap td{background:#eef;color:#557;text-align:center}
 table.sbs td.del{background:#fde8e8}table.sbs td.ins{background:#e6f6e6}
+table.sbs td.ws,.key.ws{background:#eaf0fa}.key.del{background:#fde8e8}
+.key.ins{background:#e6f6e6}.key{padding:0 4px;border:1px solid #ddd}
 table.sbs td.none{background:repeating-linear-gradient(135deg,#eee 0 4px,#f8f8f8 4px 8px)}
 table.sbs th{font-family:sans-serif}
 .c-com{color:#6a737d;font-style:italic}.c-str{color:#a31515}.c-kw{color:#0033b3;
@@ -152,38 +155,63 @@ class SeriesView:
     kthreads: Tuple[KthreadView, ...]
 
 
+def _rows(old: List[str], new: List[str]) -> List[Tuple[str, Optional[int], Optional[int]]]:
+    """(kind, old index, new index) per row: eq, ws (only whitespace differs), del, ins,
+    replace; lines are matched ignoring whitespace."""
+    keys = ([" ".join(s.split()) for s in old], [" ".join(s.split()) for s in new])
+    rows: List[Tuple[str, Optional[int], Optional[int]]] = []
+    matcher = difflib.SequenceMatcher(None, keys[0], keys[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1)):
+            i = i1 + k if i1 + k < i2 else None
+            j = j1 + k if j1 + k < j2 else None
+            if tag == "equal":
+                kind = "eq" if old[i] == new[j] else "ws"
+            else:
+                kind = tag
+            rows.append((kind, i, j))
+    return rows
+
+
 def side_by_side(before: str, after: str, context: int = CONTEXT_LINES) -> str:
-    """A two-column diff table: old line numbers and code, new line numbers and code."""
+    """A two-column diff table: old line numbers and code, new line numbers and code.
+
+    Lines are matched ignoring whitespace, so a loop body that moved one tab to the left
+    into func lines up with its original (pale blue, class "ws"); only lines that really
+    changed are red or green.  Unchanged runs further than context lines from a change
+    are left out behind a gap row."""
     old, new = before.split("\n"), after.split("\n")
     old_html, new_html = highlight.lines(old), highlight.lines(new)
+    rows = _rows(old, new)
+    shown = set()
+    for n, (kind, _, _) in enumerate(rows):
+        if kind != "eq":
+            shown.update(range(n - context, n + context + 1))
     out = ['<table class="sbs"><colgroup><col style="width:4%"><col style="width:46%">'
            '<col style="width:4%"><col style="width:46%"></colgroup>'
            '<thead><tr><th colspan="2">original</th><th colspan="2">converted</th></tr></thead>'
            '<tbody>']
-    groups = list(difflib.SequenceMatcher(None, old, new, autojunk=False)
-                  .get_grouped_opcodes(context))
-    for group in groups:
-        first = group[0]
-        out.append(f'<tr class="gap"><td colspan="4">@@ original line {first[1] + 1}, '
-                   f'converted line {first[3] + 1} @@</td></tr>')
-        for tag, i1, i2, j1, j2 in group:
-            for k in range(max(i2 - i1, j2 - j1)):
-                i, j = i1 + k, j1 + k
-                left = (f'<td class="n">{i + 1}</td><td class="{_cls(tag, "del")}">'
-                        f'{old_html[i]}</td>') if i < i2 else '<td class="n"></td>' \
-                    '<td class="none"></td>'
-                right = (f'<td class="n">{j + 1}</td><td class="{_cls(tag, "ins")}">'
-                         f'{new_html[j]}</td>') if j < j2 else '<td class="n"></td>' \
-                    '<td class="none"></td>'
-                out.append(f"<tr>{left}{right}</tr>")
-    if not groups:
+    gap = True
+    for n, (kind, i, j) in enumerate(rows):
+        if n not in shown:
+            gap = True
+            continue
+        if gap:
+            first_i = next((r[1] for r in rows[n:] if r[1] is not None), len(old))
+            first_j = next((r[2] for r in rows[n:] if r[2] is not None), len(new))
+            out.append(f'<tr class="gap"><td colspan="4">@@ original line {first_i + 1}, '
+                       f'converted line {first_j + 1} @@</td></tr>')
+            gap = False
+        side = {"eq": ("eq", "eq"), "ws": ("ws", "ws")}.get(kind, ("del", "ins"))
+        left = (f'<td class="n">{i + 1}</td><td class="{side[0]}">{old_html[i]}</td>'
+                if i is not None else '<td class="n"></td><td class="none"></td>')
+        right = (f'<td class="n">{j + 1}</td><td class="{side[1]}">{new_html[j]}</td>'
+                 if j is not None else '<td class="n"></td><td class="none"></td>')
+        out.append(f"<tr>{left}{right}</tr>")
+    if not shown:
         out.append('<tr class="gap"><td colspan="4">no change in this file</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
-
-
-def _cls(tag: str, side: str) -> str:
-    return "eq" if tag == "equal" else side
 
 
 def _status(status: str) -> str:
@@ -250,6 +278,9 @@ def _section(kt: KthreadView) -> List[str]:
     out.append("</tbody></table>")
     out += _list("Checkpoints moved to the core", kt.checkpoints_moved)
     out += _list("Behaviour differences", kt.behaviour_changes)
+    out.append('<p class="legend">Code: <span class="key del">removed</span> '
+               '<span class="key ins">added</span> <span class="key ws">only re-indented</span>'
+               "</p>")
     for path in kt.files:
         out.append(f"<h4>{_e(path)}</h4>")
         out.append(side_by_side(kt.before.get(path, ""), kt.after.get(path, "")))
