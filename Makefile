@@ -6,6 +6,9 @@ PYTHON    := /usr/bin/python3
 BUILD     := $(CURDIR)/build
 TREE_DIR  := $(BUILD)/linux-6.12
 KSRC      ?= $(TREE_DIR)
+# make patches writes here (one folder per MAINTAINERS entry); never inside KSRC.
+PATCHES   ?= $(BUILD)/patches/$(notdir $(abspath $(KSRC)))
+FIXTURE   := tests/patches/fixture
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
 SCAN_CACHE ?= $(BUILD)/scan-cache
 # Reports of the default tree are committed in reports/linux-6.12; another tree's go to
@@ -21,14 +24,15 @@ SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
 CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
 		nfs-common nfs-kernel-server util-linux perl make gcc \
-		chromium chromium-driver fonts-dejavu-core
+		chromium chromium-driver fonts-dejavu-core b4
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
-	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core clean
+	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core \
+	patches patches-fixture clean
 
 all: report
 
@@ -61,6 +65,21 @@ endif
 
 report: tree
 	$(PYTHON) scripts/kti-scan --tree "$(KSRC)" --out "$(REPORTS)" --cache "$(SCAN_CACHE)"
+
+# make convert's verified units as one git format-patch series per MAINTAINERS entry,
+# signed with your git identity (CORE_LINK=URL of the posted core series adds a Link:),
+# and the review pages in $(REPORTS)/series/.
+patches: tree
+	$(PYTHON) scripts/kti-patches --tree "$(KSRC)" --reports "$(REPORTS)" --out "$(PATCHES)" \
+		$(if $(CORE_LINK),--core-link $(CORE_LINK))
+
+# The same on the hand-written fixture (three real kthreads), beside the inventory's copy.
+patches-fixture: tree
+	mkdir -p $(BUILD)/patches-fixture/reports
+	cp "$(REPORTS)/inventory.json" $(BUILD)/patches-fixture/reports/
+	$(PYTHON) scripts/kti-patches --tree "$(KSRC)" --conversions $(FIXTURE)/conversions.json \
+		--unit-patches $(FIXTURE)/units --cocci-root $(FIXTURE) \
+		--reports $(BUILD)/patches-fixture/reports --out $(BUILD)/patches-fixture/patches
 
 check: test-cocci test-python test-harness test-coccicheck boot-test boot-test-baseline
 
@@ -99,4 +118,5 @@ bench-core: deps tree
 	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
 
 clean:
-	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench"
+	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench" \
+		"$(BUILD)/patches-work" "$(BUILD)/patches-fixture"

@@ -39,6 +39,20 @@ class OutputTest(unittest.TestCase):
         self.assertEqual((self.out / "a.txt").read_text(), "three\n")
         self.assertEqual(self.manifest(), ["a.txt"])
 
+    def test_keeps_what_other_tools_wrote(self):
+        """A re-scan keeps series/ (make patches) and conversions.json (make convert)."""
+        self.write({"a.txt": "old\n", "b.txt": "x\n"})
+        (self.out / "series").mkdir()
+        (self.out / "series" / "dm.html").write_text("page\n")
+        (self.out / "conversions.json").write_text("{}\n")
+        self.write({"a.txt": "new\n"})
+        self.assertEqual(sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*")),
+                         [output.MANIFEST, "a.txt", "conversions.json", "series",
+                          "series/dm.html"])
+        self.assertEqual((self.out / "series" / "dm.html").read_text(), "page\n")
+        self.assertEqual((self.out / "conversions.json").read_text(), "{}\n")
+        self.assertEqual((self.out / "a.txt").read_text(), "new\n")
+
     def test_failure_while_writing_keeps_old_reports(self):
         self.write({"a.txt": "old\n"})
         with self.assertRaises(TypeError):

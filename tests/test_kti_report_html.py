@@ -144,6 +144,22 @@ class PageTextTest(unittest.TestCase):
         self.assertNotIn("row-lib-cand.c-cand_thread", parser.ids)
         self.assertNotIn("src-kernel-toy.c-run_toyd", parser.ids)
 
+    def test_series_links(self):
+        """make patches' series/series.json: a link in the converted row, a list of series."""
+        series = [{"slug": "dm", "title": "dm: Convert flush_worker()", "section": "DM",
+                   "page": "dm.html", "patches": 1,
+                   "thread_functions": {"drivers/md/dm-flush.c:flush_worker":
+                                        "drivers-md-dm-flush.c-flush_worker"}}]
+        page = report_html.render(inventory(), source, series)
+        self.assertEqual(page.count('class="conv"'), 1)
+        self.assertIn('<a class="conv" href="series/dm.html#kt-drivers-md-dm-flush.c-flush_worker"',
+                      page)
+        self.assertIn('<h2 id="series">Conversion series</h2>', page)
+        self.assertIn('<a href="series/dm.html">dm: Convert flush_worker()</a>', page)
+        plain = report_html.render(inventory(), source)
+        self.assertNotIn('class="conv"', plain)
+        self.assertNotIn('id="series"', plain)
+
     def test_anchor_stems_from_ids(self):
         self.assertEqual(report_html.anchors(FUNCTIONS[:4]), [
             "net-sunrpc-gamma.c-gamma_svc_thread", "drivers-md-dm-flush.c-flush_worker",

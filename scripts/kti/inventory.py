@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Dict, List
 
 from .crosscheck import CrossCheck
-from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
+from .model import (RESOLVED, CreationSite, Failure, GrepDifference, ThreadFunction,
+                    WrapperCall)
 from .unparsed import UNPARSED
 
 SCHEMA_VERSION = 1
@@ -160,3 +161,26 @@ def _reason_kind(reason: str) -> str:
 
 def dump_json(inventory: Inventory) -> str:
     return json.dumps(inventory.to_json(), indent=1, sort_keys=False) + "\n"
+
+
+def from_json(data: dict) -> Inventory:
+    """The Inventory an inventory.json holds (report_lines are not in it: left empty)."""
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"inventory schema_version {data.get('schema_version')!r}, "
+                         f"this code reads {SCHEMA_VERSION}")
+    check = data["crosscheck"]
+    return Inventory(
+        tree_name=data["tree"]["name"], tree_head=data["tree"]["head"],
+        cocci=data["detector"]["cocci"], cocci_sha256=data["detector"]["sha256"],
+        spatch_version=data["detector"]["spatch_version"],
+        files_prefiltered=data["scan"]["files_prefiltered"],
+        files_second_phase=list(data["scan"]["files_second_phase"]),
+        thread_functions=[ThreadFunction(**t) for t in data["thread_functions"]],
+        creation_sites=[CreationSite(**s) for s in data["creation_sites"]],
+        wrapper_calls=[WrapperCall(**c) for c in data["wrapper_calls"]],
+        api_internal_calls=data["accounting"]["api_internal_calls"],
+        failures=[Failure(**f) for f in data["failures"]],
+        crosscheck=CrossCheck(grep_hits=check["grep_hits"],
+                              api_definitions=check["api_definitions"],
+                              matched=check["matched"],
+                              differences=[GrepDifference(**d) for d in check["differences"]]))

@@ -4,6 +4,7 @@
 Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks,
 --out included, happen before the scan; reports are rendered in memory, then written.
 """
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ DEFAULT_TIMEOUT = 200  # the kernel's .cocciconfig uses the same per-file limit
 
 REPORT_FILES = ("inventory.json", "summary.md", "index.html", "inventory.csv",
                 "kthreads.cocci.txt")
+SERIES_LINKS = Path("series") / "series.json"
 
 
 @dataclass
@@ -154,8 +156,16 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         crosscheck=check, report_lines=report_lines, files_untracked=grep.untracked)
 
 
-def render_reports(inv: Inventory, tree: Path,
-                   sources: Optional[Sources] = None) -> Dict[str, str]:
+def read_series_links(out: Path) -> Optional[List[dict]]:
+    """The series list make patches left in out (series/series.json), if any."""
+    try:
+        return json.loads((out / SERIES_LINKS).read_text())["series"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def render_reports(inv: Inventory, tree: Path, sources: Optional[Sources] = None,
+                   series_list: Optional[List[dict]] = None) -> Dict[str, str]:
     """All report files, rendered in memory."""
     source = (sources or Sources(tree)).text
 
@@ -163,7 +173,7 @@ def render_reports(inv: Inventory, tree: Path,
     return {
         "inventory.json": dump_json(inv),
         "summary.md": report_markdown.render(inv),
-        "index.html": report_html.render(inv, source),
+        "index.html": report_html.render(inv, source, series_list),
         "inventory.csv": report_csv.render(inv),
         "kthreads.cocci.txt": "".join(line + "\n" for line in lines),
     }
@@ -174,5 +184,6 @@ def scan_and_write(request: ScanRequest, stats: Optional[ScanStats] = None) -> I
     target = check_report_dir(request.out, treemod.validate_tree(request.tree), REPORT_FILES)
     stats = stats if stats is not None else ScanStats()
     inv = scan(request, stats)
-    write_reports(target, render_reports(inv, Path(request.tree).resolve(), stats.sources))
+    write_reports(target, render_reports(inv, Path(request.tree).resolve(), stats.sources,
+                                         read_series_links(target.path)))
     return inv

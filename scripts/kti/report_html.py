@@ -67,6 +67,7 @@ pre mark{background:#fff3b0}
 section.kt{border-top:1px solid #bbb;margin-top:1.2em;overflow-wrap:anywhere}
 .controls input,.controls select,.controls button{margin-right:1em}
 .muted{color:#777}
+a.conv{font-size:85%;color:#1b5e20}
 """
 
 _JS = """
@@ -244,7 +245,16 @@ def _controls(inv: Inventory) -> List[str]:
     return out
 
 
-def _table(functions: List[Tuple[ThreadFunction, str]]) -> List[str]:
+def _series_link(tfn: ThreadFunction, series: "SeriesLinks") -> str:
+    found = series.get(tfn.id)
+    if not found:
+        return ""
+    page, stem, title = found
+    return (f'<br><a class="conv" href="series/{_e(page)}#kt-{_e(stem)}" '
+            f'title="{_e(title)}">converted: review</a>')
+
+
+def _table(functions: List[Tuple[ThreadFunction, str]], series: "SeriesLinks") -> List[str]:
     out = ['<table id="kt-table" class="fit">' + _colgroup([c[2] for c in COLUMNS]),
            "<thead><tr>"]
     out += [f'<th scope="col" data-col="{key}"' + (' data-type="num"' if numeric else "")
@@ -255,7 +265,8 @@ def _table(functions: List[Tuple[ThreadFunction, str]]) -> List[str]:
         target = f"src-{stem}" if _has_excerpt(tfn) else f"kt-{stem}"
         out.append(
             f'<tr id="row-{stem}" data-verdict="{_e(tfn.verdict)}" data-kind="{_e(tfn.kind)}">'
-            f'<td><a href="#kt-{stem}">{_breakable(tfn.name, "_")}</a></td>'
+            f'<td><a href="#kt-{stem}">{_breakable(tfn.name, "_")}</a>'
+            f'{_series_link(tfn, series)}</td>'
             f'<td data-key="{_e(tfn.file)}:{tfn.line:06d}"><a href="#{target}">'
             f'{_file_line(tfn.file, tfn.line)}</a></td>'
             f'<td>{_e(tfn.subsystem)}</td><td>{_e(tfn.kind)}</td>'
@@ -320,6 +331,17 @@ def _plain_table(columns: List[Tuple[str, int]], rows: List[List[str]]) -> List[
     return out
 
 
+def _series_list(series_list: List[dict]) -> List[str]:
+    """The conversion series make patches wrote, each linking to its review page."""
+    out = ['<h2 id="series">Conversion series</h2>',
+           f"<p>{len(series_list)} series written by make patches, one per MAINTAINERS "
+           "entry; each page shows every kthread's original and converted code.</p>"]
+    out += _plain_table([("series", 50), ("MAINTAINERS entry", 35), ("patches", 15)],
+                        [[f'<a href="series/{_e(s["page"])}">{_e(s["title"])}</a>',
+                          _e(s["section"]), str(s["patches"])] for s in series_list])
+    return out
+
+
 def _problems(inv: Inventory) -> List[str]:
     out = ['<h2 id="unresolved">Unresolved creation sites</h2>']
     if inv.unresolved_sites:
@@ -340,8 +362,19 @@ def _problems(inv: Inventory) -> List[str]:
     return out
 
 
-def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
-    """The page; source(path) gives a tree file's text (None when unreadable)."""
+def series_links(series_list: List[dict]) -> "SeriesLinks":
+    """Thread function id -> (page, anchor stem, title), from series/series.json."""
+    return {tf: (s["page"], stem, s["title"]) for s in series_list
+            for tf, stem in s["thread_functions"].items()}
+
+
+SeriesLinks = Dict[str, Tuple[str, str, str]]
+
+
+def render(inv: Inventory, source: Callable[[str], Optional[str]],
+           series_list: Optional[List[dict]] = None) -> str:
+    """The page; source(path) gives a tree file's text (None when unreadable);
+    series_list (series/series.json of make patches) adds the conversion series."""
     split: Dict[str, Optional[List[str]]] = {}
 
     def lines_of(path: str) -> Optional[List[str]]:
@@ -371,7 +404,10 @@ def render(inv: Inventory, source: Callable[[str], Optional[str]]) -> str:
             f'<span class="v-{_e(v)}">{_e(v)}</span>: {_e(m)}'
             for v, m in VERDICT_MEANING.items()) + "</p>"]
     out += _controls(inv)
-    out += _table([(t, s) for t, s in zip(inv.thread_functions, stems) if t.tied])
+    links = series_links(series_list or [])
+    out += _table([(t, s) for t, s in zip(inv.thread_functions, stems) if t.tied], links)
+    if series_list:
+        out += _series_list(series_list)
     out += _details(inv, stems, lines_of)
     out += _problems(inv)
     out.append(f"<script>{_JS}</script></body></html>")
