@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from . import (crosscheck, prefilter, report_csv, report_html, report_markdown, spatch,
+from . import (crosscheck, detect, prefilter, report_csv, report_html, report_markdown, spatch,
                tree as treemod)
 from .cache import ResultCache, sha256_bytes
 from .errors import InputError
@@ -94,8 +94,10 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         raise InputError(f"--timeout must be at least 1 second, not {timeout}")
     cocci_bytes = cocci.read_bytes()
     options = " ".join(spatch.cocci_options(cocci))
+    # The detector is the .cocci and the Python it imports: both key the cache.
+    detector_bytes = cocci_bytes + b"".join(f.read_bytes() for f in detect.source_files())
     cache = ResultCache(Path(request.cache).resolve() if request.cache else DEFAULT_CACHE,
-                        cocci_bytes, tool.version_text, options)
+                        detector_bytes, tool.version_text, options)
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
 
     mark = time.monotonic()

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import List
 
 from .inventory import Inventory
-from .prefilter import API_FILES, CREATORS
+from .creators import API_FILES, NAMES as CREATORS
 
 VERDICT_MEANING = {
     "auto": "one clean stop loop: convertible automatically",

@@ -42,7 +42,8 @@ from .grepmemo import GrepMemo
 from .maintainers import Maintainers
 from .model import (KTHREAD, RESOLVED, SMPBOOT, SVC, UNRESOLVED, CreationSite,
                     ThreadFunction, WrapperCall)
-from .prefilter import API_FILES, CREATORS, SCANNED_FILES
+from .creators import API_FILES, NAMES as CREATORS
+from .prefilter import SCANNED_FILES
 from .sources import Sources
 from .spatch import FileResult
 
