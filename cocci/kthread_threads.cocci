@@ -41,8 +41,10 @@
 //  Modes: report and org give one line per thread function, per smpboot
 //  thread and per creation site whose thread function is not resolved in
 //  the file (defined elsewhere, a structure field, a local variable).
-//  context marks the creation calls and the stop checks.  patch is not
-//  supported: this is a detector, it changes nothing.
+//  context marks the creation calls and the stop checks.  patch changes
+//  nothing (this is a detector) and prints the report lines, so that
+//  make coccicheck MODE=chain, which tries patch first and stops at the
+//  first mode that runs, reports too.
 //
 //  Facts mode, for scripts (-D facts, usually with -D report): every
 //  finding is also printed as one stdout line "KTI-FACT <compact JSON>"
@@ -107,7 +109,7 @@ kti = Session()
 // ---------------------------------------------------------------------
 // Detection rules (report, org and facts modes)
 
-@kti_fn depends on report || org || facts@
+@kti_fn depends on report || patch || org || facts@
 identifier fn, arg;
 position p;
 @@
@@ -134,7 +136,7 @@ p << kti_static.p;
 
 kti.add_static(p[0])
 
-@kti_create depends on report || org || facts@
+@kti_create depends on report || patch || org || facts@
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
 		      kthread_create_on_cpu, kthread_run_on_cpu,
 		      svc_create, svc_create_pooled};
@@ -187,7 +189,7 @@ p << kti_wrapper_call.p;
 
 kti.add_wrapper_call(p[0], wrapper, [str(arg) for arg in args.elements])
 
-@kti_smpboot depends on report || org || facts@
+@kti_smpboot depends on report || patch || org || facts@
 identifier s, fn;
 position p;
 @@
@@ -216,7 +218,7 @@ comm << kti_smpboot_comm.comm;
 
 kti.add_smpboot_comm(s, comm)
 
-@kti_stop_call depends on report || org || facts@
+@kti_stop_call depends on report || patch || org || facts@
 identifier pred = {kthread_should_stop, kthread_freezable_should_stop};
 position p;
 @@
@@ -260,7 +262,7 @@ kti.add_stop_fn(p[0], h)
 // ---------------------------------------------------------------------
 // Output, once per file (group)
 
-@script:python depends on report@
+@script:python depends on report || patch@
 @@
 
 for p, msg in kti.results()[1]:
