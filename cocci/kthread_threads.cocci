@@ -56,9 +56,11 @@
 //  main_loop the positions of the main loop, its condition, body braces,
 //  jumps, checkpoint calls and the locals before it, as documented in
 //  scripts/kti/detect/looppos.py; null without a main loop), smpboot
-//  (struct, thread_fn, thread_comm) or stop_helper (a function returning
-//  kthread_should_stop()), and its file and line (all but stop_helper
-//  also give col and end_col, as report lines do).
+//  (struct, thread_fn, thread_comm), stop_helper (a function returning
+//  kthread_should_stop()) or stop_loop (a function, not a thread function,
+//  running a stop loop; waits says whether it only waits for kthread_stop()),
+//  and its file, line, col and end_col, as report lines give them.  The
+//  scan driver uses stop_helper and stop_loop facts across files.
 //
 //  How: SmPL finds the functions, creation sites, wrappers, smpboot
 //  initializers and stop helpers.  The body of a thread function (do-while

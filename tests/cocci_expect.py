@@ -11,6 +11,7 @@ the detector's output is checked against a reading of the code, not against itse
     expect create LINE: CREATOR ARG KIND [via WRAPPER] [param N] [svc]
     expect smpboot LINE: STRUCT THREAD_FN COMM
     expect stop_helper NAME
+    expect stop_loop NAME: waits|runs          a stop-loop helper (only waits, or does work)
     expect nothing                            no fact and no report line at all
 
 Keys: verdict, loop, line (of the main loop, or none), stop (predicate or none), exit,
@@ -32,6 +33,7 @@ SCALAR_KEYS = {"verdict": "verdict", "loop": "loop"}
 POSITION_KEYS = ("loop_at", "cond", "braces", "do_while", "jumps")
 OTHER_KEYS = ("line", "stop", "static", "report")
 REQUIRED = ("verdict", "loop")
+KINDS = ("threadfn", "create", "smpboot", "stop_helper", "stop_loop")
 REQUIRED_IF_REPORTED = ("exit", "locals", "freezer", "parking", "signals")
 
 
@@ -42,6 +44,7 @@ class Expectations:
     creates: Dict[int, List[str]] = field(default_factory=dict)
     smpboot: Dict[int, List[str]] = field(default_factory=dict)
     stop_helpers: Set[str] = field(default_factory=set)
+    stop_loops: Dict[str, bool] = field(default_factory=dict)
     nothing: bool = False
 
 
@@ -55,6 +58,8 @@ def parse(text: str) -> Expectations:
             exp.nothing = True
         elif words[:1] == ["stop_helper"] and len(words) == 2 and not rest:
             exp.stop_helpers.add(words[1])
+        elif words[:1] == ["stop_loop"] and len(words) == 2 and rest in ("waits", "runs"):
+            exp.stop_loops[words[1]] = rest == "waits"
         elif words[:1] in (["create"], ["smpboot"]) and len(words) == 2 and rest:
             table = exp.creates if words[0] == "create" else exp.smpboot
             table[int(words[1])] = rest.split()
@@ -199,4 +204,11 @@ def check(exp: Expectations, facts: List[dict], reports: List[str]) -> List[str]
     if helpers != exp.stop_helpers:
         problems.append("stop helpers %s, expected %s" % (sorted(helpers),
                                                           sorted(exp.stop_helpers)))
+    loops = {f["name"]: f["waits"] for f in facts if f.get("kind") == "stop_loop"}
+    if loops != exp.stop_loops:
+        problems.append("stop loops %s, expected %s" % (loops, exp.stop_loops))
+    unknown = {f.get("kind") for f in facts} - set(KINDS)
+    if unknown:
+        problems.append("facts of kinds the header format does not know: %s"
+                        % sorted(unknown))
     return problems

@@ -33,7 +33,11 @@ from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import cocci_expect  # noqa: E402
+from kti.detect.classify import Helpers, classify  # noqa: E402
+from kti.detect.source import SourceFile  # noqa: E402
+from kti.stophelpers import CLASSIFIED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COCCI = ROOT / "cocci" / "kthread_threads.cocci"
@@ -134,7 +138,29 @@ def header_check(fixture: Path, outputs: Dict[str, str]) -> Outcome:
                            "unexpected output in facts mode: " + line)
     reports = [line for line in outputs["report"].splitlines() if line.strip()]
     problems = cocci_expect.check(expectations, facts, reports)
+    problems += same_as_the_driver(fixture, facts)
     return Outcome(fixture.stem, "header", not problems, "\n".join(problems))
+
+
+def same_as_the_driver(fixture: Path, facts: List[dict]) -> List[str]:
+    """The scan driver classifies again from the facts alone (kti.stophelpers): it must
+    reach the detector's answer when it knows the same helpers."""
+    helpers = Helpers(frozenset(f["name"] for f in facts if f["kind"] == "stop_helper"),
+                      {f["name"]: f["waits"] for f in facts if f["kind"] == "stop_loop"})
+    svc = {f["arg"] for f in facts if f["kind"] == "create" and
+           f["thread_kind"] == "svc" and f["arg_kind"] == "function"}
+    source = SourceFile.read(str(fixture))
+    problems = []
+    for fact in facts:
+        if fact["kind"] != "threadfn":
+            continue
+        again = classify(source.body_at(fact["line"], fact["col"]), helpers,
+                         fact["name"] in svc)
+        for key in CLASSIFIED:
+            if again[key] != fact[key]:
+                problems.append("%s: the driver would say %s %r, the detector %r"
+                                % (fact["name"], key, again[key], fact[key]))
+    return problems
 
 
 def check(fixture: Path, update: bool) -> List[Outcome]:

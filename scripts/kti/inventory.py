@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The inventory: everything one scan found, and its JSON form (schema_version 1).
+"""The inventory: everything one scan found, and its JSON form (schema_version 2).
 
 inventory.json is the source for every other report and for later tools (the conversion
 driver reads it to pick files), so its layout is versioned and documented in
@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List
 
+from .creators import Declaration
 from .crosscheck import CrossCheck
 from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERDICTS = ("auto", "care", "manual", "smpboot")
 FAILURE_PREFIX = "kti-scan could not check this file"
 
@@ -38,6 +39,8 @@ class Inventory:
     crosscheck: CrossCheck
     #: coccicheck lines of the detector, "file:line:col-col: message", sorted.
     report_lines: List[str] = field(default_factory=list)
+    #: The creators as the tree declares them (where the thread function is passed).
+    creators: List[Declaration] = field(default_factory=list)
 
     # ----- derived numbers ---------------------------------------------------------------
     @property
@@ -101,6 +104,8 @@ class Inventory:
                          "spatch_version": self.spatch_version},
             "scan": {"files_prefiltered": self.files_prefiltered,
                      "files_second_phase": self.files_second_phase},
+            "creators": [{"name": d.name, "declared_at": d.where, "threadfn_arg": d.threadfn,
+                          "arity": d.arity, "note": d.note} for d in self.creators],
             "accounting": self.accounting(),
             "counts": {"by_verdict": self.verdict_counts(),
                        "by_subsystem": self.subsystem_counts()},
@@ -114,12 +119,10 @@ class Inventory:
             "wrapper_calls": [asdict(c) for c in self.wrapper_calls],
         }
 
-    def coccicheck_lines(self) -> List[str]:
-        """Detector lines plus one line per failed file, so failures are never dropped."""
-        lines = list(self.report_lines)
-        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
-                  for f in self.failures]
-        return lines
+    def failure_lines(self) -> List[str]:
+        """One coccicheck line per failed file, so failures are never dropped."""
+        return [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
+                for f in self.failures]
 
 
 def generalise_reason(reason: str) -> str:

@@ -8,10 +8,10 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
-from . import (crosscheck, detect, prefilter, report_csv, report_html, report_markdown, spatch,
-               tree as treemod)
+from . import (creators, crosscheck, detect, prefilter, report_csv, report_html,
+               report_markdown, report_text, spatch, tree as treemod)
 from .cache import ResultCache, sha256_bytes
 from .errors import InputError
 from .grepmemo import GrepMemo
@@ -29,7 +29,7 @@ DEFAULT_CACHE = PROJECT_ROOT / "build" / "scan-cache"
 DEFAULT_TIMEOUT = 200  # the kernel's .cocciconfig uses the same per-file limit
 
 REPORT_FILES = ("inventory.json", "summary.md", "index.html", "inventory.csv",
-                "kthreads.cocci.txt")
+                "kthreads.cocci.txt", "kthreads.all.txt")
 
 
 @dataclass
@@ -55,6 +55,13 @@ class ScanStats:
     sources: Optional[Sources] = None
     #: git greps beyond the prefilter's one (0 when remembered words covered everything).
     extra_greps: int = 0
+
+
+def _read_tree_file(tree: Path, path: str) -> Optional[str]:
+    try:
+        return (tree / path).read_text(encoding="latin-1")
+    except OSError:
+        return None
 
 
 def _check_cocci(path: Optional[str]) -> Path:
@@ -94,8 +101,11 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         raise InputError(f"--timeout must be at least 1 second, not {timeout}")
     cocci_bytes = cocci.read_bytes()
     options = " ".join(spatch.cocci_options(cocci))
-    # The detector is the .cocci and the Python it imports: both key the cache.
-    detector_bytes = cocci_bytes + b"".join(f.read_bytes() for f in detect.source_files())
+    # The detector is the .cocci, the Python it imports and the creators as this tree
+    # declares them (the detector reads include/linux/kthread.h and sunrpc/svc.h).
+    declared = creators.declared(lambda path: _read_tree_file(tree, path))
+    detector_bytes = cocci_bytes + b"".join(f.read_bytes() for f in detect.source_files()) \
+        + creators.signature(declared)
     cache = ResultCache(Path(request.cache).resolve() if request.cache else DEFAULT_CACHE,
                         detector_bytes, tool.version_text, options)
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
@@ -153,6 +163,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.files_spatch_ran = cache.misses
     stats.cache_hits = cache.hits
     return Inventory(
+        creators=list(declared.values()),
         tree_name=tree.name, tree_head=treemod.head_commit(tree), cocci=cocci_label,
         cocci_sha256=sha256_bytes(cocci_bytes), spatch_version=tool.version_text,
         files_prefiltered=len(files), files_second_phase=resolution.second_phase_files,
@@ -167,13 +178,13 @@ def render_reports(inv: Inventory, tree: Path,
     """All report files, rendered in memory."""
     source = (sources or Sources(tree)).text
 
-    lines: List[str] = inv.coccicheck_lines()
     return {
         "inventory.json": dump_json(inv),
         "summary.md": report_markdown.render(inv),
         "index.html": report_html.render(inv, source),
         "inventory.csv": report_csv.render(inv),
-        "kthreads.cocci.txt": "".join(line + "\n" for line in lines),
+        "kthreads.cocci.txt": report_text.render_coccicheck(inv),
+        "kthreads.all.txt": report_text.render_complete(inv),
     }
 
 

@@ -70,7 +70,8 @@ _JS = """
 
 
 def anchor(tfn: ThreadFunction) -> str:
-    return "kt-" + re.sub(r"[^A-Za-z0-9_.-]", "-", f"{tfn.file}-{tfn.name}")
+    """From the id, "file:name:line": a name defined twice (#ifdef/#else) gets two."""
+    return "kt-" + re.sub(r"[^A-Za-z0-9_.-]", "-", tfn.id)
 
 
 def _e(text: object) -> str:

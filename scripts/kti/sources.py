@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from . import ctext
+from .detect.source import SourceFile
 
 #: Bump when function_spans() changes what it finds.
 SPANS_FORMAT = 2
@@ -31,6 +32,13 @@ class Sources:
         self._spans: Dict[str, List[ctext.FunctionSpan]] = {}
         self._starts: Dict[str, List[int]] = {}
         self._lines: Dict[str, List[str]] = {}
+        self._detector: Dict[str, SourceFile] = {}
+
+    def detector_source(self, path: str) -> SourceFile:
+        """The file as the detector reads it (latin-1: byte offsets and columns)."""
+        if path not in self._detector:
+            self._detector[path] = SourceFile.read(str(self.tree / path))
+        return self._detector[path]
 
     def text(self, path: str) -> Optional[str]:
         if path not in self._text:

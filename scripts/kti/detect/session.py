@@ -7,6 +7,7 @@ to a Session; results() then classifies every thread function and returns the fa
 the report lines, computed once for all output modes.  A position is anything with the
 attributes of a coccilib Location: file, line, column, column_end, current_element.
 """
+import os
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
@@ -23,6 +24,22 @@ from .vocabulary import SVC_REASON
 ATTR_PARAM_RE = re.compile(
     r"^(?P<head>(?:[A-Za-z_]\w*[ \t]+)*)int[ \t\n]+(?P<name>[A-Za-z_]\w*)"
     r"\(\s*void\s*\*\s*__\w+\s*\)\s*\{", re.M)
+
+
+#: arg_kind of a creation call whose creator takes no thread-function parameter.
+NO_ARG = "none"
+
+
+#: Creator declarations by directory spatch runs in: read once per process.
+_DECLARED: Dict[str, Dict[str, creators.Declaration]] = {}
+
+
+def _read_here(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="latin-1") as src:
+            return src.read()
+    except OSError:
+        return None
 
 
 @dataclass
@@ -107,14 +124,30 @@ class Session:
     def add_static(self, p) -> None:
         self.statics.add((p.file, int(p.line), int(p.column)))
 
+    def declarations(self) -> Dict[str, creators.Declaration]:
+        """The creators as the scanned tree declares them.  spatch runs in the tree
+        (kti-scan and coccicheck both start it there); elsewhere, as for the golden
+        fixtures, the Linux 6.12 positions stand."""
+        here = os.getcwd()
+        if here not in _DECLARED:
+            _DECLARED[here] = creators.declared(_read_here)
+        return _DECLARED[here]
+
     def add_call(self, p, creator: str, args: List[str]) -> None:
-        """A call of a creator: pick its thread-function argument.  A call of an svc
-        creator with another number of arguments is some other function of that name."""
-        known = creators.BY_NAME[creator]
-        if known.kind == creators.KTHREAD and args:
-            self._add_create(p, creator, args[known.threadfn], creators.KTHREAD)
-        elif known.kind == creators.SVC and len(args) == known.arity:
-            self._add_create(p, creator, args[known.threadfn], creators.SVC)
+        """A call of a creator: pick its thread-function argument where the tree declares
+        it.  A call with another number of arguments than declared is some other function
+        of that name (net/atm has its own svc_create())."""
+        declared = self.declarations()[creator]
+        kind = creators.BY_NAME[creator].kind
+        if not args or (declared.arity is not None and len(args) != declared.arity):
+            return
+        if declared.threadfn is None:
+            self.creates.append({
+                "pos": p, "creator": creator, "via": None, "arg": "", "arg_kind": NO_ARG,
+                "param_index": None, "in_function": p.current_element, "thread_kind": kind,
+                "reason": declared.note})
+        elif declared.threadfn < len(args):
+            self._add_create(p, creator, args[declared.threadfn], kind)
 
     def _add_create(self, p, creator: str, arg: str, thread_kind: str) -> None:
         name, kind = creation_argument(arg)
@@ -210,13 +243,20 @@ class Session:
                 if "static" in m.group("head").split():
                     self.statics.add((path, line, col))
 
-    def _loop_helpers(self) -> Dict[str, Dict[str, bool]]:
-        """Stop-loop helpers by file: name -> True when they only wait for kthread_stop()."""
+    def _loop_helpers(self, facts: list) -> Dict[str, Dict[str, bool]]:
+        """Stop-loop helpers by file: name -> True when they only wait for kthread_stop();
+        each is also a stop_loop fact, so that the driver knows them in other files."""
         helpers: Dict[str, Dict[str, bool]] = {}
         for (path, name), p in self.stop_users.items():
+            if name in self.names(path):
+                continue  # a thread function found in the text after the SmPL rules ran
             waits = stop_loop_helper(self.source(path).body_at(int(p.line), int(p.column)))
             if waits is not None:
                 helpers.setdefault(path, {})[name] = waits
+                fact = {"kind": "stop_loop"}
+                fact.update(_position_fields(p))
+                fact.update({"name": name, "waits": waits})
+                facts.append((p, fact))
         return helpers
 
     def _threadfn_results(self, facts: list, reports: list,
@@ -224,7 +264,8 @@ class Session:
         """threadfn facts, and report lines for the real thread functions."""
         predicates: Dict[str, Set[str]] = {}
         for (path, name) in self.stop_helpers:
-            predicates.setdefault(path, set()).add(name)
+            if name not in self.names(path):
+                predicates.setdefault(path, set()).add(name)
         used: Dict[str, Set[str]] = {}
         svc_names = set()
         for create in self.creates:
@@ -276,6 +317,8 @@ class Session:
                     continue
                 msg = "%s() in wrapper %s starts its parameter %s" \
                     % (create["creator"], create["in_function"], create["arg"])
+            elif kind == NO_ARG:
+                msg = "%s(): %s" % (create["creator"], create["reason"])
             else:
                 msg = "%s() starts thread function %s, not resolved here" \
                     % (create["creator"], create["arg"])
@@ -298,11 +341,15 @@ class Session:
             return self.done
         facts: list = []
         reports: list = []
-        for (path, name), p in self.stop_helpers.items():
-            facts.append((p, {"kind": "stop_helper", "file": p.file, "line": int(p.line),
-                              "name": name}))
         self._text_threadfns()
-        self._threadfn_results(facts, reports, self._loop_helpers())
+        for (path, name), p in self.stop_helpers.items():
+            if name in self.names(path):
+                continue
+            fact = {"kind": "stop_helper"}
+            fact.update(_position_fields(p))
+            fact["name"] = name
+            facts.append((p, fact))
+        self._threadfn_results(facts, reports, self._loop_helpers(facts))
         self._create_results(facts, reports)
         self._smpboot_results(facts, reports)
         facts.sort(key=_order)
