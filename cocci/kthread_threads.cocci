@@ -77,7 +77,14 @@
 //  macros from headers are not.  In-file functions that a thread function
 //  calls are looked into one level deep for sleep, freezer, signal and
 //  parking calls; stop checks count in the thread function itself, in stop
-//  helpers and in the stop loops of helpers.
+//  helpers and in the stop loops of helpers of the same file (the scan
+//  driver adds those of other files, such as torture_must_stop()).
+//  Where each creator takes its thread function is read from
+//  include/linux/kthread.h and include/linux/sunrpc/svc.h below the
+//  directory spatch runs in (the tree, under coccicheck and kti-scan), so
+//  that kernels from 5.10 to 6.12 are read right; without those headers
+//  the Linux 6.12 positions stand.  A call with another number of
+//  arguments than declared is another function of that name.
 // Requires: 1.1.1
 // Options: --no-includes --include-headers
 
