@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from .. import creators
 from ..ctext.functions import FIELD, FUNCTION, classify_argument, enclosing
 from ..ctext.mask import mask
+from ..ctext.parse import DECL
 from .classify import Helpers, classify, stop_loop_helper
 from .source import SourceFile
 from .vocabulary import SVC_REASON
@@ -115,7 +116,7 @@ class Session:
         body = source.body(span.name_offset)
         return any(name == decl[0] and node.start < len(body.tokens) and
                    body.tokens[node.start].offset < offset
-                   for node, _ in body.nodes if node.kind == "decl" for decl in node.decls)
+                   for node, _ in body.nodes if node.kind == DECL for decl in node.decls)
 
     # ----- SmPL findings ----------------------------------------------------------------
     def add_threadfn(self, p, name: str) -> None:
