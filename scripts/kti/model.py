@@ -45,8 +45,6 @@ class ThreadFunction:
     wrapper_calls: List[str] = field(default_factory=list)
     #: False for a candidate (calls a stop predicate) that no creation site reaches.
     tied: bool = True
-    #: Positions of the main loop's parts (kti.detect.looppos), None without one.
-    main_loop: Optional[dict] = None
     #: Stop helpers of other files its loop depends on, "file:name" (stophelpers.py).
     helpers_elsewhere: List[str] = field(default_factory=list)
 

@@ -590,7 +590,6 @@ class Resolver:
             sleep=list(fact.get("sleep", [])), exit=list(fact.get("exit", [])),
             persistent_locals=list(fact.get("persistent_locals", [])),
             subsystem=self.maintainers.subsystem(path), tied=tied,
-            main_loop=fact.get("main_loop"),
             helpers_elsewhere=list(fact.get("helpers_elsewhere", [])))
 
     def _tie(self, tied: Dict[FnKey, ThreadFunction], key: FnKey) -> ThreadFunction:
