@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from .creators import GREP_WORDS, SMPBOOT_STRUCT
+from .detect.vocabulary import FREEZER, PARKING, STOP_PREDICATES
 from .grepmemo import GrepMemo
 
 #: Everything a thread function may call that marks it as a candidate.
-CHECKPOINTS = ("kthread_should_stop", "kthread_freezable_should_stop",
-               "svc_thread_should_stop", "kthread_should_park", "kthread_parkme",
-               "set_freezable", "try_to_freeze", "wait_event_freezable",
-               "allow_signal", "allow_kernel_signal")
+CHECKPOINTS = STOP_PREDICATES + PARKING + FREEZER + ("allow_signal", "allow_kernel_signal")
 
 #: Fixed strings handed to git grep: the creators (kthread_create also covers the
 #: _on_node/_on_cpu forms), "should_stop" for the custom stop predicates (NAME_should_stop())
