@@ -208,3 +208,12 @@ def snapshot(root: Path) -> Dict[str, object]:
             else:
                 found[rel] = path.read_bytes()
     return found
+
+
+def scan_with_real_spatch(tmp: Path, files: Dict[str, str]) -> subprocess.CompletedProcess:
+    """kti-scan with the real spatch and detector on a git tree of files under tmp/linux;
+    the reports go to tmp/out."""
+    tree = git_tree(tmp / "linux", files)
+    return subprocess.run([str(PROJECT_ROOT / "scripts" / "kti-scan"), "--tree", str(tree),
+                           "--out", str(tmp / "out"), "--cache", str(tmp / "cache")],
+                          capture_output=True, text=True, timeout=600)

@@ -127,9 +127,10 @@ class ReportsTest(ScanCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(sorted(p.name for p in self.out.iterdir()),
                          [".kti-scan-manifest.json", "index.html", "inventory.csv",
-                          "inventory.json", "kthreads.cocci.txt", "summary.md"])
+                          "inventory.json", "kthreads.all.txt", "kthreads.cocci.txt",
+                          "summary.md"])
         inv = self.inventory()
-        self.assertEqual(inv["schema_version"], 1)
+        self.assertEqual(inv["schema_version"], 2)
         names = {t["name"]: t for t in inv["thread_functions"]}
         self.assertEqual(set(names), {"alpha_thread", "beta_thread"})
         self.assertEqual(names["alpha_thread"]["subsystem"], "ALPHA SUBSYSTEM")
@@ -140,10 +141,12 @@ class ReportsTest(ScanCase):
         self.assertEqual(inv["accounting"]["unresolved"], 0)
         self.assertEqual(inv["crosscheck"]["grep_hits"], 2)
         self.assertEqual(inv["crosscheck"]["matched"], 2)
-        self.assertEqual((self.out / "kthreads.cocci.txt").read_text(),
-                         "drivers/alpha/core.c:4:11-23: thread function alpha_thread\n")
+        per_file = (self.out / "kthreads.cocci.txt").read_text().splitlines()
+        self.assertTrue(per_file[0].startswith("# kthreads.cocci.txt: what plain coccicheck"))
+        self.assertEqual([line for line in per_file if not line.startswith("#")],
+                         ["drivers/alpha/core.c:4:11-23: thread function alpha_thread"])
         html = (self.out / "index.html").read_text()
-        self.assertIn('id="kt-drivers-alpha-core.c-alpha_thread"', html)
+        self.assertIn('id="kt-drivers-alpha-core.c-alpha_thread-4"', html)
         self.assertIn("<svg", html)
         self.assertNotIn("http://", html.replace('xmlns="http://www.w3.org/2000/svg"', ""))
         self.assertIn("| auto | 1 |", (self.out / "summary.md").read_text())
@@ -169,7 +172,8 @@ class ReportsTest(ScanCase):
                                   "fs/gamma/gone.c": "unreadable"})
         # The good files still produced their thread functions.
         self.assertEqual(inv["accounting"]["thread_functions"], 2)
-        for name in ("summary.md", "index.html", "kthreads.cocci.txt", "inventory.csv"):
+        for name in ("summary.md", "index.html", "kthreads.cocci.txt", "kthreads.all.txt",
+                     "inventory.csv"):
             text = (self.out / name).read_text()
             for path in failed:
                 self.assertIn(path, text, f"{path} missing from {name}")

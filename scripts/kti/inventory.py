@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The inventory: everything one scan found, and its JSON form (schema_version 1).
+"""The inventory: everything one scan found, and its JSON form (schema_version 2).
 
 inventory.json is the source for every other report and for later tools (the conversion
 driver reads it to pick files), so its layout is versioned and documented in
@@ -12,12 +12,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List
 
+from .creators import Declaration
 from .crosscheck import CrossCheck
 from .model import (RESOLVED, CreationSite, Failure, GrepDifference, ThreadFunction,
                     WrapperCall)
 from .unparsed import UNPARSED
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERDICTS = ("auto", "care", "manual", "smpboot")
 FAILURE_PREFIX = "kti-scan could not check this file"
 
@@ -42,6 +43,8 @@ class Inventory:
     report_lines: List[str] = field(default_factory=list)
     #: Files git does not track (and does not ignore) that were searched like tracked ones.
     files_untracked: List[str] = field(default_factory=list)
+    #: The creators as the tree declares them (where the thread function is passed).
+    creators: List[Declaration] = field(default_factory=list)
 
     # ----- derived numbers ---------------------------------------------------------------
     @property
@@ -106,6 +109,8 @@ class Inventory:
             "scan": {"files_prefiltered": self.files_prefiltered,
                      "files_second_phase": self.files_second_phase,
                      "files_untracked": self.files_untracked},
+            "creators": [{"name": d.name, "declared_at": d.where, "threadfn_arg": d.threadfn,
+                          "arity": d.arity, "note": d.note} for d in self.creators],
             "accounting": self.accounting(),
             "counts": {"by_verdict": self.verdict_counts(),
                        "by_subsystem": self.subsystem_counts()},
@@ -119,13 +124,11 @@ class Inventory:
             "wrapper_calls": [asdict(c) for c in self.wrapper_calls],
         }
 
-    def coccicheck_lines(self) -> List[str]:
-        """Detector lines plus one line per failed file, so failures are never dropped."""
-        lines = list(self.report_lines)
-        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: "
-                  + (f.message if f.status == UNPARSED else f"spatch {f.status} ({f.message})")
-                  for f in self.failures]
-        return lines
+    def failure_lines(self) -> List[str]:
+        """One coccicheck line per failed file, so failures are never dropped."""
+        return [f"{f.file}:1:0-0: {FAILURE_PREFIX}: "
+                + (f.message if f.status == UNPARSED else f"spatch {f.status} ({f.message})")
+                for f in self.failures]
 
 
 def generalise_reason(reason: str) -> str:

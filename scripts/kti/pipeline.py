@@ -9,10 +9,10 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
-from . import (crosscheck, prefilter, report_csv, report_html, report_markdown, spatch,
-               tree as treemod)
+from . import (creators, crosscheck, detect, prefilter, report_csv, report_html,
+               report_markdown, report_text, spatch, tree as treemod)
 from .cache import ResultCache, sha256_bytes
 from .errors import InputError
 from .grepmemo import GrepMemo
@@ -31,7 +31,7 @@ DEFAULT_CACHE = PROJECT_ROOT / "build" / "scan-cache"
 DEFAULT_TIMEOUT = 200  # the kernel's .cocciconfig uses the same per-file limit
 
 REPORT_FILES = ("inventory.json", "summary.md", "index.html", "inventory.csv",
-                "kthreads.cocci.txt")
+                "kthreads.cocci.txt", "kthreads.all.txt")
 SERIES_LINKS = Path("series") / "series.json"
 
 
@@ -60,6 +60,13 @@ class ScanStats:
     extra_greps: int = 0
 
 
+def _read_tree_file(tree: Path, path: str) -> Optional[str]:
+    try:
+        return (tree / path).read_text(encoding="latin-1")
+    except OSError:
+        return None
+
+
 def _check_cocci(path: Optional[str]) -> Path:
     cocci = Path(path).resolve() if path else DEFAULT_COCCI
     if not cocci.is_file():
@@ -84,8 +91,13 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
         raise InputError(f"--timeout must be at least 1 second, not {timeout}")
     cocci_bytes = cocci.read_bytes()
     options = " ".join(spatch.cocci_options(cocci))
+    # The detector is the .cocci, the Python it imports and the creators as this tree
+    # declares them (the detector reads include/linux/kthread.h and sunrpc/svc.h).
+    declared = creators.declared(lambda path: _read_tree_file(tree, path))
+    detector_bytes = cocci_bytes + b"".join(f.read_bytes() for f in detect.source_files()) \
+        + creators.signature(declared)
     cache = ResultCache(Path(request.cache).resolve() if request.cache else DEFAULT_CACHE,
-                        cocci_bytes, tool.version_text, options)
+                        detector_bytes, tool.version_text, options)
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
 
     mark = time.monotonic()
@@ -147,6 +159,7 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.files_spatch_ran = cache.misses
     stats.cache_hits = cache.hits
     return Inventory(
+        creators=list(declared.values()),
         tree_name=tree.name, tree_head=treemod.head_commit(tree), cocci=cocci_label,
         cocci_sha256=sha256_bytes(cocci_bytes), spatch_version=tool.version_text,
         files_prefiltered=len(files), files_second_phase=resolution.second_phase_files,
@@ -169,13 +182,13 @@ def render_reports(inv: Inventory, tree: Path, sources: Optional[Sources] = None
     """All report files, rendered in memory."""
     source = (sources or Sources(tree)).text
 
-    lines: List[str] = inv.coccicheck_lines()
     return {
         "inventory.json": dump_json(inv),
         "summary.md": report_markdown.render(inv),
         "index.html": report_html.render(inv, source, series_list),
         "inventory.csv": report_csv.render(inv),
-        "kthreads.cocci.txt": "".join(line + "\n" for line in lines),
+        "kthreads.cocci.txt": report_text.render_coccicheck(inv),
+        "kthreads.all.txt": report_text.render_complete(inv),
     }
 
 
