@@ -9,7 +9,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from . import (creators, crosscheck, detect, prefilter, report_csv, report_html,
                report_markdown, report_text, spatch, tree as treemod)
