@@ -19,7 +19,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
 	boot-test-baseline \
-	bench-scan bench-core clean
+	bench-scan bench-core export-series clean
 
 all: report
 
@@ -69,6 +69,15 @@ bench-scan: tree
 
 bench-core: tree
 	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
+
+# kernel-patches/ as a numbered series with a cover letter, From: and Signed-off-by from
+# your git user.name/user.email (the repository copy carries no person).
+export-series:
+ifeq ($(OUT),)
+	@echo "usage: make export-series OUT=directory" >&2; exit 2
+else
+	$(PYTHON) scripts/kti-export-series --out $(OUT)
+endif
 
 clean:
 	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench
