@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import List, Sequence
 
 COVER_LETTER = "cover-letter.txt"
-GIT_VERSION_FOOTER = "-- \n2.39.5\n"
 _TRAILER = re.compile(r"^[A-Z][A-Za-z-]*: \S")
 
 
@@ -120,7 +119,9 @@ def render_cover_letter(cover: Path, patches: Sequence[RepoPatch], who: Identity
     width = len(str(len(patches)))
     subject = f"[PATCH {0:0{width}d}/{len(patches)}] {title[len('Title: '):].strip()}"
     shortlog = "".join(f"  {p.subject}\n" for p in patches)
-    text = f"{body.rstrip()}\n\n{who.name} ({len(patches)}):\n{shortlog}\n{GIT_VERSION_FOOTER}"
+    # The signature line of git format-patch, as the patches carry it.
+    footer = "-- \n" + patches[-1].rest.rpartition("\n-- \n")[2] if patches else ""
+    text = f"{body.rstrip()}\n\n{who.name} ({len(patches)}):\n{shortlog}\n{footer}"
     return _mail(who, date, subject, text)
 
 
