@@ -32,7 +32,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core \
-	patches patches-fixture clean
+	patches patches-fixture export-series clean
 
 all: report
 
@@ -116,6 +116,15 @@ bench-scan: deps tree
 
 bench-core: deps tree
 	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
+
+# kernel-patches/ as a numbered series with a cover letter, From: and Signed-off-by from
+# your git user.name/user.email (the repository copy carries no person).
+export-series:
+ifeq ($(OUT),)
+	@echo "usage: make export-series OUT=directory" >&2; exit 2
+else
+	$(PYTHON) scripts/kti-export-series --out "$(OUT)"
+endif
 
 clean:
 	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench" \
