@@ -325,7 +325,7 @@ class Reader:
         if shape is Shape.DO_WHILE:
             return found
         for node in loop.body.children:
-            if node.kind == "simple" and self.fn.declarations(node):
+            if node.kind == "decl":
                 continue
             kind = self.checkpoint(node)
             if kind is None:
@@ -387,7 +387,7 @@ class Reader:
             check = self.stop_check(node, post)
             if check is not None:
                 break
-            if node.kind == "simple" and fn.declarations(node) and not prefix:
+            if node.kind == "decl" and not prefix:
                 continue
             prefix.append(node)
         else:
@@ -402,8 +402,7 @@ class Reader:
         for node in prefix:
             for sub, _ in fn.walk(node):
                 if sub.kind == "label" or sub.kind == "jump" and sub.what in (
-                        "return", "goto") or sub.kind == "simple" and \
-                        fn.declarations(sub) and sub is node:
+                        "return", "goto") or sub.kind == "decl" and sub is node:
                     raise Refusal(Reason.STOP_NOT_FIRST, "'%s' before the stop check"
                                   % " ".join(fn.texts(sub.start, sub.end + 1))[:60])
             if self.leaves_iteration(node):

@@ -1,35 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The project's C-text toolkit, as the converter uses it: one function's tokens with file
-offsets and its statement tree.
+"""The project's C-text toolkit (kti.ctext) as the converter uses it: one function's
+tokens with file offsets, its statement tree and its conditional groups.
 
-TEMPORARY: until the detector branch moves the tokenizer and statement parser out of
-cocci/kthread_threads.cocci into an importable module, this loads that Python once from the
-.cocci file (the same code the detector runs, not a second parser).  Only this module knows
-where the toolkit lives.
+A thin view: tokens keep the toolkit's positions, with `start` for the offset so that a
+token and a node read the same way here (node.start is a token index, token.start an
+offset).  No parsing happens in this module.
 """
 import re
-import types
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 from .. import ctext
+from ..ctext import parse
+from ..ctext.parse import DECL
 
-_COCCI = Path(__file__).resolve().parents[3] / "cocci" / "kthread_threads.cocci"
-
-
-@lru_cache(maxsize=1)
-def _toolkit() -> types.ModuleType:
-    src = _COCCI.read_text(encoding="latin-1")
-    start = src.index("@initialize:python@\n@@\n") + len("@initialize:python@\n@@\n")
-    end = src.index("// -----", start)
-    module = types.ModuleType("kti_ctoolkit")
-    exec(compile(src[start:end], str(_COCCI), "exec"), module.__dict__)
-    return module
-
-
-Node = object  # the toolkit's statement node: kind, start, end, cond, body, orelse, children
+Node = parse.Node
 
 
 @dataclass(frozen=True)
@@ -40,60 +25,52 @@ class Token:
     col: int
     start: int   # offset in the file text
     end: int
+    macro: Optional[str] = None
 
 
 def tokenize(text: str) -> List[Token]:
     """All tokens of a text (comments and preprocessor lines skipped), with offsets."""
-    tk = _toolkit()
-    starts = ctext.line_starts(text)
-    out = []
-    for tok in tk.kti_tokens_from(text, 1, 0):
-        start = starts[tok.line - 1] + tok.col
-        out.append(Token(tok.kind, tok.text, tok.line, tok.col, start, start + len(tok.text)))
-    return out
+    return [Token(t.kind, t.text, t.line, t.col, t.offset, t.end) for t in ctext.lex(text)[0]]
 
 
 class Function:
     """One function definition of a file: tokens from its name to its closing brace, the
-    statement tree of its body, and offsets into the file text."""
+    statement tree of its body, the conditional groups inside it."""
 
     def __init__(self, path: str, text: str, line: int, col: int):
-        tk = _toolkit()
-        tk.kti.clear()
-        tk.kti.update(tk.kti_new_state())
-        tk.kti["texts"][path] = text
         self.path = path
         self.text = text
         self.starts = ctext.line_starts(text)
-        toks, body = tk.kti_function_tokens(path, line, col)
-        if body is None:
-            raise ValueError("no function body at %s:%d" % (path, line))
+        offset = ctext.offset_of(self.starts, line, col)
         # No macro expansion: expanded tokens would have no place in the text to move.
-        parser = tk.KtiParser(toks, {})
-        self.root, _ = parser.parse_block(body)
-        self.expansions = parser.expansions
-        self.raw = parser.toks
-        tk.kti_goto_loops(self.root)
-        self.toks = [self._token(t) for t in self.raw]
-        self.body_open = body
-        self.macros = tk.kti_macros(path)
+        self.parsed = parse.Function(text, offset, {}, line)
+        if self.parsed.root is None:
+            raise ValueError("no function body at %s:%d" % (path, line))
+        self.root = self.parsed.root
+        self.toks = [Token(t.kind, t.text, t.line, t.col, t.offset, t.end, t.macro)
+                     for t in self.parsed.tokens]
+        self.body_open = self.root.start
+        self.conditionals = self.parsed.conditionals
+        self.macros = ctext.read_macros(text)
 
-    def _token(self, tok) -> Token:
-        start = self.starts[tok.line - 1] + tok.col
-        return Token(tok.kind, tok.text, tok.line, tok.col, start, start + len(tok.text))
-
-    # Statement tree helpers -------------------------------------------------------------
+    @property
+    def expansions(self) -> int:
+        return sum(1 for t in self.toks if t.macro)
 
     def walk(self, node, inside: Optional[list] = None) -> Iterator[Tuple[object, list]]:
-        return _toolkit().kti_walk(node, inside)
+        return parse.walk(node, inside)
 
-    def declarations(self, node) -> List[Tuple[str, int, Optional[Tuple[int, int]]]]:
-        """(name, token index, initializer token range or None) of a declaration node."""
-        holder = types.SimpleNamespace(toks=self.raw)
-        return _toolkit().kti_declarations(holder, node)
+    @staticmethod
+    def declarations(node) -> List[Tuple[str, int, Optional[Tuple[int, int]]]]:
+        """(name, token index, initializer range or None) of a declaration node."""
+        return list(node.decls) if node.kind == DECL else []
 
     def calls(self, start: int, end: int) -> List[str]:
-        return _toolkit().kti_calls(self.raw, start, end, self.macros)
+        """Names called in toks[start:end] (NAME followed by '(', not a member)."""
+        toks = self.toks
+        return [toks[i].text for i in range(start, min(end, len(toks)))
+                if toks[i].kind == "id" and i + 1 < len(toks) and toks[i + 1].text == "("
+                and not (i and toks[i - 1].text in (".", "->"))]
 
     def span(self, node) -> Tuple[int, int]:
         """File offsets of a node: first token start to last token end."""
@@ -102,6 +79,10 @@ class Function:
     def texts(self, start: int, end: int) -> List[str]:
         """Token texts of toks[start:end]."""
         return [t.text for t in self.toks[start:end]]
+
+    def crossing(self, start: int, end: int) -> list:
+        """Conditional groups only partly inside the offsets [start, end)."""
+        return ctext.preproc.crossing(self.conditionals, start, end)
 
 
 def children(node) -> list:

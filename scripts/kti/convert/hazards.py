@@ -81,7 +81,7 @@ def check_calls(anat: Anatomy) -> None:
     for node, _ in fn.walk(fn.root):
         if any(r.start <= node.start <= r.end for r in removed):
             continue
-        if node.kind in ("simple", "jump") or node.kind == "if":
+        if node.kind in ("simple", "decl", "jump") or node.kind == "if":
             rng = (node.start, node.end + 1) if node.kind != "if" else node.cond
             park = set(fn.calls(*rng)) & set(PARK_CALLS)
             if park:
@@ -94,7 +94,7 @@ def check_calls(anat: Anatomy) -> None:
     freezable = False
     for node, chain in fn.walk(fn.root):
         rng = node.cond if node.kind in ("if", "loop", "switch") and node.cond else \
-            (node.start, node.end + 1) if node.kind in ("simple", "jump") else None
+            (node.start, node.end + 1) if node.kind in ("simple", "decl", "jump") else None
         if rng is None or "set_freezable" not in fn.calls(*rng):
             continue
         if id(node) in pre_ids and fn.texts(node.start, node.end + 1) == \
@@ -109,7 +109,7 @@ def check_calls(anat: Anatomy) -> None:
 
 def ctree_macro_calls(fn: ctree.Function, name: str) -> Iterable[str]:
     """Calls made in the body of an in-file macro (one level)."""
-    _params, body = fn.macros[name]
+    body = fn.macros[name].body
     return [t.text for i, t in enumerate(body)
             if t.kind == "id" and i + 1 < len(body) and body[i + 1].text == "("]
 
@@ -117,44 +117,26 @@ def ctree_macro_calls(fn: ctree.Function, name: str) -> Iterable[str]:
 # Preprocessor -----------------------------------------------------------------------------
 
 def check_preprocessor(anat: Anatomy) -> None:
-    """Conditionals must open and close within the code before the loop, the loop body or
-    the code after it, and must not hold a statement the conversion removes or moves."""
+    """Conditional groups must lie wholly inside the code before the loop, the loop body or
+    the code after it, must keep brackets balanced in every branch (else the toolkit leaves
+    branches out of the tokens and no edit would reach them), and must not hold a statement
+    the conversion removes or moves elsewhere."""
     fn = anat.fn
-    first = fn.toks[fn.body_open].line
-    last = fn.toks[-1].line
-    loop_first = fn.toks[anat.loop.start].line
-    body_first = fn.toks[anat.loop.body.start].line
-    body_last = fn.toks[anat.loop.body.end].line
-    loop_last = fn.toks[anat.loop.end].line
-    lines = fn.text.split("\n")
-
-    def region(line: int) -> str:
-        if line < loop_first:
-            return "before the loop"
-        if line <= body_first or line >= body_last:
-            return "in the loop header" if line <= body_first else \
-                ("after the loop" if line > loop_last else "in the loop header")
-        return "in the loop body"
-
-    stack: List[Tuple[int, str]] = []
-    groups: List[Tuple[int, int]] = []
-    for number in range(first + 1, last):
-        text = lines[number - 1].strip()
-        m = re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b", text)
-        if not m:
-            continue
-        where = region(number)
-        if where == "in the loop header":
-            raise Refusal(Reason.PREPROCESSOR, "#%s %s" % (m.group(1), where))
-        if m.group(1).startswith("if"):
-            stack.append((number, where))
-        elif not stack or stack[-1][1] != where:
-            raise Refusal(Reason.PREPROCESSOR, "#%s at line %d closes a block opened %s"
-                          % (m.group(1), number, stack[-1][1] if stack else "outside"))
-        elif m.group(1) == "endif":
-            groups.append((stack.pop()[0], number))
-    if stack:
-        raise Refusal(Reason.PREPROCESSOR, "unbalanced #if")
+    for group in fn.conditionals:
+        if group.dropped:
+            raise Refusal(Reason.PREPROCESSOR, "#%s at line %d: branches with unbalanced "
+                          "brackets" % (group.branches[0].directive.kind,
+                                        group.branches[0].directive.line))
+    loop = anat.loop
+    body_open, body_close = fn.toks[loop.body.start], fn.toks[loop.body.end]
+    regions = [(fn.toks[fn.body_open].end, fn.toks[loop.start].start, "before the loop"),
+               (body_open.end, body_close.start, "in the loop body"),
+               (fn.toks[loop.end].end, fn.toks[-1].start, "after the loop")]
+    for start, end, where in regions:
+        for group in fn.crossing(start, end):
+            raise Refusal(Reason.PREPROCESSOR, "#%s at line %d crosses the code %s"
+                          % (group.branches[0].directive.kind,
+                             group.branches[0].directive.line, where))
     moved = [n for _, n in anat.leading] + anat.set_freezable
     if anat.stop is not None:
         moved.append(anat.stop.node)
@@ -165,13 +147,12 @@ def check_preprocessor(anat: Anatomy) -> None:
     if anat.after_label is not None:
         moved.append(anat.after_label)
     for node in moved:
-        line = fn.toks[node.start].line
-        if any(a < line < b for a, b in groups):
-            raise Refusal(Reason.PREPROCESSOR, "'%s' inside #if"
-                          % " ".join(fn.texts(node.start, node.end + 1))[:50])
-    for a, b in groups:
-        if a < loop_first < b or a < loop_last < b:
-            raise Refusal(Reason.PREPROCESSOR, "#if around the loop")
+        start, end = fn.span(node)
+        for group in fn.conditionals:
+            if group.start < start and end <= group.end:
+                raise Refusal(Reason.PREPROCESSOR, "'%s' inside #%s"
+                              % (" ".join(fn.texts(node.start, node.end + 1))[:50],
+                                 group.branches[0].directive.kind))
 
 
 # Task state -----------------------------------------------------------------------------

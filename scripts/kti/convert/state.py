@@ -174,8 +174,8 @@ def _flow(fn: ctree.Function, node, name: str, defined: bool, skip: Set[int]) ->
     kind = node.kind
     if kind == "block":
         return _flow_list(fn, node.children, name, defined, skip)
-    if kind == "simple":
-        if _assigns(fn, node, name):
+    if kind in ("simple", "decl"):
+        if kind == "simple" and _assigns(fn, node, name):
             _check_reads(fn, node.start + 2, node.end + 1, name, defined)
             return True
         _check_reads(fn, node.start, node.end + 1, name, defined)
@@ -253,10 +253,11 @@ def declared_locals(anat: Anatomy) -> List[Local]:
     fn = anat.fn
     found: List[Local] = []
     for node in anat.pre:
-        if node.kind != "simple":
+        if node.kind not in ("simple", "decl"):
             continue
         words = fn.texts(node.start, node.end + 1)
-        if len(words) > 3 and DECL_MACRO.match(words[0]) and words[1] == "(":
+        if node.kind == "simple" and len(words) > 3 and DECL_MACRO.match(words[0]) and \
+                words[1] == "(":
             found.append(Local(name=words[2], stmt=node, index=0, base="",
                                declarator=fn.text[fn.toks[node.start].start:
                                                   fn.toks[node.end].start],
@@ -522,7 +523,7 @@ def check_shadowing(anat: Anatomy, names: List[str]) -> None:
     if len(seen) != len(names):
         raise Refusal(Reason.SHADOWED, "declared twice before the loop")
     for node, chain in fn.walk(fn.root):
-        if node.kind != "simple" or id(node) in pre_ids:
+        if node.kind != "decl" or id(node) in pre_ids:
             continue
         for name, _, _ in fn.declarations(node):
             if name in seen or name == anat.param:
