@@ -251,8 +251,8 @@ class Reader:
         fn = self.fn
         if loop.what not in ("while", "for", "do"):
             raise Refusal(Reason.LOOP_SHAPE, "%s loop" % loop.what)
-        if loop.body is None or loop.body.kind != "block":
-            raise Refusal(Reason.LAYOUT, "loop body without braces")
+        if loop.body is None or loop.body.kind != "block" and loop.what == "do":
+            raise Refusal(Reason.LAYOUT, "do-while body without braces")
         if loop.what == "for":
             first, last = loop.cond
             if fn.texts(loop.start + 1, first) != ["(", ";"] or \
@@ -322,7 +322,7 @@ class Reader:
     def leading(self, loop, shape: Shape) -> List[Tuple[Leading, object]]:
         """Checkpoints at the top of a while/for body (declarations may come first)."""
         found = []
-        if shape is Shape.DO_WHILE:
+        if shape is Shape.DO_WHILE or loop.body.kind != "block":
             return found
         for node in loop.body.children:
             if node.kind == "decl":
@@ -383,6 +383,8 @@ class Reader:
         and the removable checkpoints among them."""
         fn = self.fn
         prefix = []
+        if loop.body.kind != "block":
+            raise Refusal(Reason.STOP_NOT_FIRST, "infinite loop body without braces")
         for node in loop.body.children:
             check = self.stop_check(node, post)
             if check is not None:
@@ -395,6 +397,12 @@ class Reader:
         leading = [(self.checkpoint(n), n) for n in prefix if self.checkpoint(n)]
         if len(leading) == len(prefix):
             check.mode = TopMode.LEADING
+            body = loop.body.children
+            for node in body[body.index(check.node) + 1:]:
+                kind = self.checkpoint(node)
+                if kind not in (Leading.FREEZE, Leading.PARK):
+                    break
+                leading.append((kind, node))
             return check, [], leading
         if len(prefix) == 1 and self.transparent(prefix[0]):
             check.mode = TopMode.TRANSPARENT
@@ -604,7 +612,24 @@ class Reader:
                 n is not stop.exit for n, _ in fn.walk(fn.root)) else None
             anat.after_label = after_label
         self.check_returns(anat)
+        self.check_was_frozen(anat)
         return anat
+
+    def check_was_frozen(self, anat: Anatomy) -> None:
+        """kthread_freezable_should_stop(&x): the core freezes instead and nothing sets x,
+        so x may only be read by that call."""
+        arg = anat.stop_arg
+        if arg is None or arg == "NULL":
+            return
+        words = arg.split()
+        name = words[-1] if words[:1] == ["&"] and len(words) == 2 else None
+        fn = self.fn
+        uses = [i for i, t in enumerate(fn.toks) if t.text == name and
+                not (anat.loop.cond[0] <= i < anat.loop.cond[1])]
+        declared = [i for n, _ in fn.walk(fn.root) if n.kind == "decl"
+                    for d, i, _ in n.decls if d == name]
+        if name is None or set(uses) - set(declared):
+            raise Refusal(Reason.WAS_FROZEN, "'%s'" % arg)
 
     def check_returns(self, anat: Anatomy) -> None:
         fn = self.fn

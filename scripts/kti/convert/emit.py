@@ -237,6 +237,11 @@ class Writer:
         first = fn.toks[loop.start]
         if self.text[self.line_start(first.line):first.start].strip():
             raise Refusal(Reason.LAYOUT, "loop does not start its line")
+        if loop.body.kind != "block":
+            first_line, last_line = self.alone(loop.body)
+            if first_line == first.line:
+                raise Refusal(Reason.LAYOUT, "loop body on the loop's line")
+            return first.line, first_line - 1, last_line + 1, last_line
         open_tok, close_tok = fn.toks[loop.body.start], fn.toks[loop.body.end]
         rest = self.line_text(open_tok.line)[open_tok.col + 1:].strip()
         if rest and not (rest.startswith("/*") and rest.endswith("*/") or
@@ -346,6 +351,9 @@ class Writer:
                 ["};", ""]
         head = "static "
         if has_init:
+            if do_call:
+                # init runs the first iteration: func must be declared before it
+                out += ["static void %s(%s);" % (self.names.func, anat.param_text), ""]
             body = join_decls(["\t" + d for d in init_decls] + pre_decl, init_stmts)
             out += ["static int %s(%s)" % (self.names.init, anat.param_text), "{"] + body
             out += ([""] if body else []) + ["\treturn 0;", "}", ""]
@@ -438,11 +446,10 @@ class Writer:
             text = ("\n" + ind).join(new)
             self.edits.add(self.line_start(a), self.line_start(b + 1),
                            ind + text + "\n" if text else "")
-        lines = self.lines_text(first, last)
         if leading:
-            split = fn.toks[leading[-1].end].line - first + 1
-            return lines[:split], assignments + lines[split:]
-        return [], assignments + lines
+            split = fn.toks[leading[-1].end].line
+            return self.lines_text(first, split), assignments + self.lines_text(split + 1, last)
+        return [], assignments + self.lines_text(first, last)
 
     def func_body(self, first: int, last: int) -> List[str]:
         anat = self.anat
@@ -463,47 +470,74 @@ class Writer:
         return dedent(lines, 1)
 
     def record(self, callbacks: Dict[str, bool], fields: List[str]) -> dict:
+        """What the round trip needs besides the converted text: the words of what was
+        removed (checkpoints, loop header, final return) and where it stood, the legacy
+        words of each mapped exit, and the legacy declarations."""
         anat = self.anat
         fn = self.fn
         words = fn.texts
         loop = anat.loop
+        body = ctree.children(loop.body)
+
+        def at(node) -> int:
+            return next(i for i, n in enumerate(body) if n is node)
+
+        decls = []
+        leading_decls = True
+        for index, node in enumerate(anat.pre):
+            group = [loc for loc in self.state.locals if loc.stmt is node]
+            if not group:
+                leading_decls = False
+                continue
+            decls.append({
+                "at": index, "words": words(node.start, node.end + 1),
+                "leading": leading_decls,
+                "locals": [{"name": loc.name, "fate": loc.fate.name,
+                            "places": list(loc.places), "keep_init": list(loc.keep_init),
+                            "zero_init": loc.zero_init, "macro": loc.macro,
+                            "base": [t.text for t in ctree.tokenize(loc.base)],
+                            "declarator": [t.text for t in ctree.tokenize(loc.declarator)],
+                            "field": [t.text for t in ctree.tokenize(self.field(loc))]
+                            if loc.fate is Fate.CTX else None,
+                            "init": words(*loc.init) if loc.init else None}
+                           for loc in group]})
         rec = {
             "version": 1,
             "name": anat.name,
             "param": anat.param,
             "static": anat.static,
-            "names": self.names.__dict__,
+            "freezable": anat.freezable,
+            "names": dict(self.names.__dict__),
             "callbacks": callbacks,
-            "shape": anat.shape.value,
-            "head": words(0, fn.body_open),
-            "loop_head": words(loop.start, loop.body.start + 1),
-            "loop_tail": words(loop.body.end, loop.end + 1),
-            "leading": [words(n.start, n.end + 1) for _, n in anat.leading],
-            "leading_at": [anat.loop.body.children.index(n) for _, n in anat.leading],
+            "shape": anat.shape.name,
+            "pre_count": len(anat.pre),
+            "decls": decls,
             "set_freezable_at": [anat.pre.index(n) for n in anat.set_freezable],
-            "final_return": words(anat.final_return.start, anat.final_return.end + 1)
-            if anat.final_return is not None else None,
+            "loop_head": words(loop.start, loop.body.start + (loop.body.kind == "block")),
+            "loop_tail": words(loop.body.end, loop.end + 1) if loop.body.kind == "block"
+            else [],
+            "leading": [{"at": at(n), "words": words(n.start, n.end + 1)}
+                        for _, n in anat.leading],
+            "extra_cond": words(*anat.extra_cond) if anat.extra_cond else None,
+            "exits": self.exit_record,
             "after_label": words(anat.after_label.start, anat.after_label.end + 1)
             if anat.after_label is not None else None,
-            "exits": self.exit_record,
-            "extra_cond": words(*anat.extra_cond) if anat.extra_cond else None,
+            "final_return": words(anat.final_return.start, anat.final_return.end + 1)
+            if anat.final_return is not None else None,
             "stop_check": None,
-            "locals": [{"name": loc.name, "fate": loc.fate.name, "places": list(loc.places),
-                        "keep_init": list(loc.keep_init), "zero_init": loc.zero_init,
-                        "init": words(*loc.init) if loc.init else None,
-                        "stmt": anat.pre.index(loc.stmt), "index": loc.index}
-                       for loc in self.state.locals],
-            "pre_count": len(anat.pre),
-            "freezable": anat.freezable,
         }
         stop = anat.stop
         if stop is not None:
             rec["stop_check"] = {
                 "mode": stop.mode.name,
+                "at": at(stop.node),
                 "words": words(stop.node.start, stop.node.end + 1),
-                "handler": len(stop.handler),
+                "cond": words(*stop.node.cond),
+                "extra": [words(a, b) for a, b in stop.extra_ranges],
+                "handler": [words(n.start, n.end + 1) for n in stop.handler],
+                "exit": words(stop.exit.start, stop.exit.end + 1),
                 "prefix": len(anat.prefix),
-                "transparent_form": self.transparent_form,
+                "form": self.transparent_form,
             }
         return rec
 

@@ -129,8 +129,10 @@ def check_preprocessor(anat: Anatomy) -> None:
                                         group.branches[0].directive.line))
     loop = anat.loop
     body_open, body_close = fn.toks[loop.body.start], fn.toks[loop.body.end]
+    inner = (body_open.end, body_close.start) if loop.body.kind == "block" else \
+        (body_open.start, body_close.end)
     regions = [(fn.toks[fn.body_open].end, fn.toks[loop.start].start, "before the loop"),
-               (body_open.end, body_close.start, "in the loop body"),
+               (inner[0], inner[1], "in the loop body"),
                (fn.toks[loop.end].end, fn.toks[-1].start, "after the loop")]
     for start, end, where in regions:
         for group in fn.crossing(start, end):

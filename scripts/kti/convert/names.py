@@ -10,9 +10,11 @@ or its file already uses that word.  Every choice is checked, so no fallback can
 """
 import re
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, Set
+from typing import Dict, Iterable, List, Set
 
+from .. import ctext
 from .emit import Names
 
 ROLES = ("init", "func", "destroy", "kti", "ctx")
@@ -27,33 +29,65 @@ def candidates(base: str, role: str) -> Iterable[str]:
         n += 1
 
 
-def tree_words(tree: Path, bases: Iterable[str]) -> Set[str]:
-    """Every word of the tree that starts with one of bases followed by '_' or equals
-    it: one git grep for the bases as fixed strings, words picked out here."""
+@dataclass
+class TreeWords:
+    """What one git grep for the thread function names tells: the files holding each word
+    of the tree that starts with one of them.  A word counts as taken only where it is code
+    (not in a comment or a string)."""
+    tree: Path
+    where: Dict[str, List[str]] = field(default_factory=dict)
+    chosen: Set[str] = field(default_factory=set)
+    _masked: Dict[str, str] = field(default_factory=dict)
+
+    def files(self, word: str) -> List[str]:
+        """.c and .h files using word in code."""
+        return [p for p in self.where.get(word, []) if p.endswith((".c", ".h")) and
+                self.in_code(p, word)]
+
+    def in_code(self, path: str, word: str) -> bool:
+        if path not in self._masked:
+            try:
+                text = (self.tree / path).read_text(encoding="latin-1")
+            except OSError:
+                text = ""
+            self._masked[path] = ctext.mask(text)
+        return re.search(r"\b%s\b" % re.escape(word), self._masked[path]) is not None
+
+    def taken(self, word: str) -> bool:
+        return word in self.chosen or any(self.in_code(p, word)
+                                          for p in self.where.get(word, []))
+
+
+def tree_words(tree: Path, bases: Iterable[str]) -> TreeWords:
+    """One git grep for the bases as fixed strings (fast); words picked out here."""
     bases = sorted(set(bases))
+    found = TreeWords(tree)
     if not bases:
-        return set()
-    args = ["git", "-C", str(tree), "grep", "-h", "-I", "-F", "--no-color"]
+        return found
+    args = ["git", "-C", str(tree), "grep", "-H", "-I", "-F", "--no-color"]
     for base in bases:
         args += ["-e", base]
     out = subprocess.run(args, capture_output=True, text=True, errors="replace")
     if out.returncode not in (0, 1):
         raise RuntimeError("git grep failed: %s" % out.stderr.strip()[:200])
-    found: Set[str] = set()
     pattern = re.compile(r"\b(?:%s)\w*" % "|".join(re.escape(b) for b in bases))
-    for m in pattern.finditer(out.stdout):
-        found.add(m.group(0))
+    for line in out.stdout.splitlines():
+        path, _, text = line.partition(":")
+        for m in pattern.finditer(text):
+            paths = found.where.setdefault(m.group(0), [])
+            if path not in paths:
+                paths.append(path)
     return found
 
 
-def choose(base: str, taken: Set[str], local_taken: Set[str]) -> Names:
-    """Names for thread function base; taken grows with the names chosen."""
+def choose(base: str, words: TreeWords, local_taken: Set[str]) -> Names:
+    """Names for thread function base (see the module doc)."""
     chosen: Dict[str, str] = {}
     for role in ROLES:
         for name in candidates(base, role):
-            if name not in taken:
+            if not words.taken(name):
                 chosen[role] = name
-                taken.add(name)
+                words.chosen.add(name)
                 break
     ctx = "ctx"
     n = 1

@@ -437,6 +437,7 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
         if len(places) > 1:
             raise Refusal(Reason.STATIC_SHARED, "'%s'" % loc.name)
         loc.fate, loc.places = (Fate.STATIC, places) if places else (Fate.DROPPED, ())
+        loc.keep_init = loc.places
         return
     never_written = not written(fn, loc.name, loc.stmt.end + 1, len(fn.toks))
     if loc.init is not None and never_written and (from_argument(init_words, sources) or
