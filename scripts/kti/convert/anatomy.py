@@ -503,7 +503,7 @@ class Reader:
                 elif what == "goto" and node.name not in inside:
                     target = labels.get(node.name)
                     if target is None or target is not after:
-                        where = "an inner block" if target is not None and \
+                        where = "in an inner block" if target is not None and \
                             target not in fn.root.children else "elsewhere"
                         raise Refusal(Reason.GOTO_OUT, "goto %s (label %s)" % (node.name, where))
                     found.append(Jump(node, ExitKind.GOTO, guarded, label=node.name,

@@ -11,6 +11,7 @@ from typing import Optional, Tuple
 from .. import pipeline
 from .model import Conversion, Outcome, RoundTripResult
 from .roundtrip import round_trip
+from .plan import has_stop_loop
 from .tree import plan_tree
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def convert_file(path: Path, thread: Optional[str] = None,
         for args in (["init", "-q"], ["add", path.name]):
             subprocess.run(["git"] + args, cwd=tree, check=True, capture_output=True)
         inventory = scan_tree(tree, cache)
-        convs = [c for c in plan_tree(tree, inventory) if c.facts.get("candidate")]
+        shapes = {tf["id"] for tf in inventory.get("thread_functions", []) if has_stop_loop(tf)}
+        convs = [c for c in plan_tree(tree, inventory) if c.unit_id in shapes]
         if thread:
             convs = [c for c in convs if c.unit_id.endswith(":" + thread)]
         if len(convs) != 1:

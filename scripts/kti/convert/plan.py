@@ -14,9 +14,14 @@ CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-whil
                    "wait-for-stop-tail")
 
 
-def is_candidate(tf: dict) -> bool:
-    """A thread function with a stop-checked main loop (the yield's denominator)."""
+def has_stop_loop(tf: dict) -> bool:
     return tf.get("kind") == "kthread" and tf.get("loop") in CANDIDATE_LOOPS
+
+
+def is_candidate(tf: dict) -> bool:
+    """A thread function some creation site starts, with a stop-checked main loop (the
+    yield's denominator)."""
+    return has_stop_loop(tf) and tf.get("tied", True)
 
 
 @dataclass
@@ -49,9 +54,12 @@ def refused(tf: dict, err: Refusal, candidate: bool = True) -> Conversion:
 
 
 def convert(ctx: Context, tf: dict) -> Conversion:
-    if not is_candidate(tf):
+    if not has_stop_loop(tf):
         reason = Reason.NOT_A_KTHREAD if tf.get("kind") != "kthread" else Reason.NO_STOP_LOOP
         return refused(tf, Refusal(reason, tf.get("loop") or ""), candidate=False)
+    if not is_candidate(tf):
+        return refused(tf, Refusal(Reason.NO_CREATION_SITE, "no creation site starts it by "
+                                   "name"), candidate=False)
     try:
         return _convert(ctx, tf)
     except Refusal as err:
@@ -60,8 +68,9 @@ def convert(ctx: Context, tf: dict) -> Conversion:
 
 def _creation_sites(ctx: Context, tf: dict) -> List[dict]:
     if tf.get("wrapper_calls"):
-        raise Refusal(Reason.WRAPPER, "through %s" % ", ".join(sorted(
-            {w.split(":")[0] for w in tf["wrapper_calls"]})))
+        calls = {w["id"]: w for w in ctx.inventory.get("wrapper_calls", [])}
+        raise Refusal(Reason.WRAPPER, "%s()" % "(), ".join(sorted(
+            {calls[w]["wrapper"] if w in calls else w for w in tf["wrapper_calls"]})))
     sites_ = ctx.sites_of(tf)
     if not sites_:
         raise Refusal(Reason.NO_CREATION_SITE)

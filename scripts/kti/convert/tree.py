@@ -14,7 +14,7 @@ from .plan import Context, convert, is_candidate
 def select(inventory: dict, only: Optional[Iterable[str]]) -> List[dict]:
     """Thread functions of the inventory, or those named by id (file:function), by file
     (every thread function defined there) or by directory prefix."""
-    tfs = [tf for tf in inventory.get("thread_functions", []) if tf.get("tied", True)]
+    tfs = inventory.get("thread_functions", [])
     if only is None:
         return tfs
     wanted = list(only)
