@@ -26,12 +26,16 @@
 //
 //    spatch --sp-file cocci/kthread_iterant_create.cocci -D patch \
 //           -D tfn=foo_thread -D kti=foo_thread_kti --no-includes \
-//           --include-headers --timeout 60 --in-place drivers/foo/foo.c
+//           --include-headers --max-width 100 --timeout 60 \
+//           --in-place drivers/foo/foo.c
+//
+//  --max-width 100 lets spatch re-flow a changed call to the kernel's line
+//  length rather than to 80 columns, one argument per line.
 //
 //  report and org list the creation sites and prototypes of tfn; context
 //  marks them.  Without -D tfn no rule applies.
 // Requires: 1.1.1
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --max-width 100
 
 virtual patch
 virtual context

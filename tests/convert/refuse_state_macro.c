@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Rule: DECLARE_WAITQUEUE() before the loop and used in every iteration: a declaration macro cannot become a context field.
+ * Rule: a wait queue entry added before the loop and removed after it stays on the queue
+ *   across iterations: a declaration macro cannot become a context field, so refused.
  * Expect: refused: local declared with a macro is used across iterations
  */
 #include <linux/kthread.h>
 #include <linux/wait.h>
 #include <linux/sched.h>
 
+static DECLARE_WAIT_QUEUE_HEAD(dev_wq);
+
 struct dev {
 	struct task_struct *task;
-	wait_queue_head_t wq;
-	int pending;
 };
 
 static void step(struct dev *d);
@@ -18,17 +19,14 @@ static void step(struct dev *d);
 static int dev_thread(void *data)
 {
 	struct dev *d = data;
-	DECLARE_WAITQUEUE(wait, current);
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 
+	add_wait_queue(&dev_wq, &wait);
 	while (!kthread_should_stop()) {
-		add_wait_queue(&d->wq, &wait);
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!d->pending)
-			schedule();
-		__set_current_state(TASK_RUNNING);
-		remove_wait_queue(&d->wq, &wait);
 		step(d);
+		wait_woken(&wait, TASK_INTERRUPTIBLE, MAX_SCHEDULE_TIMEOUT);
 	}
+	remove_wait_queue(&dev_wq, &wait);
 	return 0;
 }
 

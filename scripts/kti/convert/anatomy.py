@@ -415,10 +415,6 @@ class Reader:
                                   % " ".join(fn.texts(sub.start, sub.end + 1))[:60])
             if self.leaves_iteration(node):
                 raise Refusal(Reason.STOP_NOT_FIRST, "jump before the stop check")
-        if any(n.kind == "jump" and n.what == "continue" and
-               self.binds_to_loop(loop, n) for n, _ in fn.walk(loop.body)):
-            raise Refusal(Reason.STOP_NOT_FIRST, "continue would skip the statements before "
-                          "the stop check")
         check.mode = TopMode.ROTATED
         return check, prefix, []
 

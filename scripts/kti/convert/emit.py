@@ -133,6 +133,11 @@ class Writer:
         rec = {"kind": jump.kind.value, "words": fn.texts(node.start, node.end + 1),
                "form": "stop" if jump.needs_stop_call else "return", "wrapped": False,
                "braced_other": False}
+        if jump.kind is ExitKind.CONTINUE and self.next_label:
+            # the next iteration starts with the rotated statements at the end of func
+            rec["form"] = "next"
+            self.edits.add(first.start, last.end, "goto %s;" % self.next_label)
+            return rec
         if not jump.needs_stop_call:
             self.edits.add(first.start, last.end, "return;")
             return rec
@@ -309,6 +314,7 @@ class Writer:
         anat = self.anat
         fn = self.fn
         self.transparent_form = None
+        self.next_label = self.choose_label()
         first, open_line, close_line, last = self.loop_lines()
         self.rename_edits()
         self.exit_edits()
@@ -382,6 +388,21 @@ class Writer:
                 raise Refusal(Reason.LONG_LINE, line.strip()[:60])
         record = self.record(callbacks, fields)
         return Emitted("\n".join(out), callbacks, record, fields)
+
+    def choose_label(self) -> Optional[str]:
+        """The label the continues of a rotated loop jump to (None when not needed)."""
+        anat = self.anat
+        if anat.stop is None or anat.stop.mode is not TopMode.ROTATED or not any(
+                j.kind is ExitKind.CONTINUE for j in anat.jumps):
+            return None
+        words = {t.text for t in self.fn.toks}
+        for name in ("next", "next_iteration"):
+            if name not in words:
+                return name
+        n = 2
+        while "next_iteration%d" % n in words:
+            n += 1
+        return "next_iteration%d" % n
 
     def _was_long(self, line: str) -> bool:
         """A line already too long in the legacy code (moved, not made longer)."""
@@ -466,7 +487,8 @@ class Writer:
             before = self.lines_text(first, p0 - 1)
             moved = self.lines_text(p0, p1)
             after = self.lines_text(s0, last)
-            lines = before + after + [""] + moved
+            label = ["\t%s:" % self.next_label] if self.next_label else []
+            lines = before + after + [""] + label + moved
         return dedent(lines, 1)
 
     def record(self, callbacks: Dict[str, bool], fields: List[str]) -> dict:
@@ -520,6 +542,7 @@ class Writer:
                         for _, n in anat.leading],
             "extra_cond": words(*anat.extra_cond) if anat.extra_cond else None,
             "exits": self.exit_record,
+            "next_label": self.next_label,
             "after_label": words(anat.after_label.start, anat.after_label.end + 1)
             if anat.after_label is not None else None,
             "final_return": words(anat.final_return.start, anat.final_return.end + 1)

@@ -320,6 +320,9 @@ class Folder:
                         sites.append(("stop", kid, nxt))
             if node.kind == "jump" and body.fn.texts(node.start, node.end + 1) == BARE_RETURN:
                 sites.append(("return", node, node))
+            if node.kind == "jump" and node.what == "goto" and self.rec.get("next_label") and \
+                    node.name == self.rec["next_label"]:
+                sites.append(("next", node, node))
         sites.sort(key=lambda s: s[1].start)
         # a return right after kthread_stop_current() belongs to that exit
         stops = {id(last) for form, _, last in sites if form == "stop"}
@@ -387,6 +390,10 @@ class Folder:
         prefix = stop["prefix"] if stop is not None and stop["mode"] == "ROTATED" else 0
         rotated = statements[len(statements) - prefix:] if prefix else []
         statements = statements[:len(statements) - prefix] if prefix else statements
+        if rec.get("next_label"):
+            _expect(statements[-1] if statements else [], [rec["next_label"], ":"],
+                    "label of the rotated statements")
+            statements = statements[:-1]
         return statements, rotated, body.params()
 
     def undo_exit(self, body: Body, first, last, legacy: dict) -> None:

@@ -20,7 +20,7 @@ TIMEOUT = 60
 def command(tfn: str, kti: str, path: str, timeout: int = TIMEOUT) -> List[str]:
     """The spatch command, relative to the kernel tree and this repository."""
     return ["spatch", "--sp-file", COCCI, "-D", "patch", "-D", "tfn=%s" % tfn,
-            "-D", "kti=%s" % kti, "--no-includes", "--include-headers",
+            "-D", "kti=%s" % kti, "--no-includes", "--include-headers", "--max-width", "100",
             "--timeout", str(timeout), "--in-place", path]
 
 

@@ -429,8 +429,11 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
     places = tuple(p for p in PLACES if p in loc.uses)
     init_words = fn.texts(*loc.init) if loc.init is not None else []
     if loc.macro:
-        if not places or places in ((INIT,), (DESTROY,)):
-            loc.fate, loc.places = (Fate.LOCAL, places) if places else (Fate.DROPPED, ())
+        if not places or places in ((INIT,), (DESTROY,)) or \
+                wait_entry_per_run(anat, regions, loc, places):
+            loc.fate = Fate.DROPPED if not places else \
+                Fate.LOCAL if len(places) == 1 else Fate.COPIES
+            loc.places = places
             return
         raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
     if loc.static:
@@ -468,6 +471,83 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
                  constant(init_words))
     loc.fate = Fate.LOCAL if len(places) == 1 else Fate.COPIES
     loc.places, loc.keep_init = places, keep
+
+
+_LINKS = re.compile(r"^(add_wait_queue\w*|prepare_to_wait\w*)$")
+_UNLINKS = frozenset(("remove_wait_queue", "finish_wait"))
+WAIT_ENTRIES = ("DECLARE_WAITQUEUE", "DEFINE_WAIT", "DEFINE_WAIT_FUNC")
+
+
+def wait_entry_per_run(anat: Anatomy, regions: Regions, loc: Local,
+                       places: Tuple[str, ...]) -> bool:
+    """A wait queue entry (DECLARE_WAITQUEUE, DEFINE_WAIT) can be declared afresh in each
+    callback that uses it when none leaves it on a queue: every path through the callback
+    (each iteration, for func) removes it again (finish_wait, remove_wait_queue) after
+    adding it.  A fresh entry holds the same fields; the add calls set the flags they
+    need."""
+    fn = anat.fn
+    words = fn.texts(loc.stmt.start, loc.stmt.end + 1)
+    if words[0] not in WAIT_ENTRIES:
+        return False
+    mapped = {id(j.node) for j in anat.jumps}
+    for place in places:
+        exits: list = []
+        skip = regions.skip if place == FUNC else {id(loc.stmt)}
+        try:
+            if _linked(fn, regions.nodes(place), loc.name, False, exits, skip):
+                return False
+        except _Read:
+            return False
+        if place == FUNC and any(state for node, state in exits if id(node) in mapped):
+            return False
+    return True
+
+
+def _linked(fn: ctree.Function, nodes: list, name: str, linked: bool, exits: list,
+            skip: Set[int]) -> bool:
+    for node in nodes:
+        if id(node) in skip:
+            continue
+        kind = node.kind
+        if kind == "block":
+            linked = _linked(fn, node.children, name, linked, exits, skip)
+        elif kind == "if":
+            linked = _link_calls(fn, node.cond[0], node.cond[1], name, linked)
+            a = _linked(fn, [node.body], name, linked, exits, skip)
+            b = _linked(fn, [node.orelse], name, linked, exits, skip) if node.orelse \
+                else linked
+            linked = a or b
+        elif kind in ("loop", "switch"):
+            if node.cond:
+                linked = _link_calls(fn, node.cond[0], node.cond[1], name, linked)
+            linked = _linked(fn, [node.body], name, linked, exits, skip) or linked
+        else:
+            linked = _link_calls(fn, node.start, node.end + 1, name, linked)
+            if kind == "jump":
+                exits.append((node, linked))
+    return linked
+
+
+def _link_calls(fn: ctree.Function, start: int, end: int, name: str, linked: bool) -> bool:
+    """The entry's state after the calls in toks[start:end]; any other use of &name than
+    adding or removing it is a _Read (it could be left anywhere)."""
+    toks = fn.toks
+    for i in occurrences(fn, start, end, name):
+        if toks[i - 1].text != "&":
+            raise _Read()
+        j = i - 2
+        depth = 0
+        while j >= start and not (toks[j].text == "(" and depth == 0):
+            depth += {")": 1, "(": -1}.get(toks[j].text, 0)
+            j -= 1
+        call = toks[j - 1].text if j > start else ""
+        if _LINKS.match(call):
+            linked = True
+        elif call in _UNLINKS:
+            linked = False
+        else:
+            raise _Read()
+    return linked
 
 
 def _to_ctx(loc: Local) -> None:
