@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
+.PHONY: all deps tree report check test-cocci test-python test-convert test-coccicheck boot-test \
 	boot-test-baseline \
 	bench-scan bench-core clean
 
@@ -46,13 +46,17 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
-check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
+check: test-cocci test-python test-convert test-coccicheck boot-test boot-test-baseline
 
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
 
 test-python: tree
 	$(PYTHON) -m unittest discover -s tests -t . -v
+
+# Converter fixtures: tests/convert/NAME.c against their hand-written expectations.
+test-convert: deps
+	$(PYTHON) tests/run_convert_fixtures.py
 
 test-coccicheck: tree
 	$(PYTHON) tests/run_coccicheck.py --tree $(KSRC)

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Convert one C file on its own (fixtures, the harness): the file alone in a throwaway git
 tree, scanned by the detector, converted by plan_tree()."""
+import contextlib
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Iterator, Optional, Sequence, Tuple
 
 from .. import pipeline
 from .model import Conversion, Outcome, RoundTripResult
@@ -47,15 +48,23 @@ def apply(tree: Path, conv: Conversion) -> dict:
         return {p: (Path(tmp) / p).read_text(encoding="latin-1") for p in conv.files}
 
 
+@contextlib.contextmanager
+def file_tree(paths: Sequence[Path], cache: Optional[Path] = None
+              ) -> Iterator[Tuple[Path, dict]]:
+    """A throwaway git tree holding the files (by their names) and its inventory."""
+    with tempfile.TemporaryDirectory(prefix="kti-onefile-") as tmp:
+        tree = Path(tmp)
+        for path in paths:
+            shutil.copyfile(path, tree / Path(path).name)
+        for args in (["init", "-q"], ["add", "."]):
+            subprocess.run(["git"] + args, cwd=tree, check=True, capture_output=True)
+        yield tree, scan_tree(tree, cache)
+
+
 def convert_file(path: Path, thread: Optional[str] = None,
                  cache: Optional[Path] = None) -> FileResult:
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="kti-onefile-") as tmp:
-        tree = Path(tmp)
-        shutil.copyfile(path, tree / path.name)
-        for args in (["init", "-q"], ["add", path.name]):
-            subprocess.run(["git"] + args, cwd=tree, check=True, capture_output=True)
-        inventory = scan_tree(tree, cache)
+    with file_tree([path], cache) as (tree, inventory):
         shapes = {tf["id"] for tf in inventory.get("thread_functions", []) if has_stop_loop(tf)}
         convs = [c for c in plan_tree(tree, inventory) if c.unit_id in shapes]
         if thread:
