@@ -26,11 +26,14 @@
 //
 //    spatch --sp-file cocci/kthread_iterant_create.cocci -D patch \
 //           -D tfn=foo_thread -D kti=foo_thread_kti --no-includes \
-//           --include-headers --max-width 100 --timeout 60 \
+//           --include-headers --max-width 100 \
+//           --macro-file cocci/kthread_iterant_macros.h --timeout 60 \
 //           --in-place drivers/foo/foo.c
 //
 //  --max-width 100 lets spatch re-flow a changed call to the kernel's line
 //  length rather than to 80 columns, one argument per line.
+//  --macro-file cocci/kthread_iterant_macros.h tells spatch what
+//  scoped_guard() is; without it a function using one is skipped.
 //
 //  report and org list the creation sites and prototypes of tfn; context
 //  marks them.  Without -D tfn no rule applies.

@@ -50,8 +50,9 @@ def bad_lines(spatch: Spatch, path: str, text: str) -> int:
     with tempfile.TemporaryDirectory(prefix="kti-parse-") as tmp:
         target = Path(tmp) / Path(path).name
         target.write_text(text, encoding="latin-1")
-        res = subprocess.run([spatch.path, "--parse-c", str(target)], capture_output=True,
-                             text=True, errors="replace", timeout=300)
+        res = subprocess.run([spatch.path, "--parse-c", "--macro-file",
+                              str(sites.REPO / sites.MACROS), str(target)],
+                             capture_output=True, text=True, errors="replace", timeout=300)
     m = _BAD.search(res.stdout + res.stderr)
     if m is None:
         raise Refusal(Reason.SELF_CHECK, "spatch --parse-c gave no count for %s" % path)

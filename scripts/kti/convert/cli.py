@@ -10,6 +10,7 @@ DIR/conversions.json beside them; refusals are listed on stderr with their reaso
 tree is only read.  Exit status: 0 (also when units are refused), 2 bad input.
 """
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -34,6 +35,9 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     ap.add_argument("--spatch", help="spatch executable")
     ap.add_argument("--no-parse-check", action="store_true",
                     help="skip the spatch --parse-c self-check")
+    ap.add_argument("--verify", action="store_true",
+                    help="run the five checks of scripts/kti/verify on the tree with the "
+                         "kthread_iterant series applied; emit only verified conversions")
     ap.add_argument("paths", nargs="*", help="files or directories of the tree")
     return ap.parse_args(argv)
 
@@ -50,6 +54,28 @@ def summary(conv: Conversion) -> dict:
             "spatch_commands": list(conv.spatch_commands),
             "semantic_patches": list(conv.semantic_patches), "facts": conv.facts,
             "record": conv.record}
+
+
+def verified(tree: Path, convs: List[Conversion]) -> List[Conversion]:
+    """convs with each conversion that fails a check of scripts/kti/verify refused with
+    "failed check N: ..." (the verifier's own reason)."""
+    try:
+        from ..verify.convert import verify_conversions
+    except ImportError as err:
+        raise InputError("--verify needs scripts/kti/verify (%s)" % err) from err
+    results = verify_conversions(tree, convs)
+    out = []
+    for conv in convs:
+        result = results.get(conv.unit_id)
+        verdict = getattr(getattr(result, "verdict", None), "value", None)
+        if conv.outcome is Outcome.CONVERTED and verdict != "verified":
+            failure = result.first_failure() if result is not None else None
+            reason = ("failed check %d: %s" % (int(failure.gate), failure.detail)
+                      if failure is not None else "not verified (%s)" % verdict)
+            conv = dataclasses.replace(conv, outcome=Outcome.REFUSED, reason=reason,
+                                       patch="", files=(), reason_kind="FAILED_CHECK")
+        out.append(conv)
+    return out
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -72,6 +98,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             inventory = scan_tree(tree)
         convs = plan_tree(tree, inventory, only=None if args.all else only,
                           spatch_path=args.spatch, parse_check=not args.no_parse_check)
+        if args.verify:
+            convs = verified(tree, convs)
     except InputError as err:
         print("kti-convert: %s" % err, file=sys.stderr)
         return 2

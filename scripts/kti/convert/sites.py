@@ -10,10 +10,12 @@ from typing import Dict, List, Sequence
 
 from .. import ctext
 from ..spatch import Spatch
+from . import ctree
 from .model import Reason, Refusal
 
 REPO = Path(__file__).resolve().parents[3]
 COCCI = "cocci/kthread_iterant_create.cocci"
+MACROS = "cocci/kthread_iterant_macros.h"
 TIMEOUT = 60
 
 
@@ -21,7 +23,7 @@ def command(tfn: str, kti: str, path: str, timeout: int = TIMEOUT) -> List[str]:
     """The spatch command, relative to the kernel tree and this repository."""
     return ["spatch", "--sp-file", COCCI, "-D", "patch", "-D", "tfn=%s" % tfn,
             "-D", "kti=%s" % kti, "--no-includes", "--include-headers", "--max-width", "100",
-            "--timeout", str(timeout), "--in-place", path]
+            "--macro-file", MACROS, "--timeout", str(timeout), "--in-place", path]
 
 
 def command_text(tfn: str, kti: str, path: str) -> str:
@@ -40,6 +42,7 @@ def rewrite(spatch: Spatch, files: Dict[str, str], tfn: str, kti: str,
             cmd = command(tfn, kti, path, timeout)
             cmd[0] = spatch.path
             cmd[2] = str(REPO / COCCI)
+            cmd[cmd.index(MACROS)] = str(REPO / MACROS)
             cmd.insert(-2, "--very-quiet")
             try:
                 res = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True,
@@ -54,9 +57,49 @@ def rewrite(spatch: Spatch, files: Dict[str, str], tfn: str, kti: str,
 
 
 def uses(text: str, name: str) -> List[int]:
-    """Lines where name is used as an identifier (not in comments or strings)."""
-    masked = ctext.mask(text)
+    """Lines where name is used as an identifier in code: not in comments, strings or
+    #include lines, not as a member or a member declaration, not where a local or a
+    parameter of the same name hides it."""
+    masked = re.sub(r"(?m)^[ \t]*#[ \t]*include[^\n]*", lambda m: " " * len(m.group(0)),
+                    ctext.mask(text))
     starts = ctext.line_starts(text)
-    return [ctext.line_of(starts, m.start())[0]
-            for m in re.finditer(r"(?<![\w.>])%s\b" % re.escape(name), masked)
-            if not masked[max(0, m.start() - 2):m.start()].endswith("->")]
+    spans = ctext.function_spans(masked)
+    found = []
+    for m in re.finditer(r"(?<![\w.>])%s\b" % re.escape(name), masked):
+        if masked[max(0, m.start() - 2):m.start()].endswith("->"):
+            continue
+        span = ctext.enclosing(spans, m.start())
+        if span is not None and _hidden(text, span, name):
+            continue
+        if span is None and _member(masked, m.start()):
+            continue
+        found.append(ctext.line_of(starts, m.start())[0])
+    return found
+
+
+def _hidden(text: str, span, name: str) -> bool:
+    """Whether the function of span has a parameter or a local called name."""
+    if name in span.params:
+        return True
+    head = text.rfind(span.name, 0, span.body_open)
+    line, col = ctext.line_of(ctext.line_starts(text), head)
+    try:
+        fn = ctree.Function("", text, line, col)
+    except ValueError:
+        return False
+    return any(d == name for n, _ in fn.walk(fn.root) for d, _, _ in fn.declarations(n))
+
+
+def _member(masked: str, offset: int) -> bool:
+    """Whether offset lies in the body of a struct or union definition."""
+    depth = 0
+    for i in range(offset - 1, -1, -1):
+        ch = masked[i]
+        if ch == "}":
+            depth += 1
+        elif ch == "{":
+            if depth == 0:
+                head = masked[max(0, i - 200):i]
+                return re.search(r"\b(struct|union)\s+\w*\s*$", head) is not None
+            depth -= 1
+    return False
