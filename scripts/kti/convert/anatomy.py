@@ -640,9 +640,6 @@ class Reader:
                                       fn.toks[jump.node.start].line))
                 if jump.value and "(" in jump.value:
                     raise Refusal(Reason.RETURN_COMPUTED, "'return %s;'" % jump.value)
-            if jump.kind in (ExitKind.BREAK, ExitKind.GOTO, ExitKind.RETURN) and \
-                    anat.shape is Shape.DO_WHILE:
-                raise Refusal(Reason.DO_WHILE_EXITS, jump.kind.value)
         for node in anat.pre:
             for sub, chain in fn.walk(node):
                 if sub.kind == "jump" and sub.what == "return":

@@ -26,7 +26,6 @@ class Reason(enum.Enum):
     CONDITION_CALLS = "loop condition calls a function before the stop check"
     STOP_HELPER = "stop helper is not a plain stop check"
     STOP_HANDLER = "code run on the stop check cannot move to destroy"
-    DO_WHILE_EXITS = "do-while loop left other than through its stop check"
     WAS_FROZEN = "reads was_frozen of kthread_freezable_should_stop()"
     GOTO_INTO_LOOP = "goto into the loop"
     GOTO_OUT = "goto out of the loop to a label other than right after it"

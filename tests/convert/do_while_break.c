@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Rule: a do-while that can leave its loop with break: its first iteration runs in init, where kthread_stop_current() has no loop to end.
- * Expect: refused: do-while loop left other than through its stop check
+ * Rule: a do-while left with break: init runs the first iteration by calling func; when
+ *   that first call breaks, kthread_stop_current() makes the core's first checkpoint stop
+ *   (it tests the stop request before any func) and destroy runs, as the legacy code after
+ *   the loop did.  The owner calls kthread_stop().
+ * Expect: converted
+ * Result: init = { dev_thread_func(data); return 0; }, func = { if (step(d) < 0) {
+ *   kthread_stop_current(); return; } msleep(10); }; KTI_NONFREEZABLE.
  */
 #include <linux/kthread.h>
 #include <linux/delay.h>
