@@ -154,11 +154,22 @@ class _Read(Exception):
     pass
 
 
+# Macros that store into their last argument (the saved interrupt flags).
+SAVES_LAST = frozenset(("spin_lock_irqsave", "spin_lock_irqsave_nested", "raw_spin_lock_irqsave",
+                        "read_lock_irqsave", "write_lock_irqsave", "local_irq_save",
+                        "local_save_flags", "xa_lock_irqsave", "spin_trylock_irqsave",
+                        "raw_spin_lock_irqsave_nested", "flags_save"))
+
+
 def _assigns(fn: ctree.Function, node, name: str) -> bool:
-    """`name = E;` as a whole statement, E not reading name."""
+    """`name = E;` as a whole statement, E not reading name, or a statement
+    `spin_lock_irqsave(lock, name);` and the like, which only store into name."""
     words = fn.texts(node.start, node.end + 1)
-    return len(words) > 3 and words[0] == name and words[1] == "=" and \
-        words[-1] == ";" and not occurrences(fn, node.start + 2, node.end, name)
+    if len(words) > 3 and words[0] == name and words[1] == "=" and words[-1] == ";":
+        return not occurrences(fn, node.start + 2, node.end, name)
+    return (len(words) > 4 and words[0] in SAVES_LAST and words[1] == "(" and
+            words[-3:] == [name, ")", ";"] and words[-4] in (",", "(") and
+            len(occurrences(fn, node.start, node.end + 1, name)) == 1)
 
 
 def _check_reads(fn: ctree.Function, start: int, end: int, name: str, defined: bool) -> None:
@@ -176,7 +187,8 @@ def _flow(fn: ctree.Function, node, name: str, defined: bool, skip: Set[int]) ->
         return _flow_list(fn, node.children, name, defined, skip)
     if kind in ("simple", "decl"):
         if kind == "simple" and _assigns(fn, node, name):
-            _check_reads(fn, node.start + 2, node.end + 1, name, defined)
+            if fn.toks[node.start].text == name:
+                _check_reads(fn, node.start + 2, node.end + 1, name, defined)
             return True
         _check_reads(fn, node.start, node.end + 1, name, defined)
         return defined
@@ -372,8 +384,10 @@ def written(fn: ctree.Function, name: str, start: int, end: int) -> bool:
     for i in occurrences(fn, start, end, name):
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         prev = toks[i - 1].text
-        if nxt in ASSIGN_OPS or nxt in ("++", "--") or prev in ("++", "--"):
+        if nxt in ASSIGN_OPS or nxt in ("++", "--"):
             return True
+        if prev in ("++", "--") and nxt not in ("->", ".", "["):
+            return True   # ++p->field writes the field, not p
         if prev == "&" and toks[i - 2].text not in (")", "]") and \
                 toks[i - 2].kind != "id" and nxt not in ("->", ".", "["):
             return True
