@@ -15,6 +15,10 @@
 ///   static int tfn(void *);  -> static const struct kthread_iterant kti;
 ///   int tfn(void *);         -> extern const struct kthread_iterant kti;
 ///
+/// and an exported thread function exports its description instead:
+///
+///   EXPORT_SYMBOL(tfn);      -> EXPORT_SYMBOL(kti);   (and _GPL)
+///
 // Confidence: High
 // Copyright: (C) 2026 The kthread-iterant authors.
 // Comments:
@@ -93,6 +97,18 @@ parameter list ps;
 |
 - int tfn(ps);
 + extern const struct kthread_iterant kti;
+)
+
+@export depends on patch@
+identifier virtual.tfn, virtual.kti;
+declarer name EXPORT_SYMBOL, EXPORT_SYMBOL_GPL;
+@@
+(
+- EXPORT_SYMBOL(tfn);
++ EXPORT_SYMBOL(kti);
+|
+- EXPORT_SYMBOL_GPL(tfn);
++ EXPORT_SYMBOL_GPL(kti);
 )
 
 // ---------------------------------------------------------------------
