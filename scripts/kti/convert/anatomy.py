@@ -609,7 +609,21 @@ class Reader:
             anat.after_label = after_label
         self.check_returns(anat)
         self.check_was_frozen(anat)
+        self.check_stop_after_loop(anat)
         return anat
+
+    def check_stop_after_loop(self, anat: Anatomy) -> None:
+        """After kthread_stop_current() kthread_should_stop() is true in destroy, where
+        the legacy code after a break saw false: a loop that can end on its own must not
+        be followed by a stop test (max3421_spi_thread runs a second loop there)."""
+        if not anat.ends_on_its_own():
+            return
+        fn = self.fn
+        for node in anat.post:
+            for name in fn.calls(node.start, node.end + 1):
+                if name in (STOP, FREEZABLE_STOP) or "should_stop" in name:
+                    raise Refusal(Reason.STOP_AFTER_LOOP, "%s() at line %d"
+                                  % (name, fn.toks[node.start].line))
 
     def check_was_frozen(self, anat: Anatomy) -> None:
         """kthread_freezable_should_stop(&x): the core freezes instead and nothing sets x,

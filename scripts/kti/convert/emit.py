@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 from . import ctree
 from .anatomy import Anatomy, ExitKind, Jump, Shape, TopMode
 from .model import Reason, Refusal
-from .state import DESTROY, FUNC, INIT, Fate, Local, State, occurrences
+from .state import DESTROY, FUNC, INIT, Fate, Local, State, constant, occurrences
 
 MAX_COLUMNS = 100
 
@@ -314,6 +314,7 @@ class Writer:
         anat = self.anat
         fn = self.fn
         self.transparent_form = None
+        self.exit_after_decls = 0
         self.next_label = self.choose_label()
         first, open_line, close_line, last = self.loop_lines()
         self.rename_edits()
@@ -326,8 +327,9 @@ class Writer:
             raise Refusal(Reason.LAYOUT, "function's closing brace shares its line")
 
         # init: declarations block, assignments, the rest before the loop
-        pre_decl, pre_rest = self.pre_parts(fn_open + 1, first - 1)
-        func_lines = self.func_body(body_first, body_last)
+        above = self.comment_above(fn_open + 1, first - 1)
+        pre_decl, pre_rest = self.pre_parts(fn_open + 1, first - 1 - len(above))
+        func_lines = above + self.with_first_exit(self.func_body(body_first, body_last))
         post_lines = self.lines_text(last + 1, fn_close - 1)
         handler = []
         if anat.stop is not None and anat.stop.handler:
@@ -341,7 +343,7 @@ class Writer:
             if anat.shape is Shape.DO_WHILE else []
 
         texts = {INIT: "\n".join(pre_decl + pre_rest + rotated),
-                 FUNC: "\n".join(self.func_start() + func_lines),
+                 FUNC: "\n".join(func_lines),
                  DESTROY: "\n".join(post_lines)}
         ctx_token = "%s->" % self.names.ctx_var
         self._ctx_used = {p: ctx_token in t for p, t in texts.items()}
@@ -365,7 +367,7 @@ class Writer:
             out += ([""] if body else []) + ["\treturn 0;", "}", ""]
         func_decls = ["\t" + d for d in self.decls_for(FUNC)]
         out += ["static void %s(%s)" % (self.names.func, anat.param_text), "{"]
-        out += join_decls(func_decls, clean(self.func_start() + func_lines)) + ["}", ""]
+        out += join_decls(func_decls, clean(func_lines)) + ["}", ""]
         if callbacks[DESTROY]:
             out += ["static void %s(%s)" % (self.names.destroy, anat.param_text), "{"]
             out += join_decls(["\t" + d for d in self.decls_for(DESTROY)], clean(post_lines))
@@ -472,8 +474,49 @@ class Writer:
             return self.lines_text(first, split), assignments + self.lines_text(split + 1, last)
         return [], assignments + self.lines_text(first, last)
 
+    def comment_above(self, first: int, last: int) -> List[str]:
+        """Comment lines right above the loop (no blank line between): they describe the
+        loop and go to the top of func."""
+        lines: List[str] = []
+        line = last
+        while line >= first:
+            text = self.line_text(line).strip()
+            if not text or not (text.startswith(("/*", "*", "//")) or text.endswith("*/")):
+                break
+            lines.insert(0, self.line_text(line))
+            line -= 1
+        while lines and not lines[0].strip().startswith(("/*", "//")):
+            lines.pop(0)   # not the start of a comment: keep the whole comment in init
+        return lines
+
+    def with_first_exit(self, func_lines: List[str]) -> List[str]:
+        """func's lines with the exit for the loop condition's other tests: after the
+        declarations the body starts with when their initializers are constants (they then
+        change nothing by running first), else first."""
+        first = self.func_start()
+        if not first:
+            return func_lines
+        body = ctree.children(self.anat.loop.body)
+        decls = []
+        for node in body:
+            if node.kind != "decl" or self.anat.stop is not None:
+                break
+            if any(init is not None and not constant(self.fn.texts(*init))
+                   for _, _, init in node.decls):
+                break
+            decls.append(node)
+        if not decls:
+            return first + func_lines
+        end_line = self.fn.toks[decls[-1].end].line
+        count = end_line - self.fn.toks[self.anat.loop.body.start].line
+        self.exit_after_decls = len(decls)
+        return func_lines[:count] + [""] + first + func_lines[count:]
+
     def func_body(self, first: int, last: int) -> List[str]:
         anat = self.anat
+        if anat.loop.body.kind != "block" and \
+                self.fn.texts(anat.loop.body.start, anat.loop.body.end + 1) == [";"]:
+            return []   # an empty statement as the loop body
         lines = self.lines_text(first, last)
         if anat.stop is not None and anat.stop.mode is TopMode.ROTATED:
             p0, p1 = self.node_lines(anat.prefix)
@@ -543,6 +586,9 @@ class Writer:
             "extra_cond": words(*anat.extra_cond) if anat.extra_cond else None,
             "exits": self.exit_record,
             "next_label": self.next_label,
+            "exit_after_decls": self.exit_after_decls,
+            "empty_body": loop.body.kind != "block" and
+            words(loop.body.start, loop.body.end + 1) == [";"],
             "after_label": words(anat.after_label.start, anat.after_label.end + 1)
             if anat.after_label is not None else None,
             "final_return": words(anat.final_return.start, anat.final_return.end + 1)

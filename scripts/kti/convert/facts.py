@@ -56,6 +56,8 @@ def _changes(anat: Anatomy, state: State, tf: dict) -> List[str]:
     if anat.ends_on_its_own():
         out.append("after leaving its loop on its own the thread runs destroy and waits for "
                    "kthread_stop(), which its owner calls")
+    if any(n.kind == "loop" for top in anat.pre for n, _ in anat.fn.walk(top)):
+        out.append("init runs a loop of the legacy code before the stop-checked one")
     return out
 
 
@@ -65,6 +67,8 @@ def _risks(anat: Anatomy, state: State, tf: dict) -> List[str]:
         risks.append("context")
     if anat.ends_on_its_own():
         risks.append("ends-on-its-own")
+    if any(n.kind == "loop" for top in anat.pre for n, _ in anat.fn.walk(top)):
+        risks.append("loop-in-init")
     if anat.stop is not None and anat.stop.mode is not TopMode.LEADING:
         risks.append("stop-check-" + anat.stop.mode.name.lower())
     if anat.shape is Shape.DO_WHILE:

@@ -26,6 +26,7 @@ class Reason(enum.Enum):
     CONDITION_CALLS = "loop condition calls a function before the stop check"
     STOP_HELPER = "stop helper is not a plain stop check"
     STOP_HANDLER = "code run on the stop check cannot move to destroy"
+    STOP_AFTER_LOOP = "code after the loop tests the stop request and the loop can end on its own"
     WAS_FROZEN = "reads was_frozen of kthread_freezable_should_stop()"
     GOTO_INTO_LOOP = "goto into the loop"
     GOTO_OUT = "goto out of the loop to a label other than right after it"

@@ -346,7 +346,8 @@ class Folder:
         first_exit = rec["extra_cond"] is not None or (
             stop is not None and stop["mode"] != "TRANSPARENT" and stop["extra"])
         if first_exit:
-            check = nodes[0]
+            ahead = rec.get("exit_after_decls", 0)
+            check = nodes[ahead]
             cond = body.fn.texts(*check.cond) if check.kind == "if" else []
             inner = body.fn.texts(check.body.start, check.body.end + 1) \
                 if check.kind == "if" else []
@@ -363,7 +364,7 @@ class Folder:
                     want += (["||"] if want else []) + part
                 _expect(cond, want, "stop check's other tests")
             skip.append(check)
-            nodes = nodes[1:]
+            nodes = nodes[:ahead] + nodes[ahead + 1:]
         if stop is not None and stop["mode"] == "TRANSPARENT" and stop["handler"]:
             check = next((n for n in nodes if n.kind == "if" and
                           rename_back(body.fn.texts(*n.cond), self.ctx_var, self.fields)
@@ -394,6 +395,9 @@ class Folder:
             _expect(statements[-1] if statements else [], [rec["next_label"], ":"],
                     "label of the rotated statements")
             statements = statements[:-1]
+        if rec.get("empty_body"):
+            _expect([w for s in statements for w in s], [], "empty loop body")
+            statements = [[";"]]
         return statements, rotated, body.params()
 
     def undo_exit(self, body: Body, first, last, legacy: dict) -> None:

@@ -198,9 +198,14 @@ def _flow(fn: ctree.Function, node, name: str, defined: bool, skip: Set[int]) ->
         other = _flow(fn, node.orelse, name, defined, skip) if node.orelse else defined
         return then and other
     if kind == "loop":
-        if node.what == "iterator" and fn.texts(node.cond[0], node.cond[0] + 2) == [name, ","]:
-            # list_for_each_entry(name, ...) and the like assign their first argument
-            _check_reads(fn, node.cond[0] + 2, node.cond[1], name, defined)
+        cond_words = fn.texts(node.cond[0], node.cond[0] + 4)
+        if node.what == "iterator" and (cond_words[:2] == [name, ","] or (
+                (node.name or "").endswith("_safe") and cond_words[2:4] == [name, ","])):
+            # list_for_each_entry(name, ...) and the like assign their first argument,
+            # the _safe ones their second too
+            _check_reads(fn, node.cond[0] + 4, node.cond[1], name, defined)
+            if cond_words[:2] != [name, ","]:
+                _check_reads(fn, node.cond[0], node.cond[0] + 1, name, defined)
             _flow(fn, node.body, name, True, skip)
             return True
         if node.what == "for":
