@@ -188,3 +188,32 @@ class Refusals(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Cli(unittest.TestCase):
+    def test_out_folder_and_bad_input(self):
+        import json
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c", FIXTURES / "refuse_signals.c"]) as \
+                (tree, inventory):
+            inv = tree.parent / (tree.name + "-inventory.json")
+            inv.write_text(json.dumps(inventory))
+            with tempfile.TemporaryDirectory() as out:
+                proc = subprocess.run([cli, "--tree", str(tree), "--inventory", str(inv),
+                                       "--out", out, "--no-parse-check", "."],
+                                      capture_output=True, text=True, timeout=600)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                self.assertIn("REFUSED refuse_signals.c:dev_thread: handles signals by hand",
+                              proc.stderr)
+                patches = sorted(p.name for p in Path(out).glob("*.patch"))
+                self.assertEqual(patches, ["0001-while_simple.c-pump_thread.patch"])
+                rows = json.loads((Path(out) / "conversions.json").read_text())
+                self.assertEqual(sorted((r["unit_id"], r["outcome"]) for r in rows),
+                                 [("refuse_signals.c:dev_thread", "refused"),
+                                  ("while_simple.c:pump_thread", "converted")])
+            inv.unlink()
+            proc = subprocess.run([cli, "--tree", str(tree), "nosuch.c"], capture_output=True,
+                                  text=True, timeout=600)
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("nosuch.c is not in the tree", proc.stderr)

@@ -17,7 +17,9 @@ def select(inventory: dict, only: Optional[Iterable[str]]) -> List[dict]:
     tfs = inventory.get("thread_functions", [])
     if only is None:
         return tfs
-    wanted = list(only)
+    wanted = [w[2:] if w.startswith("./") else w for w in only]
+    if any(w.rstrip("/") in (".", "") for w in wanted):
+        return tfs
     return [tf for tf in tfs if any(tf["id"] == w or tf["file"] == w or
                                     tf["file"].startswith(w.rstrip("/") + "/")
                                     for w in wanted)]
