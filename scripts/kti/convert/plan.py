@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..spatch import Spatch
-from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state
+from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, tidy
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -112,8 +112,9 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
     if not anat.static:
         paths |= set(ctx.words.files(anat.name))
     old = {p: ctx.read(p) for p in sorted(paths)}
-    new = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
-    new[path] = _replace_function(path, old[path], new[path], anat, written.text)
+    new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
+    new[path] = _replace_function(path, old[path], new[path], anat,
+                                  tidy.align(ctx.tree, written.text))
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in
                                     (("init", written.callbacks["init"]), ("func", True),
@@ -123,7 +124,7 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
             if new[p] != old[p]:
                 checks.spatch_parses(ctx.spatch, p, old[p], new[p])
     changed = {p: t for p, t in new.items() if t != old[p]}
-    commands = [sites.command_text(anat.name, chosen.kti, p) for p in sorted(old)]
+    commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
     site_facts = [{"site": s["id"], "creator": s["creator"],
                    "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
                   for s in site_list]
@@ -155,4 +156,7 @@ def _replace_function(path: str, original: str, rewritten: str, anat: anatomy.An
         start = stripped.rfind("/*")
         if stripped[start:start + 3] == "/**":
             before = before[:start] + "/*" + before[start + 3:]
+    elif stripped.endswith("}") or stripped.endswith("};"):
+        if not before.endswith("\n\n"):
+            before += "\n"   # a blank line after the definition above
     return before + replacement + rewritten[at + len(old_fn):]

@@ -6,7 +6,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Tuple
 
 from .. import ctext
 from ..spatch import Spatch
@@ -19,41 +19,65 @@ MACROS = "cocci/kthread_iterant_macros.h"
 TIMEOUT = 60
 
 
-def command(tfn: str, kti: str, path: str, timeout: int = TIMEOUT) -> List[str]:
+WIDTHS = (100, 88, 80)   # spatch counts a tab as one column: retry narrower
+MAX_COLUMNS = 100
+
+
+def command(tfn: str, kti: str, path: str, timeout: int = TIMEOUT,
+            width: int = WIDTHS[0]) -> List[str]:
     """The spatch command, relative to the kernel tree and this repository."""
     return ["spatch", "--sp-file", COCCI, "-D", "patch", "-D", "tfn=%s" % tfn,
-            "-D", "kti=%s" % kti, "--no-includes", "--include-headers", "--max-width", "100",
-            "--macro-file", MACROS, "--timeout", str(timeout), "--in-place", path]
+            "-D", "kti=%s" % kti, "--no-includes", "--include-headers",
+            "--max-width", str(width), "--macro-file", MACROS, "--timeout", str(timeout),
+            "--in-place", path]
 
 
-def command_text(tfn: str, kti: str, path: str) -> str:
-    return " ".join(shlex.quote(a) for a in command(tfn, kti, path))
+def command_text(tfn: str, kti: str, path: str, width: int = WIDTHS[0]) -> str:
+    return " ".join(shlex.quote(a) for a in command(tfn, kti, path, width=width))
+
+
+def too_long(old: str, new: str) -> bool:
+    """Whether a line spatch changed is longer than the kernel's 100 columns."""
+    before = set(old.split("\n"))
+    return any(len(line.expandtabs(8)) > MAX_COLUMNS for line in new.split("\n")
+               if line not in before)
 
 
 def rewrite(spatch: Spatch, files: Dict[str, str], tfn: str, kti: str,
-            timeout: int = TIMEOUT) -> Dict[str, str]:
-    """New text of each file after the rule; a crash or timeout refuses the unit."""
+            timeout: int = TIMEOUT) -> Tuple[Dict[str, str], Dict[str, int]]:
+    """New text of each file after the rule, and the --max-width used for it; a crash or
+    timeout refuses the unit."""
     out: Dict[str, str] = {}
+    widths: Dict[str, int] = {}
+    for path, text in sorted(files.items()):
+        for width in WIDTHS:
+            out[path] = _run(spatch, path, text, tfn, kti, timeout, width)
+            widths[path] = width
+            if not too_long(text, out[path]):
+                break
+    return out, widths
+
+
+def _run(spatch: Spatch, path: str, text: str, tfn: str, kti: str, timeout: int,
+         width: int) -> str:
     with tempfile.TemporaryDirectory(prefix="kti-convert-") as tmp:
-        for path, text in sorted(files.items()):
-            target = Path(tmp) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="latin-1")
-            cmd = command(tfn, kti, path, timeout)
-            cmd[0] = spatch.path
-            cmd[2] = str(REPO / COCCI)
-            cmd[cmd.index(MACROS)] = str(REPO / MACROS)
-            cmd.insert(-2, "--very-quiet")
-            try:
-                res = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True,
-                                     errors="replace", timeout=timeout * 3)
-            except subprocess.TimeoutExpired as err:
-                raise Refusal(Reason.SELF_CHECK, "spatch timed out on %s" % path) from err
-            if res.returncode != 0 or "Timeout" in res.stderr:
-                last = (res.stderr.strip().splitlines() or ["exit %d" % res.returncode])[-1]
-                raise Refusal(Reason.SELF_CHECK, "spatch failed on %s: %s" % (path, last[:120]))
-            out[path] = target.read_text(encoding="latin-1")
-    return out
+        target = Path(tmp) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="latin-1")
+        cmd = command(tfn, kti, path, timeout, width)
+        cmd[0] = spatch.path
+        cmd[2] = str(REPO / COCCI)
+        cmd[cmd.index(MACROS)] = str(REPO / MACROS)
+        cmd.insert(-2, "--very-quiet")
+        try:
+            res = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True,
+                                 errors="replace", timeout=timeout * 3)
+        except subprocess.TimeoutExpired as err:
+            raise Refusal(Reason.SELF_CHECK, "spatch timed out on %s" % path) from err
+        if res.returncode != 0 or "Timeout" in res.stderr:
+            last = (res.stderr.strip().splitlines() or ["exit %d" % res.returncode])[-1]
+            raise Refusal(Reason.SELF_CHECK, "spatch failed on %s: %s" % (path, last[:120]))
+        return target.read_text(encoding="latin-1")
 
 
 def uses(text: str, name: str) -> List[int]:
