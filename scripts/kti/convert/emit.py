@@ -350,9 +350,14 @@ class Writer:
         init_stmts = clean(pre_rest + rotated + do_call)
         init_decls = self.decls_for(INIT)
         pre_decl = clean(pre_decl)
-        has_init = bool(init_stmts or any(not is_blank(l) for l in pre_decl))
-        callbacks = {INIT: has_init, FUNC: True, DESTROY: bool(clean(post_lines))}
+        init_text = "\n".join(pre_decl + init_stmts)
+        has_init = bool(ctree.tokenize(init_text)) or bool(init_decls and init_stmts)
         out: List[str] = []
+        if not has_init and init_text.strip():
+            # only directives or comments before the loop (a #define): they go in front
+            # of the callbacks, where they still come before any use
+            out += dedent([l for l in clean(pre_decl + init_stmts)], 1) + [""]
+        callbacks = {INIT: has_init, FUNC: True, DESTROY: bool(clean(post_lines))}
         fields = [self.field(loc) for loc in self.state.ctx_fields()]
         if fields:
             out += ["struct %s {" % self.names.ctx_struct] + ["\t" + f for f in fields] + \
