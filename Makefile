@@ -32,7 +32,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core \
-	patches patches-fixture export-series clean
+	patches patches-fixture export-series test-convert clean
 
 all: report
 
@@ -81,7 +81,8 @@ patches-fixture: tree
 		--unit-patches $(FIXTURE)/units --cocci-root $(FIXTURE) \
 		--reports $(BUILD)/patches-fixture/reports --out $(BUILD)/patches-fixture/patches
 
-check: test-cocci test-python test-harness test-coccicheck boot-test boot-test-baseline
+check: test-cocci test-python test-convert test-harness test-coccicheck boot-test \
+	boot-test-baseline
 
 test-cocci: deps-scan
 	$(PYTHON) tests/run_cocci_golden.py
@@ -97,6 +98,10 @@ test-harness: deps
 	$(PYTHON) tests/run_harness.py --mutants tests/harness/mutants
 	@if [ -d tests/convert ]; then $(MAKE) --no-print-directory test-harness-engine; \
 	else echo "test-harness: no tests/convert/ (converter fixtures) in this tree"; fi
+
+# Converter fixtures: tests/convert/NAME.c against their hand-written expectations.
+test-convert: deps
+	$(PYTHON) tests/run_convert_fixtures.py
 
 test-harness-engine: deps
 	$(PYTHON) tests/run_harness.py --fixtures tests/convert --source engine
