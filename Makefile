@@ -24,7 +24,7 @@ SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
 CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
 		nfs-common nfs-kernel-server util-linux perl make gcc \
-		chromium chromium-driver fonts-dejavu-core b4
+		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.

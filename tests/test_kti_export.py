@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """make export-series / scripts/kti-export-series: the exported copy is signed by the git
 identity of whoever runs it, and without an identity nothing is written."""
-import os
 import subprocess
 import tempfile
 import textwrap

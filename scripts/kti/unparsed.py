@@ -90,7 +90,7 @@ def explain_unparsed(sites: List[CreationSite], calls: List[WrapperCall],
     unparsed = find(results, sources)
     open_records: List[Union[CreationSite, WrapperCall]] = [
         *(s for s in sites if s.status != RESOLVED), *(c for c in calls
-                                                       if c.thread_function is None)]
+                                                       if not c.thread_functions)]
     used: Dict[str, List[UnparsedFunction]] = {}
     for record in open_records:
         candidates = unparsed.get(record.arg, []) if record.arg_kind == "function" else []

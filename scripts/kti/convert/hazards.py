@@ -3,7 +3,7 @@
 custom code, freezer calls the core cannot take over, a task state or a lock still set when
 the core's checkpoint would run, preprocessor conditionals the move would split."""
 import re
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List
 
 from . import ctree
 from .anatomy import Anatomy, Leading, TopMode
