@@ -63,6 +63,22 @@ class Checkout:
         _checked(self.path, "cleaning the worktree", "clean", "-q", "-f", "-f", "-d",
                  "-x")
 
+    def is_at(self, commit: str) -> bool:
+        """True when the worktree exists, is ours and its HEAD is commit."""
+        return self._is_ours() and _git(self.path, "rev-parse", "HEAD").stdout.strip() == commit
+
+    def detach(self) -> None:
+        """Detach HEAD (so the branch it holds can move); creates the worktree if needed."""
+        if self._is_ours():
+            _checked(self.path, "detaching the worktree", "checkout", "-q", "--detach")
+        else:
+            self.reset()
+
+    def switch(self, branch: str) -> None:
+        """Check out branch, discarding anything else in the worktree."""
+        _checked(self.path, f"checking out {branch}", "checkout", "-q", "-f", branch)
+        _checked(self.path, "cleaning the worktree", "clean", "-q", "-f", "-f", "-d", "-x")
+
     def apply(self, patch: str, label: str) -> None:
         """Apply one -p1 unified diff; raise naming label if it does not apply."""
         proc = _git(self.path, "apply", "--whitespace=nowarn", "-", stdin=patch)
