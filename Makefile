@@ -6,20 +6,25 @@ PYTHON    := /usr/bin/python3
 BUILD     := $(CURDIR)/build
 TREE_DIR  := $(BUILD)/linux-6.12
 KSRC      ?= $(TREE_DIR)
-REPORTS   := reports/linux-6.12
+# Reports of a tree go to a folder named after it (reports/linux-6.12 for the default).
+REPORTS   ?= reports/$(notdir $(abspath $(KSRC)))
+# The core series BASE is made of (make convert); any folder with a series file.
+SERIES    ?= kernel-patches
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
 
 DEB_PACKAGES := coccinelle linux-source-6.12 qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase xz-utils \
-		nfs-common nfs-kernel-server util-linux git perl make gcc
+		nfs-common nfs-kernel-server util-linux git perl make gcc \
+		ccache sparse gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
+		gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps tree report check test-cocci test-python test-coccicheck boot-test \
-	boot-test-baseline \
-	bench-scan bench-core clean
+.PHONY: all deps tree report convert check test-cocci test-python test-coccicheck boot-test \
+	boot-test-baseline test-convert-sample \
+	bench-scan bench-core bench-convert clean
 
 all: report
 
@@ -46,7 +51,12 @@ endif
 report: tree
 	$(PYTHON) scripts/kti-scan --tree $(KSRC) --out $(REPORTS)
 
-check: test-cocci test-python test-coccicheck boot-test boot-test-baseline
+# Convert every kthread the converter can: branch kti/convert of KSRC's repository (in a
+# worktree under build/convert/), reports conversions.json and conversions.md in $(REPORTS).
+convert: tree
+	$(PYTHON) scripts/kti-convert-tree --tree "$(KSRC)" --series "$(SERIES)" --out "$(REPORTS)"
+
+check: test-cocci test-python test-coccicheck test-convert-sample boot-test boot-test-baseline
 
 test-cocci: deps
 	$(PYTHON) tests/run_cocci_golden.py
@@ -56,6 +66,11 @@ test-python: tree
 
 test-coccicheck: tree
 	$(PYTHON) tests/run_coccicheck.py --tree $(KSRC)
+
+# The five checks of the converter on real files: W=1/sparse builds in x86_64 and arm64
+# allmodconfig of hand-written broken patches and of a sample of real conversions.
+test-convert-sample: tree
+	$(PYTHON) tests/run_convert_sample.py --tree "$(KSRC)" --series "$(SERIES)"
 
 boot-test: tree
 	$(PYTHON) scripts/kti-boot test --tree $(KSRC)
@@ -67,8 +82,17 @@ boot-test-baseline: tree
 bench-scan: tree
 	$(PYTHON) scripts/kti-bench-scan --tree $(KSRC)
 
+bench-convert: tree
+	$(PYTHON) scripts/kti-bench-convert --tree "$(KSRC)" --series "$(SERIES)"
+
 bench-core: tree
 	$(PYTHON) scripts/kti-boot bench --tree $(KSRC)
 
 clean:
 	rm -rf $(BUILD)/scan-cache $(BUILD)/boot $(BUILD)/boot-baseline $(BUILD)/bench
+	@for wt in $(BUILD)/convert/*/base $(BUILD)/convert/*/scratch $(BUILD)/convert/*/converted \
+		$(BUILD)/bench-convert/*/base $(BUILD)/bench-convert/*/scratch \
+		$(BUILD)/bench-convert/*/converted; do \
+		[ -e "$$wt/.git" ] && git -C "$$wt" worktree remove --force "$$wt" || true; \
+	done
+	rm -rf $(BUILD)/convert $(BUILD)/bench-convert

@@ -2,7 +2,6 @@
 """The verifier's small parts: diff reading, parse-c output, diagnostics, Kbuild probe
 answers, compile rounds and verdicts, configurations per path, function line ranges."""
 import unittest
-from pathlib import Path
 
 import tests.verify_support  # noqa: F401 (puts scripts/ on sys.path)
 
@@ -96,6 +95,13 @@ class KbuildProbeTest(unittest.TestCase):
         self.assertFalse(kbuild.configured("drivers/md/dm-other.c", probed))
         self.assertFalse(kbuild.configured("drivers/s390/cio/crw.c", probed))
 
+    def test_objects_listed_by_an_ancestor_directory_count(self) -> None:
+        probed = {"drivers/staging/r8": {"drivers/staging/r8/core/rtw_cmd.o"}}
+        self.assertTrue(kbuild.configured("drivers/staging/r8/core/rtw_cmd.c", probed))
+        self.assertEqual(kbuild.ancestors("drivers/staging/r8/core/x.c"),
+                         ["drivers/staging/r8/core", "drivers/staging/r8", "drivers/staging",
+                          "drivers"])
+
 
 class ArchsTest(unittest.TestCase):
     def test_arch_files_only_in_their_own_configuration(self) -> None:
@@ -114,6 +120,13 @@ class RoundsTest(unittest.TestCase):
         rounds = [[u.unit_id for u in r] for r in gate_compile.rounds(units)]
         self.assertEqual(rounds, [["a.c:f", "b.c:h"], ["a.c:g"], ["c.c:i"]])
 
+    def test_units_building_the_same_includer_are_apart(self) -> None:
+        arch = by_name("x86_64")
+        units = [unit("r/a.c:f", file_patch("r/a.c")), unit("r/b.c:g", file_patch("r/b.c"))]
+        placement = {"r/a.c": ("r/tree.c", arch), "r/b.c": ("r/tree.c", arch)}
+        rounds = [[u.unit_id for u in r] for r in gate_compile.rounds(units, placement)]
+        self.assertEqual(rounds, [["r/a.c:f"], ["r/b.c:g"]])
+
 
 class JudgeTest(unittest.TestCase):
     ARCH = by_name("x86_64")
@@ -123,7 +136,8 @@ class JudgeTest(unittest.TestCase):
         u = unit("d/x.c:f", file_patch("d/x.c"))
         originals = {"d/x.c": before} if before else {}
         converted = {"d/x.c": after} if after else {}
-        return gate_compile.judge(u, {"d/x.c": arch}, originals, converted)
+        placement = {"d/x.c": ("d/x.c", arch) if arch else None}
+        return gate_compile.judge(u, placement, originals, converted)
 
     def build(self, outcome, *diagnostics):  # noqa: ANN001, ANN201
         return kbuild.FileBuild("d/x.c", "x86_64", outcome, list(diagnostics))
@@ -150,6 +164,21 @@ class JudgeTest(unittest.TestCase):
         result = self.judge(None, None, arch=None)
         self.assertEqual(result.status, Status.NOT_COMPILE_TESTED)
         self.assertIn("no configuration tried builds it", result.detail)
+
+    def test_included_file_is_judged_by_its_includer(self) -> None:
+        u = unit("d/psi.c:f", file_patch("d/psi.c"))
+        placement = {"d/psi.c": ("d/build.c", self.ARCH)}
+        before = kbuild.FileBuild("d/build.c", "x86_64", kbuild.Outcome.BUILT, [])
+        warn = diag.Diagnostic("gcc", "d/psi.c", 3, "warning", "w")
+        after = kbuild.FileBuild("d/build.c", "x86_64", kbuild.Outcome.BUILT, [warn])
+        result = gate_compile.judge(u, placement, {"d/build.c": before}, {"d/build.c": after})
+        self.assertEqual(result.status, Status.FAIL)
+        self.assertEqual(result.data["configs"], {"d/build.c": "x86_64"})
+
+    def test_header_without_includer_alone_is_not_compile_tested(self) -> None:
+        u = unit("d/x.h:f", file_patch("d/x.h"))
+        result = gate_compile.judge(u, {"d/x.h": None}, {}, {})
+        self.assertEqual(result.status, Status.NOT_COMPILE_TESTED)
 
 
 class VerdictTest(unittest.TestCase):

@@ -38,6 +38,8 @@ class ConvertOptions:
     force_branch: bool = False
     build_root: Optional[Path] = None
     use_cache: bool = True
+    #: kti-scan's cache for the inventory of BASE (default build/scan-cache).
+    scan_cache: Optional[Path] = None
 
 
 @dataclass
@@ -54,10 +56,11 @@ def _paths(opts: ConvertOptions) -> VerifyPaths:
     return VerifyPaths.for_tree(opts.ksrc)
 
 
-def scan_inventory(tree: Path, jobs: int) -> Dict[str, Any]:
+def scan_inventory(tree: Path, jobs: int, cache: Optional[Path] = None) -> Dict[str, Any]:
     """The inventory of tree (BASE) as inventory.json would hold it; nothing is written."""
     try:
-        inv = scan_pipeline.scan(scan_pipeline.ScanRequest(tree=str(tree), out="", jobs=jobs))
+        inv = scan_pipeline.scan(scan_pipeline.ScanRequest(
+            tree=str(tree), out="", jobs=jobs, cache=str(cache) if cache else None))
     except InputError as err:
         raise VerifyError(f"scanning BASE failed: {err}") from err
     return json.loads(dump_json(inv))
@@ -105,7 +108,7 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         base = prepare_base(opts.ksrc.resolve(), opts.series_dir, paths)
         stats.phases["base"] = time.monotonic() - mark
         mark = time.monotonic()
-        inventory = scan_inventory(base.path, jobs)
+        inventory = scan_inventory(base.path, jobs, opts.scan_cache)
         stats.phases["inventory"] = time.monotonic() - mark
         mark = time.monotonic()
         conversions = enginemod.plan(engine, base.path, inventory, opts.only)

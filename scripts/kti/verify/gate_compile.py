@@ -2,7 +2,9 @@
 """Gate 2: each changed .c file compiles with W=1 and sparse, with no new warning.
 
 For every file, the first configuration that builds it (archs.candidates(), asked with
-kbuild.probe()) is used.  The unconverted file is built there first, in the scratch tree at
+kbuild.probe()) is used.  A file no configuration builds as an object of its own, and a
+changed header, is built through the .c files of its directory that #include it
+(includers.py), when there are some.  The unconverted file is built there first, in the scratch tree at
 BASE: when it does not build, or no configuration builds it, the unit is "not compile-tested"
 (never a pass).  Then the units are built converted, several at once: a round applies the
 patches of units that share no file (a unit that changes a header gets a round of its own,
@@ -18,6 +20,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import diag, kbuild, patchset
 from .archs import ARCHS, Arch, arch_dir_of, candidates
+from .includers import local_includers
 from .checkout import Checkout
 from .model import Gate, GateResult, Status, Unit
 from .paths import VerifyPaths
@@ -36,17 +39,29 @@ class Timings:
     files_converted: int = 0
 
 
-def c_files(unit: Unit) -> List[str]:
+#: changed file -> (the .c file to build for it, its configuration), or None.
+Placement = Dict[str, Optional[Tuple[str, Arch]]]
+
+
+def changed_sources(unit: Unit) -> List[str]:
+    """The .c and .h files the patch leaves in the tree."""
     return sorted(c.path for c in patchset.parse(unit.patch)
-                  if c.new_path != "/dev/null" and c.path.endswith(".c"))
+                  if c.new_path != "/dev/null" and c.path.endswith((".c", ".h")))
 
 
-def rounds(units: Sequence[Unit]) -> List[List[Unit]]:
-    """Groups of units that can share one patched scratch tree: no file in common, and a
-    unit changing a header alone."""
+def targets(unit: Unit, placement: Placement) -> List[str]:
+    """The .c files to build for a unit (its own and includers of what it changes)."""
+    return sorted({placed[0] for f in changed_sources(unit)
+                   if (placed := placement.get(f)) is not None})
+
+
+def rounds(units: Sequence[Unit], placement: Optional[Placement] = None) -> List[List[Unit]]:
+    """Groups of units that can share one patched scratch tree: no file in common (changed
+    or built), and a unit changing a header alone."""
     groups: List[Tuple[Set[str], bool, List[Unit]]] = []
     for unit in sorted(units, key=lambda u: u.unit_id):
         files = {c.path for c in patchset.parse(unit.patch)}
+        files |= set(targets(unit, placement or {}))
         alone = any(not f.endswith(".c") for f in files)
         for used, solo, members in groups:
             if not alone and not solo and not used & files:
@@ -91,7 +106,7 @@ class Compiler:
     def _probe(self, arch: Arch, files: Sequence[str]) -> Set[str]:
         """The files of files that arch's allmodconfig builds (cached per BASE)."""
         key = ["probe", self.stamp_key, self.toolchain(arch)]
-        dirs = sorted({f.rsplit("/", 1)[0] for f in files})
+        dirs = sorted({d for f in files for d in kbuild.ancestors(f)})
         known = {d: set(v) for d, v in (self.store.get(key) or {}).items()}
         missing = [d for d in dirs if d not in known]
         if missing:
@@ -106,8 +121,8 @@ class Compiler:
             self.store.put(key, {d: sorted(v) for d, v in known.items()})
         return {f for f in files if kbuild.configured(f, known)}
 
-    def placement(self, files: Sequence[str]) -> Dict[str, Optional[Arch]]:
-        """file -> the first configuration that builds it, or None."""
+    def _configs(self, files: Sequence[str]) -> Dict[str, Optional[Arch]]:
+        """.c file -> the first configuration that builds it, or None."""
         placed: Dict[str, Optional[Arch]] = {f: None for f in files}
         for arch in ARCHS:
             pending = [f for f in files if placed[f] is None and arch in candidates(f)]
@@ -117,6 +132,17 @@ class Compiler:
                 placed[path] = arch
         return placed
 
+    def placement(self, files: Sequence[str], tree: Path) -> Placement:
+        """Changed file -> the .c file to build for it and where, or None."""
+        own = self._configs([f for f in files if f.endswith(".c")])
+        result: Placement = {f: (f, arch) for f, arch in own.items() if arch is not None}
+        rest = {f: local_includers(tree, f) for f in files if f not in result}
+        by_includer = self._configs(sorted({i for found in rest.values() for i in found}))
+        for path, found in rest.items():
+            placed = next(((i, by_includer[i]) for i in found if by_includer[i]), None)
+            result[path] = placed
+        return result
+
     def _build(self, arch: Arch, files: Sequence[str], label: str) -> Dict[str, kbuild.FileBuild]:
         self._ensure(arch)
         return kbuild.build(self.scratch.path, self.paths.objects(arch.name), arch, files,
@@ -124,7 +150,7 @@ class Compiler:
                             self.jobs)
 
     def originals(self, placed: Dict[str, Arch], base_dir: Path) -> Dict[str, kbuild.FileBuild]:
-        """The unconverted build of every placed file (cached by content and toolchain)."""
+        """The unconverted build of every file to build (cached per BASE and toolchain)."""
         results: Dict[str, kbuild.FileBuild] = {}
         todo: Dict[str, List[str]] = {}
         keys = {}
@@ -149,17 +175,18 @@ class Compiler:
             self.timings.original += time.monotonic() - started
         return results
 
-    def converted(self, units: Sequence[Unit], placed: Dict[str, Arch]
+    def converted(self, units: Sequence[Unit], placement: Placement
                   ) -> Dict[str, Dict[str, kbuild.FileBuild]]:
-        """unit id -> file -> its converted build, round by round."""
+        """unit id -> built file -> its converted build, round by round."""
         out: Dict[str, Dict[str, kbuild.FileBuild]] = {}
         started = time.monotonic()
-        for number, members in enumerate(rounds(units), 1):
+        arch_of = {t: a for t, a in (p for p in placement.values() if p is not None)}
+        for number, members in enumerate(rounds(units, placement), 1):
             by_arch: Dict[str, List[str]] = {}
             owner: Dict[str, str] = {}
             for unit in members:
-                for path in c_files(unit):
-                    by_arch.setdefault(placed[path].name, []).append(path)
+                for path in targets(unit, placement):
+                    by_arch.setdefault(arch_of[path].name, []).append(path)
                     owner[path] = unit.unit_id
             with self.scratch.patched([(u.unit_id, u.patch) for u in members]):
                 for arch_name, paths in sorted(by_arch.items()):
@@ -185,42 +212,46 @@ def _build_from_json(obj: dict) -> kbuild.FileBuild:
 def _not_placed(path: str) -> str:
     arch_dir = arch_dir_of(path)
     tried = [a for a in candidates(path) if a.available()]
-    if arch_dir is not None and not candidates(path):
+    if arch_dir is not None and not tried:
         return f"{path}: no cross compiler here for arch/{arch_dir}"
-    return (f"{path}: no configuration tried builds it ("
+    return (f"{path}: no configuration tried builds it or a file including it ("
             + ", ".join(f"{a.name} allmodconfig" for a in tried) + ")")
 
 
-def judge(unit: Unit, placed: Dict[str, Optional[Arch]],
-          originals: Dict[str, kbuild.FileBuild],
+def judge(unit: Unit, placement: Placement, originals: Dict[str, kbuild.FileBuild],
           converted: Dict[str, kbuild.FileBuild]) -> GateResult:
     """The gate's verdict for one unit from the builds of its files."""
-    files = c_files(unit)
-    if not files:
-        return GateResult(Gate.COMPILE, Status.NOT_COMPILE_TESTED, "the patch changes no .c file")
+    sources = changed_sources(unit)
+    if not any(f.endswith(".c") for f in sources) and not targets(unit, placement):
+        return GateResult(Gate.COMPILE, Status.NOT_COMPILE_TESTED,
+                          "the patch changes no .c file and no header a .c file here includes")
     failures: List[str] = []
     untested: List[str] = []
     configs: Dict[str, str] = {}
-    for path in files:
-        arch = placed.get(path)
-        if arch is None:
-            untested.append(_not_placed(path))
+    for path in sources:
+        placed = placement.get(path)
+        if placed is None:
+            if path.endswith(".c"):
+                untested.append(_not_placed(path))
             continue
-        configs[path] = arch.name
-        before = originals[path]
+        target, arch = placed
+        configs[target] = arch.name
+    for target in sorted(configs):
+        arch_name = configs[target]
+        before = originals[target]
         if before.outcome != kbuild.Outcome.BUILT:
-            untested.append(f"{path} does not build unconverted in {arch.name} allmodconfig: "
+            untested.append(f"{target} does not build unconverted in {arch_name} allmodconfig: "
                             + (diag.first(diag.errors(before.diagnostics), 1) or "no object"))
             continue
-        after = converted.get(path)
+        after = converted.get(target)
         if after is None or after.outcome != kbuild.Outcome.BUILT:
             errors = diag.errors(after.diagnostics) if after else []
-            failures.append(f"{path} does not compile ({arch.name} allmodconfig): "
+            failures.append(f"{target} does not compile ({arch_name} allmodconfig): "
                             + (diag.first(errors) or "no object produced"))
             continue
         new = diag.added(before.diagnostics, after.diagnostics)
         if new:
-            failures.append(f"{len(new)} new warning(s) in {arch.name} allmodconfig: "
+            failures.append(f"{len(new)} new warning(s) in {arch_name} allmodconfig: "
                             + (diag.first(new) or ""))
     data = {"configs": configs}
     if failures:
@@ -232,16 +263,16 @@ def judge(unit: Unit, placed: Dict[str, Optional[Arch]],
 
 def run(compiler: Compiler, units: Sequence[Unit], base_dir: Path) -> Dict[str, GateResult]:
     """Gate 2 for every unit (all of them must apply on BASE)."""
-    files = sorted({path for unit in units for path in c_files(unit)})
-    placed = compiler.placement(files)
-    built = {path: arch for path, arch in placed.items() if arch is not None}
-    originals = compiler.originals(built, base_dir)
+    files = sorted({path for unit in units for path in changed_sources(unit)})
+    placement = compiler.placement(files, base_dir)
+    to_build = {t: a for t, a in (p for p in placement.values() if p is not None)}
+    originals = compiler.originals(to_build, base_dir)
     ready = [u for u in units
-             if c_files(u) and all(placed.get(p) is not None
-                                   and originals[p].outcome == kbuild.Outcome.BUILT
-                                   for p in c_files(u))]
-    converted = compiler.converted(ready, built) if ready else {}
-    return {unit.unit_id: judge(unit, placed, originals, converted.get(unit.unit_id, {}))
+             if targets(u, placement)
+             and all(placement.get(f) is not None for f in changed_sources(u) if f.endswith(".c"))
+             and all(originals[t].outcome == kbuild.Outcome.BUILT for t in targets(u, placement))]
+    converted = compiler.converted(ready, placement) if ready else {}
+    return {unit.unit_id: judge(unit, placement, originals, converted.get(unit.unit_id, {}))
             for unit in units}
 
 

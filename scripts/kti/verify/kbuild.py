@@ -13,7 +13,8 @@ its pattern rule), so that is no answer.  probe() asks Kbuild itself: a rule add
 `--eval` (make passes it on to every sub-make) prints, for `dir/kti-probe.o`, the
 objects of real-obj-y, real-obj-m and lib-y of the Makefile.build instance that handles dir.
 Kbuild only reaches dir through the subdirectories the configuration enables, so a directory
-it does not build prints nothing, and a file is built exactly when its object is listed.
+it does not build prints nothing, and a file is built exactly when its object is listed,
+in its own directory or in an ancestor's (`r8723bs-y += core/rtw_cmd.o`).
 """
 import enum
 import re
@@ -149,10 +150,15 @@ def probe(src: Path, obj: Path, arch: Arch, dirs: Sequence[str], log: Path,
     return found
 
 
+def ancestors(path: str) -> List[str]:
+    """The directories a file's object may be listed in: drivers/a/b.c -> drivers/a, drivers."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
 def configured(path: str, probed: Dict[str, Set[str]]) -> bool:
     """Whether the configuration whose probe() answer this is builds the .c file path."""
-    directory = path.rsplit("/", 1)[0] if "/" in path else "."
-    return object_of(path) in probed.get(directory, set())
+    return any(object_of(path) in probed.get(d, set()) for d in ancestors(path))
 
 
 def object_of(path: str) -> str:
