@@ -66,7 +66,7 @@ def scan_inventory(tree: Path, jobs: int, cache: Optional[Path] = None) -> Dict[
     return json.loads(dump_json(inv))
 
 
-def _settings(paths: VerifyPaths, base: Base, jobs: int, engine: Any,
+def verify_settings(paths: VerifyPaths, base: Base, jobs: int, engine: Any,
               use_cache: bool) -> VerifySettings:
     code = [HERE] + ([Path(engine.__file__).resolve().parent] if engine is not None else [])
     return VerifySettings(paths=paths, base=base, jobs=jobs,
@@ -83,7 +83,7 @@ def verify_units(ksrc: Path, series_dir: Path, units: Sequence[Unit], jobs: int 
     paths = _paths(opts)
     with dir_lock(paths.root, "kti-convert"):
         base = prepare_base(ksrc.resolve(), series_dir, paths)
-        return verify(units, _settings(paths, base, _jobs(jobs), engine, True), stats)
+        return verify(units, verify_settings(paths, base, _jobs(jobs), engine, True), stats)
 
 
 def _jobs(jobs: int) -> int:
@@ -116,7 +116,7 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         kinds = {c.unit_id: enginemod.reason_kind(c) for c in conversions}
         stats.phases["plan"] = time.monotonic() - mark
         mark = time.monotonic()
-        results = verify(units, _settings(paths, base, jobs, engine, opts.use_cache),
+        results = verify(units, verify_settings(paths, base, jobs, engine, opts.use_cache),
                          stats.verify)
         stats.phases["verify"] = time.monotonic() - mark
         for unit in units:

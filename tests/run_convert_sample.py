@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""make test-convert-sample: the converter's checks on real files, in real configurations.
+
+Part 1, gate 2 alone on the hand-written build-* and arm64-* patches of tests/verify/patches
+(see tests/verify_support.py): each must pass or fail as written there by hand, built in the
+configuration named there (x86_64 or arm64 allmodconfig, W=1, sparse).
+Part 2, a fixed sample of real kthreads, chosen by hand to cover the rules (a simple loop,
+state carried across iterations, a creation site in another file, a freezable-should-stop
+loop, a file only arm64 builds here): the engine converts them on BASE and every one must
+come out verified by all five checks.
+
+Prints one line per check and the time of each phase; exit status 1 on any failure, 2 when
+it cannot run (no engine, no series, no identity).
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "scripts"))
+
+from kti.boot.paths import dir_lock  # noqa: E402
+from kti.verify import engine as enginemod  # noqa: E402
+from kti.verify import gate_compile  # noqa: E402
+from kti.verify.base import prepare_base  # noqa: E402
+from kti.verify.checkout import Checkout  # noqa: E402
+from kti.verify.convert import scan_inventory, verify_settings  # noqa: E402
+from kti.verify.errors import VerifyError  # noqa: E402
+from kti.verify.model import Status, Unit, Verdict  # noqa: E402
+from kti.verify.paths import VerifyPaths  # noqa: E402
+from kti.verify.pipeline import verify  # noqa: E402
+
+PATCHES = PROJECT / "tests" / "verify" / "patches"
+TPS = "drivers/power/supply/tps65217_charger.c"
+DCP = "drivers/crypto/mxs-dcp.c"
+
+#: patch -> (expected status, configuration, words the detail must contain)
+BUILD_CASES: Dict[str, Tuple[Status, Dict[str, str], Tuple[str, ...]]] = {
+    "build-clean": (Status.PASS, {TPS: "x86_64"}, ()),
+    "build-error": (Status.FAIL, {TPS: "x86_64"},
+                    ("does not compile (x86_64 allmodconfig)", "error")),
+    "build-warning": (Status.FAIL, {TPS: "x86_64"},
+                      ("new warning", "gcc warning", "unused_count")),
+    "build-sparse": (Status.FAIL, {TPS: "x86_64"},
+                     ("new warning", "sparse warning", "different address spaces")),
+    "arm64-clean": (Status.PASS, {DCP: "arm64"}, ()),
+    "arm64-warning": (Status.FAIL, {DCP: "arm64"},
+                      ("arm64 allmodconfig", "gcc warning", "unused_count")),
+}
+
+#: The real sample: thread functions the engine must convert and all five checks pass.
+SAMPLE = (
+    "drivers/power/supply/tps65217_charger.c:tps65217_charger_poll_task",
+    "drivers/md/dm-delay.c:flush_worker_fn",
+    "drivers/media/pci/saa7164/saa7164-core.c:saa7164_thread_function",
+    "drivers/media/cec/core/cec-adap.c:cec_thread_func",
+    "drivers/iio/trigger/iio-trig-loop.c:iio_loop_thread",
+    "drivers/crypto/mxs-dcp.c:dcp_chan_thread_aes",
+)
+
+
+def build_units() -> List[Unit]:
+    units = []
+    for name in BUILD_CASES:
+        path = TPS if name.startswith("build-") else DCP
+        units.append(Unit(unit_id=name, thread_functions=(f"{path}:{name}",),
+                          patch=(PATCHES / f"{name}.patch").read_text(), files=(path,)))
+    return units
+
+
+def check_builds(compiler: gate_compile.Compiler, base: Path) -> List[Tuple[str, bool, str]]:
+    results = gate_compile.run(compiler, build_units(), base)
+    outcomes = []
+    for name, (status, configs, words) in BUILD_CASES.items():
+        got = results[name]
+        ok = (got.status == status and got.data.get("configs") == configs
+              and all(word in got.detail for word in words))
+        outcomes.append((f"gate 2: {name}: {status.value} in {'/'.join(configs.values())}",
+                         ok, f"got {got.status.value} {got.data.get('configs')}: {got.detail}"))
+    return outcomes
+
+
+def check_sample(paths: VerifyPaths, base, jobs: int) -> List[Tuple[str, bool, str]]:  # noqa: ANN001
+    engine = enginemod.load()
+    inventory = scan_inventory(base.path, jobs)
+    conversions = enginemod.plan(engine, base.path, inventory, SAMPLE)
+    units = {u.unit_id: u for u in map(enginemod.to_unit, conversions)}
+    results = verify(list(units.values()), verify_settings(paths, base, jobs, engine, True))
+    outcomes = []
+    for thread in SAMPLE:
+        unit = next((u for u in units.values() if thread in u.thread_functions), None)
+        if unit is None:
+            outcomes.append((f"sample: {thread}", False, "the engine returned no unit for it"))
+            continue
+        result = results[unit.unit_id]
+        outcomes.append((f"sample: {thread}: verified by all five checks",
+                         result.verdict == Verdict.VERIFIED,
+                         f"{result.verdict.value}: {result.reason}"))
+    return outcomes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="run_convert_sample")
+    parser.add_argument("--tree", type=Path, default=PROJECT / "build" / "linux-6.12")
+    parser.add_argument("--series", type=Path, default=PROJECT / "kernel-patches")
+    parser.add_argument("--build-dir", type=Path, default=None)
+    parser.add_argument("--jobs", type=int, default=0)
+    args = parser.parse_args()
+    ksrc = args.tree.resolve()
+    paths = (VerifyPaths.for_tree(ksrc, args.build_dir.resolve()) if args.build_dir
+             else VerifyPaths.for_tree(ksrc))
+    jobs = args.jobs or 2
+    started = time.monotonic()
+    outcomes: List[Tuple[str, bool, str]] = []
+    try:
+        with dir_lock(paths.root, "run_convert_sample"):
+            base = prepare_base(ksrc, args.series.resolve(), paths)
+            print(f"convert-sample: BASE ready in {time.monotonic() - started:.0f} s", flush=True)
+            compiler = gate_compile.Compiler(
+                paths, Checkout(ksrc, paths.scratch, base.commit), base.fingerprint, jobs)
+            outcomes += check_builds(compiler, base.path)
+            t = compiler.timings
+            print("convert-sample: gate 2 tests: configure "
+                  + ", ".join(f"{a} {s:.0f} s" for a, s in t.configure.items())
+                  + f"; probe {t.probe:.0f} s; unconverted {t.files_original} files "
+                  f"{t.original:.0f} s; converted {t.files_converted} files {t.converted:.0f} s",
+                  flush=True)
+            mark = time.monotonic()
+            outcomes += check_sample(paths, base, jobs)
+            print(f"convert-sample: real sample in {time.monotonic() - mark:.0f} s", flush=True)
+    except VerifyError as err:
+        print(f"convert-sample: error: {err}", file=sys.stderr)
+        for name, ok, detail in outcomes:
+            print(f"{'ok' if ok else 'not ok'} - {name}" + ("" if ok else f" # {detail}"))
+        return 2
+    for name, ok, detail in outcomes:
+        print(f"{'ok' if ok else 'not ok'} - {name}" + ("" if ok else f" # {detail}"))
+    failed = sum(1 for _, ok, _ in outcomes if not ok)
+    print(f"convert-sample: {len(outcomes) - failed} passed, {failed} failed, "
+          f"{time.monotonic() - started:.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
