@@ -15,7 +15,7 @@ from kti.verify.unitfiles import materialize
 def parse_gate(name: str):  # noqa: ANN201 (returns GateResult)
     spatch = sp.locate()
     with materialize(TREE, unit(name).patch) as files:
-        return gate_apply.parses(files, spatch.path, sp.cocci_options(DETECTOR), SPATCH_TIMEOUT)
+        return gate_apply.parses(files, spatch, sp.cocci_options(DETECTOR), SPATCH_TIMEOUT)
 
 
 def detector_gate(name: str):  # noqa: ANN201

@@ -86,6 +86,17 @@ def verify_units(ksrc: Path, series_dir: Path, units: Sequence[Unit], jobs: int 
         return verify(units, verify_settings(paths, base, _jobs(jobs), engine, True), stats)
 
 
+def verify_conversions(ksrc: Path, conversions: Sequence[Any],
+                       series_dir: Path = PROJECT / "kernel-patches", jobs: int = 0
+                       ) -> Dict[str, UnitResult]:
+    """For scripts/kti-convert --verify: the engine's conversions through the five checks.
+
+    unit id -> UnitResult (.verdict, .reason, .gates); refused conversions keep their reason.
+    """
+    return verify_units(ksrc, series_dir, [enginemod.to_unit(c) for c in conversions], jobs,
+                        engine=enginemod.load())
+
+
 def _jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 

@@ -8,11 +8,13 @@ same name had before (none when it is new), and no added line outside a function
 new const description) may be unparsable.
 """
 from pathlib import Path
-from typing import List, Set
+from typing import List, Optional, Set
 
+from ..spatch import Spatch
 from . import functions as fnlines
 from . import parsec
 from .model import Gate, GateResult, Status
+from .store import JsonStore
 from .unitfiles import PatchDoesNotApply, UnitFiles, check_applies
 
 
@@ -25,25 +27,25 @@ def applies(base: Path, patch: str) -> GateResult:
     return GateResult(Gate.APPLY, Status.PASS)
 
 
-def _bad_or_none(spatch: str, options: List[str], directory: Path, path: str,
-                 timeout: int) -> Set[int]:
+def _bad_or_none(spatch: Spatch, options: List[str], directory: Path, path: str,
+                 timeout: int, memo: Optional[JsonStore]) -> Set[int]:
     if not (directory / path).is_file():
         return set()
-    return parsec.parse_c(spatch, options, directory, path, timeout)
+    return parsec.parse_c(spatch, options, directory, path, timeout, memo)
 
 
-def new_parse_errors(files: UnitFiles, spatch: str, options: List[str],
-                     timeout: int) -> List[str]:
+def new_parse_errors(files: UnitFiles, spatch: Spatch, options: List[str],
+                     timeout: int, memo: Optional[JsonStore] = None) -> List[str]:
     """One description per function (or file-scope line) that parses worse than before."""
     problems: List[str] = []
     for change in files.changes:
         path = change.path
         if change.new_path == "/dev/null" or not path.endswith((".c", ".h")):
             continue
-        bad_after = _bad_or_none(spatch, options, files.after, path, timeout)
+        bad_after = _bad_or_none(spatch, options, files.after, path, timeout, memo)
         if not bad_after:
             continue
-        bad_before = _bad_or_none(spatch, options, files.before, path, timeout)
+        bad_before = _bad_or_none(spatch, options, files.before, path, timeout, memo)
         after = fnlines.function_lines((files.after / path).read_text(errors="replace"))
         before = fnlines.by_name(fnlines.function_lines(
             (files.before / path).read_text(errors="replace"))
@@ -63,14 +65,13 @@ def new_parse_errors(files: UnitFiles, spatch: str, options: List[str],
     return problems
 
 
-def parses(files: UnitFiles, spatch: str, options: List[str], timeout: int) -> GateResult:
+def parses(files: UnitFiles, spatch: Spatch, options: List[str], timeout: int,
+           memo: Optional[JsonStore] = None) -> GateResult:
     """The second half of gate 1 (the patch applies: files holds both sides)."""
     try:
-        problems = new_parse_errors(files, spatch, options, timeout)
+        problems = new_parse_errors(files, spatch, options, timeout, memo)
     except parsec.ParseCFailed as err:
         return GateResult(Gate.APPLY, Status.FAIL, str(err))
-    except PatchDoesNotApply as err:
-        return GateResult(Gate.APPLY, Status.FAIL, f"does not apply: {err}")
     if problems:
         return GateResult(Gate.APPLY, Status.FAIL,
                           "spatch --parse-c: " + "; ".join(problems))

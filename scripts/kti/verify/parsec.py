@@ -6,12 +6,15 @@ as consecutive source lines, `bad: ` for each and `BAD:!!!!! ` for line N.  The 
 mapped back to line numbers (checked against the file's own lines); when the printed text
 does not match the file, only line N is counted.
 """
+import hashlib
 import re
 import subprocess
 from pathlib import Path
 from typing import List, Optional, Set
 
 from .. import ctext
+from ..spatch import Spatch
+from .store import JsonStore
 
 _ERROR_AT = re.compile(r'^ = File "[^"]*", line (?P<line>\d+)')
 _BAD = "bad: "
@@ -61,11 +64,18 @@ def bad_lines(output: str, source_lines: List[str]) -> Set[int]:
     return bad
 
 
-def parse_c(spatch: str, options: List[str], directory: Path, path: str,
-            timeout: int) -> Set[int]:
-    """Bad lines of directory/path (run in directory, with the detector's options)."""
+def parse_c(spatch: Spatch, options: List[str], directory: Path, path: str, timeout: int,
+            memo: Optional[JsonStore] = None) -> Set[int]:
+    """Bad lines of directory/path (run in directory, with the detector's options); with
+    memo, remembered by the file's content (many units share the unconverted file)."""
+    text = (directory / path).read_text(errors="replace")
+    key = ["parse-c", spatch.version_text, *options,
+           hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()]
+    known = memo.get(key) if memo is not None else None
+    if known is not None:
+        return set(known)
     try:
-        proc = subprocess.run([spatch, "--parse-c", *options, path], cwd=str(directory),
+        proc = subprocess.run([spatch.path, "--parse-c", *options, path], cwd=str(directory),
                               capture_output=True, text=True, errors="replace",
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
@@ -73,5 +83,7 @@ def parse_c(spatch: str, options: List[str], directory: Path, path: str,
     if proc.returncode != 0:
         raise ParseCFailed(f"spatch --parse-c exit {proc.returncode}: "
                            f"{proc.stderr.strip().splitlines()[-1:] or ''}")
-    text = (directory / path).read_text(errors="replace")
-    return bad_lines(proc.stdout + proc.stderr, ctext.split_lines(text))
+    bad = bad_lines(proc.stdout + proc.stderr, ctext.split_lines(text))
+    if memo is not None:
+        memo.put(key, sorted(bad))
+    return bad

@@ -91,7 +91,8 @@ def light_gates(unit: Unit, settings: VerifySettings, spatch: sp.Spatch) -> List
         results.append(GateResult(Gate.ROUND_TRIP, Status.PASS if ok else Status.FAIL, detail))
     try:
         with materialize(base, unit.patch) as files:
-            results.insert(0, gate_apply.parses(files, spatch.path, options, SPATCH_TIMEOUT))
+            results.insert(0, gate_apply.parses(files, spatch, options, SPATCH_TIMEOUT,
+                                                JsonStore(settings.paths.results / "parse-c")))
             results.append(gate_detector.check(files, unit, spatch, DETECTOR, SPATCH_TIMEOUT))
     except PatchDoesNotApply as err:
         results.insert(0, GateResult(Gate.APPLY, Status.FAIL, f"does not apply: {err}"))
