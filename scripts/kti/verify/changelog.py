@@ -54,7 +54,8 @@ def _wrap(prefix: str, text: str, width: int = 75) -> List[str]:
 
 def message(unit: Unit, result: UnitResult, project: Path) -> str:
     lines = [subject(unit), ""]
-    lines += _wrap("", f"Convert the kthread {', '.join(unit.old_names)} to the iterant "
+    names = ", ".join(f"{name}()" for name in unit.old_names)
+    lines += _wrap("", f"Convert the kthread {names} to the iterant "
                    "kthread API: its main loop becomes the func callback of a const struct "
                    "kthread_iterant, and the core loop owns the stop, park and freezer "
                    "checkpoints.  What the converter did:")
