@@ -3,6 +3,7 @@
 stand-in check results: only verified units become commits (in order, with their
 messages), refusals and failures are reported with their reasons, the reports sit beside
 what was there, and an unchanged re-run gives the same branch and the same bytes."""
+import enum
 import os
 import tempfile
 import types
@@ -18,11 +19,16 @@ from kti.verify import convert
 from kti.verify.model import Gate, GateResult, Status, UnitResult
 
 
+class FakeOutcome(enum.Enum):
+    CONVERTED = "converted"
+    REFUSED = "refused"
+
+
 @dataclass(frozen=True)
 class FakeConversion:
     unit_id: str
     thread_functions: tuple
-    outcome: str
+    outcome: FakeOutcome
     reason: object
     patch: str
     files: tuple
@@ -38,13 +44,13 @@ def edit(path: str, old: str, new: str) -> str:
 
 
 CONVERSIONS = [
-    FakeConversion("b.c:b", ("b.c:b",), "converted", None, edit("b.c", "int b;", "long b;"),
+    FakeConversion("b.c:b", ("b.c:b",), FakeOutcome.CONVERTED, None, edit("b.c", "int b;", "long b;"),
                    ("b.c",), facts={"flags": []}),
-    FakeConversion("a.c:a", ("a.c:a",), "converted", None, edit("a.c", "int a;", "long a;"),
+    FakeConversion("a.c:a", ("a.c:a",), FakeOutcome.CONVERTED, None, edit("a.c", "int a;", "long a;"),
                    ("a.c",)),
-    FakeConversion("c.c:c", ("c.c:c",), "converted", None, edit("c.c", "int c;", "long c;"),
+    FakeConversion("c.c:c", ("c.c:c",), FakeOutcome.CONVERTED, None, edit("c.c", "int c;", "long c;"),
                    ("c.c",)),
-    FakeConversion("d.c:d", ("d.c:d",), "refused", "goto into the loop: out", "", ("d.c",),
+    FakeConversion("d.c:d", ("d.c:d",), FakeOutcome.REFUSED, "goto into the loop: out", "", ("d.c",),
                    reason_kind="GOTO_INTO_LOOP"),
 ]
 INVENTORY = {"thread_functions": [
@@ -91,8 +97,13 @@ class ConvertRunTest(unittest.TestCase):
         (self.out / "inventory.json").write_text("{}\n")
         self.opts = convert.ConvertOptions(ksrc=self.ksrc, series_dir=series,
                                            out_dir=self.out, jobs=1, build_root=root / "build")
-        engine = types.SimpleNamespace(plan_tree=lambda tree, inv, only=None: CONVERSIONS,
-                                       round_trip=None, __file__=__file__)
+        self.plans = 0
+
+        def plan_tree(tree, inventory, only=None):  # noqa: ANN001, ANN202
+            self.plans += 1
+            return CONVERSIONS
+        engine = types.SimpleNamespace(plan_tree=plan_tree, round_trip=None, __file__=__file__,
+                                       Conversion=FakeConversion, Outcome=FakeOutcome)
         self.patches = [mock.patch.object(convert.enginemod, "load", return_value=engine),
                         mock.patch.object(convert, "scan_inventory", return_value=INVENTORY),
                         mock.patch.object(convert, "verify", fake_verify),
@@ -129,6 +140,7 @@ class ConvertRunTest(unittest.TestCase):
         convert.run(self.opts, again)
         self.assertEqual(again.tip, tip)
         self.assertEqual((self.out / "conversions.json").read_text(), text)
+        self.assertEqual(self.plans, 1, "the unchanged re-run converts nothing again")
 
 
 if __name__ == "__main__":

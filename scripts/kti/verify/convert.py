@@ -24,7 +24,8 @@ from .base import Base, prepare_base
 from .errors import VerifyError
 from .model import Unit, UnitResult, Verdict
 from .paths import PROJECT, VerifyPaths
-from .pipeline import HERE, VerifySettings, VerifyStats, verify
+from .pipeline import HERE, VerifySettings, VerifyStats, code_digest, verify
+from .store import JsonStore
 
 
 @dataclass
@@ -122,7 +123,10 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         inventory = scan_inventory(base.path, jobs, opts.scan_cache)
         stats.phases["inventory"] = time.monotonic() - mark
         mark = time.monotonic()
-        conversions = enginemod.plan(engine, base.path, inventory, opts.only)
+        engine_code = code_digest([Path(engine.__file__).resolve().parent])
+        conversions = enginemod.plan(engine, base.path, inventory, opts.only,
+                                     JsonStore(paths.results / "plans") if opts.use_cache
+                                     else None, [base.fingerprint, engine_code])
         units = [enginemod.to_unit(c) for c in conversions]
         kinds = {c.unit_id: enginemod.reason_kind(c) for c in conversions}
         stats.phases["plan"] = time.monotonic() - mark
