@@ -175,6 +175,15 @@ class JudgeTest(unittest.TestCase):
         self.assertEqual(result.status, Status.FAIL)
         self.assertEqual(result.data["configs"], {"d/build.c": "x86_64"})
 
+    def test_one_unplaced_file_makes_the_unit_not_compile_tested(self) -> None:
+        # x.c builds, y.c does not: the unit was never built converted, which is no failure.
+        u = unit("d/x.c:f", file_patch("d/x.c") + file_patch("d/y.c"))
+        placement = {"d/x.c": ("d/x.c", self.ARCH), "d/y.c": None}
+        before = kbuild.FileBuild("d/x.c", "x86_64", kbuild.Outcome.BUILT, [])
+        result = gate_compile.judge(u, placement, {"d/x.c": before}, {})
+        self.assertEqual(result.status, Status.NOT_COMPILE_TESTED)
+        self.assertIn("d/y.c: no configuration tried builds it", result.detail)
+
     def test_header_without_includer_alone_is_not_compile_tested(self) -> None:
         u = unit("d/x.h:f", file_patch("d/x.h"))
         result = gate_compile.judge(u, {"d/x.h": None}, {}, {})

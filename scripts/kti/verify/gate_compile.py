@@ -237,27 +237,29 @@ def judge(unit: Unit, placement: Placement, originals: Dict[str, kbuild.FileBuil
         target, arch = placed
         configs[target] = arch.name
     for target in sorted(configs):
-        arch_name = configs[target]
         before = originals[target]
         if before.outcome != kbuild.Outcome.BUILT:
-            untested.append(f"{target} does not build unconverted in {arch_name} allmodconfig: "
+            untested.append(f"{target} does not build unconverted in {configs[target]} "
+                            "allmodconfig: "
                             + (diag.first(diag.errors(before.diagnostics), 1) or "no object"))
-            continue
+    if untested:
+        return GateResult(Gate.COMPILE, Status.NOT_COMPILE_TESTED, "; ".join(untested),
+                          {"configs": configs})
+    for target in sorted(configs):
+        arch_name = configs[target]
         after = converted.get(target)
         if after is None or after.outcome != kbuild.Outcome.BUILT:
             errors = diag.errors(after.diagnostics) if after else []
             failures.append(f"{target} does not compile ({arch_name} allmodconfig): "
                             + (diag.first(errors) or "no object produced"))
             continue
-        new = diag.added(before.diagnostics, after.diagnostics)
+        new = diag.added(originals[target].diagnostics, after.diagnostics)
         if new:
             failures.append(f"{len(new)} new warning(s) in {arch_name} allmodconfig: "
                             + (diag.first(new) or ""))
     data = {"configs": configs}
     if failures:
         return GateResult(Gate.COMPILE, Status.FAIL, "; ".join(failures), data)
-    if untested:
-        return GateResult(Gate.COMPILE, Status.NOT_COMPILE_TESTED, "; ".join(untested), data)
     return GateResult(Gate.COMPILE, Status.PASS, "", data)
 
 
