@@ -113,12 +113,22 @@ class ArchsTest(unittest.TestCase):
 
 
 class RoundsTest(unittest.TestCase):
-    def test_units_sharing_a_file_or_changing_a_header_get_rounds_of_their_own(self) -> None:
-        units = [unit("a.c:f", file_patch("a.c")), unit("a.c:g", file_patch("a.c")),
-                 unit("b.c:h", file_patch("b.c")),
-                 unit("c.c:i", file_patch("c.c") + file_patch("c.h"))]
+    def test_units_sharing_a_file_or_changing_a_global_header_are_apart(self) -> None:
+        units = [unit("d/a/a.c:f", file_patch("d/a/a.c")),
+                 unit("d/a/a.c:g", file_patch("d/a/a.c")),
+                 unit("d/b/b.c:h", file_patch("d/b/b.c")),
+                 unit("d/c/c.c:i", file_patch("d/c/c.c") + file_patch("include/linux/c.h"))]
         rounds = [[u.unit_id for u in r] for r in gate_compile.rounds(units)]
-        self.assertEqual(rounds, [["a.c:f", "b.c:h"], ["a.c:g"], ["c.c:i"]])
+        self.assertEqual(rounds, [["d/a/a.c:f", "d/b/b.c:h"], ["d/a/a.c:g"], ["d/c/c.c:i"]])
+
+    def test_local_header_keeps_its_area_to_itself(self) -> None:
+        units = [unit("drivers/usb/usbip/a.c:f",
+                      file_patch("drivers/usb/usbip/a.c") + file_patch("drivers/usb/usbip/u.h")),
+                 unit("drivers/usb/core/b.c:g", file_patch("drivers/usb/core/b.c")),
+                 unit("fs/gfs2/c.c:h", file_patch("fs/gfs2/c.c"))]
+        rounds = [[u.unit_id for u in r] for r in gate_compile.rounds(units)]
+        self.assertEqual(rounds, [["drivers/usb/core/b.c:g", "fs/gfs2/c.c:h"],
+                                  ["drivers/usb/usbip/a.c:f"]])
 
     def test_units_building_the_same_includer_are_apart(self) -> None:
         arch = by_name("x86_64")

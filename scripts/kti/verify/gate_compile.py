@@ -7,9 +7,8 @@ changed header, is built through the .c files of its directory that #include it
 (includers.py), when there are some.  The unconverted file is built there first, in the scratch tree at
 BASE: when it does not build, or no configuration builds it, the unit is "not compile-tested"
 (never a pass).  Then the units are built converted, several at once: a round applies the
-patches of units that share no file (a unit that changes a header gets a round of its own,
-since other files of the round may include it) to the scratch tree, builds their files per
-configuration in one make call, and resets the tree.  A file passes when it builds and has
+patches of units that do not conflict (see rounds()) to the scratch tree, builds their files
+per configuration in one make call, and resets the tree.  A file passes when it builds and has
 no diagnostic the unconverted build did not have.
 """
 import json
@@ -55,22 +54,52 @@ def targets(unit: Unit, placement: Placement) -> List[str]:
                    if (placed := placement.get(f)) is not None})
 
 
+def _area(path: str) -> str:
+    """The two leading directories of a path: where a local header is included from."""
+    return "/".join(path.split("/")[:2])
+
+
+def _is_global_header(path: str) -> bool:
+    parts = path.split("/")
+    return path.endswith(".h") and (parts[0] == "include"
+                                    or (parts[0] == "arch" and "include" in parts[2:3]))
+
+
+@dataclass
+class _Group:
+    files: Set[str] = field(default_factory=set)
+    areas: Set[str] = field(default_factory=set)
+    header_areas: Set[str] = field(default_factory=set)
+    solo: bool = False
+    members: List[Unit] = field(default_factory=list)
+
+
 def rounds(units: Sequence[Unit], placement: Optional[Placement] = None) -> List[List[Unit]]:
-    """Groups of units that can share one patched scratch tree: no file in common (changed
-    or built), and a unit changing a header alone."""
-    groups: List[Tuple[Set[str], bool, List[Unit]]] = []
+    """Groups of units that can share one patched scratch tree.
+
+    Two units conflict when they change or build a file in common, or when one changes a
+    header local to a subsystem (drivers/usb/usbip/usbip_common.h) and the other has a
+    file in the same area (drivers/usb); a unit changing a header under include/ has a
+    round of its own, since any file may include it.
+    """
+    groups: List[_Group] = []
     for unit in sorted(units, key=lambda u: u.unit_id):
         files = {c.path for c in patchset.parse(unit.patch)}
         files |= set(targets(unit, placement or {}))
-        alone = any(not f.endswith(".c") for f in files)
-        for used, solo, members in groups:
-            if not alone and not solo and not used & files:
-                used.update(files)
-                members.append(unit)
+        solo = any(_is_global_header(f) for f in files)
+        areas = {_area(f) for f in files}
+        header_areas = {_area(f) for f in files if f.endswith(".h")}
+        for group in groups:
+            if (not solo and not group.solo and not group.files & files
+                    and not group.header_areas & areas and not header_areas & group.areas):
+                group.files |= files
+                group.areas |= areas
+                group.header_areas |= header_areas
+                group.members.append(unit)
                 break
         else:
-            groups.append((set(files), alone, [unit]))
-    return [members for _, _, members in groups]
+            groups.append(_Group(set(files), areas, header_areas, solo, [unit]))
+    return [group.members for group in groups]
 
 
 class Compiler:
