@@ -56,7 +56,7 @@ SAMPLE = (
     "drivers/power/supply/tps65217_charger.c:tps65217_charger_poll_task",
     "drivers/md/dm-delay.c:flush_worker_fn",
     "drivers/media/pci/saa7164/saa7164-core.c:saa7164_thread_function",
-    "drivers/media/cec/core/cec-adap.c:cec_thread_func",
+    "drivers/media/test-drivers/vivid/vivid-cec.c:vivid_cec_bus_thread",
     "drivers/iio/trigger/iio-trig-loop.c:iio_loop_thread",
     "drivers/crypto/mxs-dcp.c:dcp_chan_thread_aes",
 )
