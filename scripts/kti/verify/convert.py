@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence, TypeVar
 
 from .. import pipeline as scan_pipeline
 from .. import spatch as sp
@@ -26,6 +26,8 @@ from .model import Unit, UnitResult, Verdict
 from .paths import PROJECT, VerifyPaths
 from .pipeline import HERE, VerifySettings, VerifyStats, code_digest, verify
 from .store import JsonStore
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -108,6 +110,16 @@ def toolchain() -> Dict[str, str]:
     return tools
 
 
+def _phase(stats: ConvertStats, name: str, action: Callable[[], T]) -> T:
+    """Run one phase, saying when it starts and how long it took (a cold run is long)."""
+    print(f"kti-convert-tree: {name} ...", flush=True)
+    mark = time.monotonic()
+    result = action()
+    stats.phases[name] = time.monotonic() - mark
+    print(f"kti-convert-tree: {name}: {stats.phases[name]:.1f} s", flush=True)
+    return result
+
+
 def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.ConvertReport:
     """The whole tree: returns the report (already written to opts.out_dir)."""
     stats = stats if stats is not None else ConvertStats()
@@ -116,24 +128,18 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
     paths = _paths(opts)
     engine = enginemod.load()
     with dir_lock(paths.root, "kti-convert"):
-        mark = time.monotonic()
-        base = prepare_base(opts.ksrc.resolve(), opts.series_dir, paths)
-        stats.phases["base"] = time.monotonic() - mark
-        mark = time.monotonic()
-        inventory = scan_inventory(base.path, jobs, opts.scan_cache)
-        stats.phases["inventory"] = time.monotonic() - mark
-        mark = time.monotonic()
+        base = _phase(stats, "base", lambda: prepare_base(opts.ksrc.resolve(),
+                                                          opts.series_dir, paths))
+        inventory = _phase(stats, "inventory",
+                           lambda: scan_inventory(base.path, jobs, opts.scan_cache))
         engine_code = code_digest([Path(engine.__file__).resolve().parent])
-        conversions = enginemod.plan(engine, base.path, inventory, opts.only,
-                                     JsonStore(paths.results / "plans") if opts.use_cache
-                                     else None, [base.fingerprint, engine_code])
+        store = JsonStore(paths.results / "plans") if opts.use_cache else None
+        conversions = _phase(stats, "plan", lambda: enginemod.plan(
+            engine, base.path, inventory, opts.only, store, [base.fingerprint, engine_code]))
         units = [enginemod.to_unit(c) for c in conversions]
         kinds = {c.unit_id: enginemod.reason_kind(c) for c in conversions}
-        stats.phases["plan"] = time.monotonic() - mark
-        mark = time.monotonic()
-        results = verify(units, verify_settings(paths, base, jobs, engine, opts.use_cache),
-                         stats.verify)
-        stats.phases["verify"] = time.monotonic() - mark
+        settings = verify_settings(paths, base, jobs, engine, opts.use_cache)
+        results = _phase(stats, "verify", lambda: verify(units, settings, stats.verify))
         for unit in units:
             failure = results[unit.unit_id].first_failure()
             if results[unit.unit_id].refused is None and failure is not None:
@@ -143,13 +149,11 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
                           key=lambda u: u.unit_id)
         subjects = {u.unit_id: changelog.subject(u) for u in verified}
         if opts.branch is not None:
-            mark = time.monotonic()
             changes = [branchmod.Change(u.unit_id, u.patch,
                                         changelog.message(u, results[u.unit_id], PROJECT))
                        for u in verified]
-            stats.tip = branchmod.write_branch(base, changes, paths, opts.branch,
-                                               opts.force_branch)
-            stats.phases["branch"] = time.monotonic() - mark
+            stats.tip = _phase(stats, "branch", lambda: branchmod.write_branch(
+                base, changes, paths, opts.branch, opts.force_branch))
     result = report.ConvertReport(
         tree_name=opts.ksrc.resolve().name, tree_head=base.tree_head,
         series=[p.name for p in base.patches], base_fingerprint=base.fingerprint,

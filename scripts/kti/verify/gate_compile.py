@@ -210,7 +210,10 @@ class Compiler:
         out: Dict[str, Dict[str, kbuild.FileBuild]] = {}
         started = time.monotonic()
         arch_of = {t: a for t, a in (p for p in placement.values() if p is not None)}
-        for number, members in enumerate(rounds(units, placement), 1):
+        groups = rounds(units, placement)
+        for number, members in enumerate(groups, 1):
+            print(f"kti-verify: compile round {number}/{len(groups)}: {len(members)} units",
+                  flush=True)
             by_arch: Dict[str, List[str]] = {}
             owner: Dict[str, str] = {}
             for unit in members:

@@ -134,6 +134,8 @@ def verify(units: Sequence[Unit], settings: VerifySettings,
         else:
             results[unit.unit_id].gates += _not_run("the patch does not apply on BASE")
     mark = time.monotonic()
+    print(f"kti-verify: {len(results)} units, {stats.cached} from the cache; checking "
+          f"{len(applying)} that apply on BASE", flush=True)
     with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
         light = dict(zip([u.unit_id for u in applying],
                          pool.map(lambda u: light_gates(u, settings, spatch), applying)))
