@@ -15,17 +15,17 @@ way:
 | legacy-loop | the new func still runs `while (!kthread_should_stop())` | 5 (stop loop) |
 | old-name | the creation site still names tps65217_charger_poll_task | 5 (old name) |
 
-Gate 2 is tested with patches that do not need the iterant API (tests/run_convert_sample.py
-builds them in x86_64 and arm64 allmodconfig):
+Gate 2 is tested with patches that do not need the iterant API, each on a file of its own
+so one compile round builds them all (tests/run_convert_sample.py):
 
-| patch | change | gate 2 |
+| patch | file, change | gate 2 |
 |---|---|---|
-| build-clean | tps65217_charger_poll_task() reads its argument through a typed local | pass |
-| build-error | calls tps65217_charger_irq() with three arguments | fail: error |
-| build-warning | an unused local | fail: gcc -Wunused-variable |
-| build-sparse | `void __user *ubuf = data;`, used through a __force cast: gcc is silent | fail: sparse address spaces |
-| arm64-clean | drivers/crypto/mxs-dcp.c (built only by arm64 here): `struct dcp *const sdcp` | pass, arm64 |
-| arm64-warning | the same function with an unused local | fail: gcc, arm64 |
+| build-clean | tps65090-charger.c: the poll task reads its argument through a typed local | pass, x86_64 |
+| build-error | sgp30.c: mutex_lock() with two arguments | fail: error |
+| build-warning | r592.c: an unused local | fail: gcc -Wunused-variable |
+| build-sparse | pciehp_hpc.c: `void __user *ubuf = data;`, used through a __force cast: gcc is silent | fail: sparse address spaces |
+| arm64-clean | stratix10-svc.c (only arm64 builds it here): a cast of void * dropped | pass, arm64 |
+| arm64-warning | tegra210.c (arm64 only too): an unused local | fail: gcc, arm64 |
 """
 import sys
 from pathlib import Path
