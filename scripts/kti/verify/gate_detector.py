@@ -54,10 +54,10 @@ def old_name_uses(text: str, names: Sequence[str]) -> List[int]:
     starts = ctext.line_starts(text)
     lines = []
     for name in names:
-        for match in re.finditer(r"(?<![\w.>])(?<!->)\s*\b%s\b" % re.escape(name), masked):
-            if re.search(r"(\.|->)\s*$", masked[max(0, match.start() - 40):match.start()]):
+        for match in re.finditer(r"\b%s\b" % re.escape(name), masked):
+            if masked[max(0, match.start() - 40):match.start()].rstrip().endswith((".", "->")):
                 continue
-            lines.append(ctext.line_of(starts, match.end() - len(name))[0])
+            lines.append(ctext.line_of(starts, match.start())[0])
     return sorted(set(lines))
 
 
