@@ -9,6 +9,8 @@ KSRC      ?= $(TREE_DIR)
 # make patches writes here (one folder per MAINTAINERS entry); never inside KSRC.
 PATCHES   ?= $(BUILD)/patches/$(notdir $(abspath $(KSRC)))
 FIXTURE   := tests/patches/fixture
+# The core series BASE is made of (make convert); any folder with a series file.
+SERIES    ?= kernel-patches
 TARBALL   := /usr/src/linux-source-6.12.tar.xz
 SCAN_CACHE ?= $(BUILD)/scan-cache
 # Reports of the default tree are committed in reports/linux-6.12; another tree's go to
@@ -24,7 +26,9 @@ SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
 CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
 		nfs-common nfs-kernel-server util-linux perl make gcc \
-		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes
+		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes \
+		ccache sparse gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
+		gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
@@ -32,7 +36,8 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core \
-	patches patches-fixture export-series test-convert clean
+	patches patches-fixture export-series convert test-convert test-convert-sample \
+	bench-convert clean
 
 all: report
 
@@ -65,6 +70,11 @@ endif
 
 report: tree
 	$(PYTHON) scripts/kti-scan --tree "$(KSRC)" --out "$(REPORTS)" --cache "$(SCAN_CACHE)"
+
+# Convert every kthread the converter can: branch kti/convert of KSRC's repository (in a
+# worktree under build/convert/), reports conversions.json and conversions.md in $(REPORTS).
+convert: deps tree
+	$(PYTHON) scripts/kti-convert-tree --tree "$(KSRC)" --series "$(SERIES)" --out "$(REPORTS)"
 
 # make convert's verified units as one git format-patch series per MAINTAINERS entry,
 # signed with your git identity (CORE_LINK=URL of the posted core series adds a Link:),
@@ -103,6 +113,12 @@ test-harness: deps
 test-convert: deps
 	$(PYTHON) tests/run_convert_fixtures.py
 
+# The five checks of the converter on real files: W=1/sparse builds in x86_64 and arm64
+# allmodconfig of hand-written broken patches and of a sample of real conversions.  Not
+# part of make check: two allmodconfig preparations take 20 to 55 minutes on 2 cores.
+test-convert-sample: deps tree
+	$(PYTHON) tests/run_convert_sample.py --tree "$(KSRC)" --series "$(SERIES)"
+
 test-harness-engine: deps
 	$(PYTHON) tests/run_harness.py --fixtures tests/convert --source engine
 
@@ -122,6 +138,9 @@ bench-scan: deps tree
 bench-core: deps tree
 	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
 
+bench-convert: deps tree
+	$(PYTHON) scripts/kti-bench-convert --tree "$(KSRC)" --series "$(SERIES)"
+
 # kernel-patches/ as a numbered series with a cover letter, From: and Signed-off-by from
 # your git user.name/user.email (the repository copy carries no person).
 export-series:
@@ -134,3 +153,9 @@ endif
 clean:
 	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench" \
 		"$(BUILD)/patches-work" "$(BUILD)/patches-fixture"
+	@for wt in "$(BUILD)"/convert/*/base "$(BUILD)"/convert/*/scratch \
+		"$(BUILD)"/convert/*/converted "$(BUILD)"/bench-convert/*/base \
+		"$(BUILD)"/bench-convert/*/scratch "$(BUILD)"/bench-convert/*/converted; do \
+		[ -e "$$wt/.git" ] && git -C "$$wt" worktree remove --force "$$wt" || true; \
+	done
+	rm -rf "$(BUILD)/convert" "$(BUILD)/bench-convert"
