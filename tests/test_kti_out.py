@@ -11,8 +11,8 @@ import subprocess
 from tests import kti_support as ks
 from tests.test_kti_cli import KTI_SCAN, ScanCase
 
-REPORTS = ["index.html", "inventory.csv", "inventory.json", "kthreads.cocci.txt",
-           "summary.md"]
+REPORTS = ["index.html", "inventory.csv", "inventory.json", "kthreads.all.txt",
+           "kthreads.cocci.txt", "summary.md"]
 MANIFEST = ".kti-scan-manifest.json"
 
 
