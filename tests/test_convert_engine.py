@@ -21,7 +21,8 @@ FIXTURES = Path(__file__).resolve().parent / "convert"
 
 
 def converted(tree: Path, inventory: dict, name: str):
-    convs = [c for c in plan_tree(tree, inventory) if c.unit_id.endswith(":" + name)]
+    # Unit ids are inventory ids, file:function:line.
+    convs = [c for c in plan_tree(tree, inventory) if c.unit_id.split(":")[1] == name]
     assert len(convs) == 1, convs
     return convs[0]
 
@@ -186,9 +187,6 @@ class Refusals(unittest.TestCase):
                                       r"-D patch -D tfn=pump_thread", conv.spatch_commands[0]))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class Cli(unittest.TestCase):
     def test_out_folder_and_bad_input(self):
@@ -204,16 +202,36 @@ class Cli(unittest.TestCase):
                                        "--out", out, "--no-parse-check", "."],
                                       capture_output=True, text=True, timeout=600)
                 self.assertEqual(proc.returncode, 0, proc.stderr)
-                self.assertIn("REFUSED refuse_signals.c:dev_thread: handles signals by hand",
+                self.assertIn("REFUSED refuse_signals.c:dev_thread:16: handles signals by hand",
                               proc.stderr)
                 patches = sorted(p.name for p in Path(out).glob("*.patch"))
-                self.assertEqual(patches, ["0001-while_simple.c-pump_thread.patch"])
+                self.assertEqual(patches, ["0001-while_simple.c-pump_thread-18.patch"])
                 rows = json.loads((Path(out) / "conversions.json").read_text())
                 self.assertEqual(sorted((r["unit_id"], r["outcome"]) for r in rows),
-                                 [("refuse_signals.c:dev_thread", "refused"),
-                                  ("while_simple.c:pump_thread", "converted")])
+                                 [("refuse_signals.c:dev_thread:16", "refused"),
+                                  ("while_simple.c:pump_thread:18", "converted")])
             inv.unlink()
             proc = subprocess.run([cli, "--tree", str(tree), "nosuch.c"], capture_output=True,
                                   text=True, timeout=600)
             self.assertEqual(proc.returncode, 2)
             self.assertIn("nosuch.c is not in the tree", proc.stderr)
+
+    def test_thread_by_file_and_function(self):
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c"]) as (tree, _):
+            def run(thread):
+                return subprocess.run([cli, "--tree", str(tree), "--no-parse-check",
+                                       "--thread", thread], capture_output=True, text=True,
+                                      timeout=600)
+            proc = run("while_simple.c:pump_thread")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertIn("+static void pump_thread_func(void *data)", proc.stdout)
+            proc = run("while_simple.c:no_such_thread")
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("no thread function while_simple.c:no_such_thread in the inventory",
+                          proc.stderr)
+            self.assertEqual(proc.stdout, "")
+
+if __name__ == "__main__":
+    unittest.main()

@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..tree import validate_tree
 from .model import Conversion, Outcome
 from .onefile import scan_tree
-from .tree import plan_tree
+from .tree import plan_tree, select
 
 
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
@@ -29,7 +29,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     ap.add_argument("--tree", required=True, help="kernel git work tree (read only)")
     ap.add_argument("--inventory", help="inventory.json to use (default: scan the tree)")
     ap.add_argument("--thread", action="append", default=[],
-                    help="one thread function, FILE:FUNCTION (repeatable)")
+                    help="one thread function, FILE:FUNCTION or its inventory id "
+                         "FILE:FUNCTION:LINE (repeatable)")
     ap.add_argument("--all", action="store_true", help="every thread function")
     ap.add_argument("--out", help="write patches and conversions.json here")
     ap.add_argument("--spatch", help="spatch executable")
@@ -96,16 +97,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                 raise InputError("cannot read inventory %s: %s" % (args.inventory, err))
         else:
             inventory = scan_tree(tree)
+        unknown = [t for t in args.thread if not select(inventory, [t])]
+        if unknown:
+            raise InputError("no thread function %s in the inventory" % ", ".join(unknown))
         convs = plan_tree(tree, inventory, only=None if args.all else only,
                           spatch_path=args.spatch, parse_check=not args.no_parse_check)
         if args.verify:
             convs = verified(tree, convs)
     except InputError as err:
         print("kti-convert: %s" % err, file=sys.stderr)
-        return 2
-    if args.thread and not any(c.unit_id in args.thread for c in convs):
-        print("kti-convert: no thread function %s in the inventory" % ", ".join(args.thread),
-              file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else None
     if out is not None:

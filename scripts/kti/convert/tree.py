@@ -12,17 +12,22 @@ from .plan import Context, convert, is_candidate
 
 
 def select(inventory: dict, only: Optional[Iterable[str]]) -> List[dict]:
-    """Thread functions of the inventory, or those named by id (file:function), by file
-    (every thread function defined there) or by directory prefix."""
+    """Thread functions of the inventory, or those named by id (file:function:line), by
+    file:function (every definition of that name in the file), by file (every thread
+    function defined there) or by directory prefix."""
     tfs = inventory.get("thread_functions", [])
     if only is None:
         return tfs
     wanted = [w[2:] if w.startswith("./") else w for w in only]
     if any(w.rstrip("/") in (".", "") for w in wanted):
         return tfs
-    return [tf for tf in tfs if any(tf["id"] == w or tf["file"] == w or
-                                    tf["file"].startswith(w.rstrip("/") + "/")
-                                    for w in wanted)]
+    return [tf for tf in tfs if any(names_thread_function(w, tf) for w in wanted)]
+
+
+def names_thread_function(wanted: str, tf: dict) -> bool:
+    """Whether a command-line name (id, file:function, file or directory) names tf."""
+    return (wanted in (tf["id"], "%s:%s" % (tf["file"], tf["name"]), tf["file"])
+            or tf["file"].startswith(wanted.rstrip("/") + "/"))
 
 
 def plan_tree(tree: Path, inventory: dict, *, only: Optional[Iterable[str]] = None,
