@@ -86,6 +86,9 @@ class CountsTest(unittest.TestCase):
         self.assertEqual([u["unit_id"] for u in data["units"]],
                          ["x/a.c:a", "x/b.c:b", "x/c.c:c", "x/d.c:d", "x/e.c:e"])
         self.assertEqual(data["units"][1]["reason"], "failed check 3: style")
+        # Only verified units carry their diff.
+        self.assertEqual([u["patch"] for u in data["units"]],
+                         ["--- a/x/a.c\n", "", "", "", "--- a/x/e.c\n"])
         self.assertNotIn(str(PROJECT), first)
         self.assertNotIn("seconds", first)
 

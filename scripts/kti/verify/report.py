@@ -64,6 +64,9 @@ def _unit_json(report: ConvertReport, unit: Unit) -> Dict[str, Any]:
         "semantic_patches": list(unit.semantic_patches),
         "spatch_commands": list(unit.spatch_commands),
         "facts": unit.facts,
+        # The -p1 diff against BASE of a verified unit, so that the report alone reproduces
+        # it (boot-test-converted and make patches need no branch).
+        "patch": unit.patch if result.verdict is Verdict.VERIFIED else "",
     }
 
 
