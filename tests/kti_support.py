@@ -5,8 +5,11 @@ The fake spatch lets the driver tests run in milliseconds and count how often sp
 started.  It answers --version with $FAKE_SPATCH_VERSION (default 1.1.1), logs every run to
 $FAKE_SPATCH_LOG, and for each .c file given echoes the facts written in the file itself as
 `/* FAKE-FACT {json} */` and `/* FAKE-REPORT COL-COL: message */` comments (line = the comment line
-unless the fact gives one).  A file containing
-FAKE-CRASH makes it exit 1 like an OCaml exception; FAKE-HANG makes it sleep (a timeout).
+unless the fact gives one).  A file containing FAKE-CRASH makes it exit 1 like an OCaml
+exception; FAKE-FLAKY does so only the first time (per $FAKE_SPATCH_LOG); FAKE-OOM exits 2
+saying "out of memory"; FAKE-KILLED kills it with SIGKILL (the OOM killer); FAKE-NOISE
+prints a parse-error region naming schedule_timeout() on stderr; FAKE-HANG makes it sleep
+(a timeout); FAKE-SLOW sleeps $FAKE_SPATCH_SLOW seconds when that is set.
 """
 import json
 import os
@@ -21,7 +24,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 FAKE_SPATCH = textwrap.dedent('''\
     #!/usr/bin/python3
-    import json, os, sys, time
+    import json, os, signal, sys, time
     args = sys.argv[1:]
     if "--version" in args:
         print("spatch version %s compiled with OCaml version 4.13.1"
@@ -40,8 +43,23 @@ FAKE_SPATCH = textwrap.dedent('''\
         if "FAKE-CRASH" in text:
             print("Fatal error: exception Failure(\\"fake crash\\")", file=sys.stderr)
             sys.exit(1)
+        if "FAKE-FLAKY" in text:
+            marker = "%s.crashed.%s" % (log, name.replace("/", "_"))
+            if not os.path.exists(marker):
+                open(marker, "w").close()
+                print("Fatal error: exception Failure(\\"once\\")", file=sys.stderr)
+                sys.exit(1)
+        if "FAKE-NOISE" in text:
+            print("bad: \\tschedule_timeout(HZ);", file=sys.stderr)
+        if "FAKE-OOM" in text:
+            print("Fatal error: out of memory.", file=sys.stderr)
+            sys.exit(2)
+        if "FAKE-KILLED" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
         if "FAKE-HANG" in text:
             time.sleep(30)
+        if "FAKE-SLOW" in text and os.environ.get("FAKE_SPATCH_SLOW"):
+            time.sleep(float(os.environ["FAKE_SPATCH_SLOW"]))
         for number, line in enumerate(text.splitlines(), 1):
             if "FAKE-FACT " in line:
                 fact = json.loads(line.split("FAKE-FACT ", 1)[1].split(" */")[0])
@@ -174,3 +192,28 @@ def small_tree_files() -> Dict[str, str]:
         "F:\tfs/gamma/", ""])
     return {"drivers/alpha/core.c": alpha, "fs/beta/thread.c": beta,
             "fs/gamma/start.c": gamma, "MAINTAINERS": maintainers}
+
+
+def snapshot(root: Path) -> Dict[str, object]:
+    """Every directory, file (bytes) and symlink (target) below root, by relative path."""
+    found: Dict[str, object] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                found[rel] = "symlink -> " + os.readlink(path)
+            elif path.is_dir():
+                found[rel] = "directory"
+            else:
+                found[rel] = path.read_bytes()
+    return found
+
+
+def scan_with_real_spatch(tmp: Path, files: Dict[str, str]) -> subprocess.CompletedProcess:
+    """kti-scan with the real spatch and detector on a git tree of files under tmp/linux;
+    the reports go to tmp/out."""
+    tree = git_tree(tmp / "linux", files)
+    return subprocess.run([str(PROJECT_ROOT / "scripts" / "kti-scan"), "--tree", str(tree),
+                           "--out", str(tmp / "out"), "--cache", str(tmp / "cache")],
+                          capture_output=True, text=True, timeout=600)

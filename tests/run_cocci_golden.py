@@ -2,29 +2,42 @@
 # SPDX-License-Identifier: GPL-2.0
 """Golden tests for cocci/kthread_threads.cocci.
 
-Every fixture tests/cocci/NAME.c is run through spatch twice: in report
-mode (expected stdout in NAME.report) and in facts mode (expected stdout in
-NAME.facts, one "KTI-FACT <json>" line per fact).  Output must match
-exactly; a mismatch prints a unified diff.
+Every fixture tests/cocci/NAME.c states in its header comment, written by hand
+from its code, what the detector must say about it: verdict, loop shape, exits,
+persistent locals, freezer, parking, signal and sleep calls, reasons, creation
+sites, and for some the positions of the main loop (format in
+tests/cocci_expect.py).  Each fixture is run through spatch in report and in
+facts mode, and the output is checked against that header.
+
+NAME.report and NAME.facts are secondary regression snapshots of the whole
+output (they also hold what the header leaves out, such as every position);
+a mismatch prints a unified diff.
 
     /usr/bin/python3 tests/run_cocci_golden.py            # check
-    /usr/bin/python3 tests/run_cocci_golden.py --update   # regenerate
+    /usr/bin/python3 tests/run_cocci_golden.py --update   # regenerate snapshots
 
-Use --update only for a deliberate change of the semantic patch or of a
-fixture, and review the resulting diff of the expected files before
-committing them.
+--update rewrites the snapshots only, never a header, and only for fixtures
+whose header check passes: a snapshot cannot confirm itself.
 """
 
 import argparse
 import concurrent.futures
 import difflib
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import cocci_expect  # noqa: E402
+from kti.detect.classify import Helpers, classify  # noqa: E402
+from kti.detect.source import SourceFile  # noqa: E402
+from kti.stophelpers import CLASSIFIED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COCCI = ROOT / "cocci" / "kthread_threads.cocci"
@@ -91,14 +104,10 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def check(fixture: Path, mode: str, update: bool) -> Outcome:
-    """Compare (or, with update, rewrite) one expected file."""
+def compare(fixture: Path, mode: str, actual: str, update: bool) -> Outcome:
+    """Compare (or, with update, rewrite) one snapshot."""
     name = fixture.stem
     expected_path = fixture.with_suffix("." + mode)
-    try:
-        actual = run_spatch(fixture, mode)
-    except (RuntimeError, subprocess.TimeoutExpired) as err:
-        return Outcome(name, mode, False, str(err))
     if update:
         write_atomically(expected_path, actual)
         return Outcome(name, mode, True, "updated")
@@ -114,11 +123,66 @@ def check(fixture: Path, mode: str, update: bool) -> Outcome:
     return Outcome(name, mode, False, "".join(diff))
 
 
+def header_check(fixture: Path, outputs: Dict[str, str]) -> Outcome:
+    """The output against the expectations in the fixture's header."""
+    try:
+        expectations = cocci_expect.parse(fixture.read_text())
+    except ValueError as err:
+        return Outcome(fixture.stem, "header", False, str(err))
+    facts = []
+    for line in outputs["facts"].splitlines():
+        if line.startswith("KTI-FACT "):
+            facts.append(json.loads(line[len("KTI-FACT "):]))
+        elif line.strip():
+            return Outcome(fixture.stem, "header", False,
+                           "unexpected output in facts mode: " + line)
+    reports = [line for line in outputs["report"].splitlines() if line.strip()]
+    problems = cocci_expect.check(expectations, facts, reports)
+    problems += same_as_the_driver(fixture, facts)
+    return Outcome(fixture.stem, "header", not problems, "\n".join(problems))
+
+
+def same_as_the_driver(fixture: Path, facts: List[dict]) -> List[str]:
+    """The scan driver classifies again from the facts alone (kti.stophelpers): it must
+    reach the detector's answer when it knows the same helpers."""
+    helpers = Helpers(frozenset(f["name"] for f in facts if f["kind"] == "stop_helper"),
+                      {f["name"]: f["waits"] for f in facts if f["kind"] == "stop_loop"})
+    svc = {f["arg"] for f in facts if f["kind"] == "create" and
+           f["thread_kind"] == "svc" and f["arg_kind"] == "function"}
+    source = SourceFile.read(str(fixture))
+    problems = []
+    for fact in facts:
+        if fact["kind"] != "threadfn":
+            continue
+        again = classify(source.body_at(fact["line"], fact["col"]), helpers,
+                         fact["name"] in svc)
+        for key in CLASSIFIED:
+            if again[key] != fact[key]:
+                problems.append("%s: the driver would say %s %r, the detector %r"
+                                % (fact["name"], key, again[key], fact[key]))
+    return problems
+
+
+def check(fixture: Path, update: bool) -> List[Outcome]:
+    """The header check and the snapshot comparisons of one fixture."""
+    outputs = {}
+    for mode in MODES:
+        try:
+            outputs[mode] = run_spatch(fixture, mode)
+        except (RuntimeError, subprocess.TimeoutExpired) as err:
+            return [Outcome(fixture.stem, mode, False, str(err))]
+    header = header_check(fixture, outputs)
+    if update and not header.ok:
+        return [header, Outcome(fixture.stem, "snapshots", False,
+                                "not updated: the header check fails")]
+    return [header] + [compare(fixture, mode, outputs[mode], update) for mode in MODES]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", action="store_true",
-                        help="regenerate NAME.report and NAME.facts "
-                             "(only for deliberate changes)")
+                        help="regenerate the NAME.report and NAME.facts "
+                             "snapshots (headers are never rewritten)")
     parser.add_argument("names", nargs="*",
                         help="fixture names to run (default: all)")
     args = parser.parse_args(argv)
@@ -152,10 +216,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("cocci-golden: no fixtures in %s" % FIXTURES, file=sys.stderr)
         return 2
 
-    jobs = [(f, mode) for f in fixtures for mode in MODES]
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
-        outcomes = list(pool.map(lambda job: check(job[0], job[1],
-                                                   args.update), jobs))
+        outcomes = [o for found in pool.map(lambda f: check(f, args.update),
+                                            fixtures) for o in found]
     if not args.names:
         # Expected output left behind by a removed or renamed fixture.
         stems = {f.stem for f in fixtures}

@@ -2,9 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check that cocci/kthread_threads.cocci works under the kernel's coccicheck.
 
-Runs `make coccicheck COCCI=<abs path> MODE=report M=<dir>` in the kernel
-tree KSRC and plain spatch on the same files, and checks that both print
-the same non-empty report lines, including a known thread function.
+Runs `make coccicheck COCCI=<abs path> MODE=<mode> M=<dir>` in the kernel tree KSRC for
+every mode the .cocci declares (`virtual NAME`) and for MODE=chain, and plain spatch in
+report mode on the same files.  Checks that report mode and plain spatch print the same
+non-empty report lines, including a known thread function; that patch and chain print
+those same lines (patch changes nothing and reports, so chain, which tries patch first,
+reports); that org gives one TODO per report line; that context marks creation calls and
+stop checks; and that facts describes every reported thread function.  A declared mode
+without a check here fails.
 
 KSRC is treated as read-only: the directories under test are copied to a
 scratch directory under build/ that is passed as M= (coccicheck then runs
@@ -16,6 +21,7 @@ after to prove it.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -62,11 +68,17 @@ def git_status(tree: Path) -> Optional[str]:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def run_coccicheck(tree: Path, mdir: Path) -> Tuple[int, str, float]:
-    """make coccicheck in report mode on M=mdir; (status, output, seconds)."""
+def declared_modes() -> List[str]:
+    """The `virtual NAME` modes of the .cocci."""
+    return re.findall(r"^virtual (\w+)", COCCI.read_text(), re.M)
+
+
+def run_coccicheck(tree: Path, mdir: Path, mode: str = "report"
+                   ) -> Tuple[int, str, float]:
+    """make coccicheck in one mode on M=mdir; (status, output, seconds)."""
     start = time.monotonic()
     proc = subprocess.run(
-        ["make", "-s", "-C", str(tree), "coccicheck", "MODE=report",
+        ["make", "-s", "-C", str(tree), "coccicheck", "MODE=%s" % mode,
          "COCCI=%s" % COCCI, "M=%s" % mdir, "J=2"],
         capture_output=True, text=True, env=ENV, timeout=900)
     return (proc.returncode, proc.stdout + proc.stderr,
@@ -83,6 +95,51 @@ def run_spatch(mdir: Path) -> Tuple[int, str, float]:
         capture_output=True, text=True, env=ENV, timeout=900)
     return proc.returncode, proc.stdout + proc.stderr, \
         time.monotonic() - start
+
+
+CREATOR_CALL = re.compile(r"\b(kthread_\w+|svc_create\w*)\s*\(")
+STOP_CALL = re.compile(r"\b\w*should_stop\s*\(")
+
+
+def same_lines(output: str, report: List[str]) -> Tuple[str, bool, str]:
+    lines = report_lines(output)
+    return ("prints the report lines", lines == report,
+            "" if lines == report else "got %s" % lines)
+
+
+def org_todos(output: str, report: List[str]) -> Tuple[str, bool, str]:
+    todos = re.findall(r"^\* TODO \[\[view:.*\]\[(.*)\]\]$", output, re.M)
+    messages = sorted(line.split(": ", 1)[1] for line in report)
+    return ("gives one TODO per report line", sorted(todos) == messages,
+            "%d TODOs for %d report lines" % (len(todos), len(messages)))
+
+
+def context_marks(output: str, report: List[str]) -> Tuple[str, bool, str]:
+    marked = [line for line in output.splitlines()
+              if line.startswith("-") and not line.startswith("---")]
+    creators = [line for line in marked if CREATOR_CALL.search(line)]
+    stops = [line for line in marked if STOP_CALL.search(line)]
+    return ("marks creation calls and stop checks", bool(creators and stops),
+            "%d creation calls, %d stop checks marked" % (len(creators), len(stops)))
+
+
+def facts_cover_report(output: str, report: List[str]) -> Tuple[str, bool, str]:
+    facts = [json.loads(line.split(" ", 1)[1]) for line in output.splitlines()
+             if line.startswith("KTI-FACT ")]
+    described = {f["name"] for f in facts if f.get("kind") == "threadfn"}
+    reported = {m.group(1) for m in (re.search(r" thread function (\w+):", line)
+                                     for line in report) if m}
+    return ("describes every reported thread function", bool(reported) and
+            reported <= described, "missing: %s" % sorted(reported - described))
+
+
+def unchecked(output: str, report: List[str]) -> Tuple[str, bool, str]:
+    return ("has a check in tests/run_coccicheck.py", False, "add one to MODE_CHECKS")
+
+
+UNCHECKED = unchecked
+MODE_CHECKS = {"patch": same_lines, "chain": same_lines, "org": org_todos,
+               "context": context_marks, "facts": facts_cover_report}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -129,6 +186,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             shutil.copytree(tree / d, mdir / d)
         cc_status, cc_out, cc_time = run_coccicheck(tree, mdir)
         sp_status, sp_out, sp_time = run_spatch(mdir)
+        other_modes = {mode: run_coccicheck(tree, mdir, mode)
+                       for mode in declared_modes() + ["chain"] if mode != "report"}
     cc_lines = report_lines(cc_out)
     sp_lines = report_lines(sp_out)
 
@@ -147,6 +206,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     for name in expect:
         check("reports thread function %s" % name,
               any(" function %s:" % name in line for line in cc_lines))
+    for mode, (status, output, seconds) in sorted(other_modes.items()):
+        ok = status == 0 and "coccicheck failed" not in output
+        check("make coccicheck MODE=%s succeeds" % mode, ok,
+              "%.1f s" % seconds if ok else output.strip()[-2000:])
+        if ok:
+            name, passed, detail = MODE_CHECKS.get(mode, UNCHECKED)(output, cc_lines)
+            check("MODE=%s %s" % (mode, name), passed, detail)
     if before is not None:
         after = git_status(tree)
         check("the tree is left untouched", after == before,

@@ -18,8 +18,9 @@ from kti.boot.kconfig import (defined_symbols, parse_config_text, split_undefine
 from kti.boot.qemu import BootResult  # noqa: E402
 from kti.boot.report import summary_lines  # noqa: E402
 from kti.boot.scenarios import baseline_sets  # noqa: E402
+from tests.kernel_tree import KERNEL_TREE, skip_unless_in_tree  # noqa: E402
 
-TREE = PROJECT / "build" / "linux-6.12"
+TREE = KERNEL_TREE
 
 
 class BaselineOptionTest(unittest.TestCase):
@@ -86,7 +87,7 @@ class UndefinedOptionTest(unittest.TestCase):
         with self.assertRaisesRegex(RigError, "CONFIG_MODULES=y"):
             verify(kept, {})
 
-    @unittest.skipUnless((TREE / "Kconfig").is_file(), "needs the baseline tree (make tree)")
+    @skip_unless_in_tree("Kconfig")
     def test_series_options_are_undefined_on_the_baseline(self) -> None:
         fragment = PROJECT / "kernel-patches" / "kthread-iterant.config"
         requested = [(fragment, parse_config_text(fragment.read_text(), str(fragment)))]
@@ -150,8 +151,7 @@ SUITE_LOG = """\
 """
 
 
-@unittest.skipUnless((TREE / "tools/testing/kunit/kunit_parser.py").is_file(),
-                     "needs the tree's kunit_parser (make tree)")
+@skip_unless_in_tree("tools/testing/kunit/kunit_parser.py")
 class BaselineJudgeTest(unittest.TestCase):
     def judge(self, log: str, scenarios: List[str]) -> List[rig.ktap.Outcome]:
         result = BootResult(returncode=0, timed_out=False, seconds=1.0)

@@ -13,8 +13,9 @@ from kti.boot import ktap  # noqa: E402
 from kti.boot.kunit_cases import cases_in_source  # noqa: E402
 from kti.boot.report import final_line  # noqa: E402
 from kti.boot.splats import SPLAT_MARKERS, find_splats  # noqa: E402
+from tests.kernel_tree import KERNEL_TREE, skip_unless_in_tree  # noqa: E402
 
-TREE = PROJECT / "build" / "linux-6.12"
+TREE = KERNEL_TREE
 
 KUNIT_LOG = """\
 [    0.900000] Run /init as init process
@@ -98,8 +99,7 @@ class SplitLogTest(unittest.TestCase):
         self.assertEqual(len(guest), 7)
 
 
-@unittest.skipUnless((TREE / "tools/testing/kunit/kunit_parser.py").is_file(),
-                     "needs the tree's kunit_parser (make tree)")
+@skip_unless_in_tree("tools/testing/kunit/kunit_parser.py")
 class KtapOutcomeTest(unittest.TestCase):
     def setUp(self) -> None:
         self.parser = ktap.load_kunit_parser(TREE)

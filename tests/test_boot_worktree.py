@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Boot rig: fresh worktree from the baseline, series applied with git am, KSRC untouched."""
+"""Boot rig: fresh worktree from the baseline, series applied with git apply, KSRC untouched."""
 import os
 import subprocess
 import sys
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
@@ -13,8 +14,9 @@ from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.fingerprint import source_fingerprint  # noqa: E402
 from kti.boot.worktree import prepare_worktree  # noqa: E402
 
-ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@localhost",
-       "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@localhost",
+# Only for building the fixture repository; the rig itself must work without any identity.
+ENV = {"GIT_AUTHOR_NAME": "Fixture", "GIT_AUTHOR_EMAIL": "fixture@fixture.invalid",
+       "GIT_COMMITTER_NAME": "Fixture", "GIT_COMMITTER_EMAIL": "fixture@fixture.invalid",
        "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
 
 
@@ -61,8 +63,11 @@ class WorktreeTest(unittest.TestCase):
         self.assertFalse(tree.reused)
         self.assertEqual((self.dest / "kthread.c").read_text(), "int a;\nint b;\n")
         self.assertTrue((self.dest / "new.c").is_file())
-        self.assertEqual(git(self.dest, "log", "--format=%s", "-2").split("\n")[:2],
-                         ["Add c", "kthread: Add b"])
+        # Applied to the index, not committed: HEAD stays the baseline.
+        self.assertEqual(git(self.dest, "rev-parse", "HEAD").strip(), self.baseline)
+        self.assertEqual(git(self.dest, "diff", "--cached", "--name-only", self.baseline).split(),
+                         ["kthread.c", "new.c"])
+        self.assertEqual(tree.tree, git(self.dest, "write-tree").strip())
         self.assertEqual((self.ksrc / "kthread.c").read_text(), "int a;\n")
         self.assertEqual(git(self.ksrc, "rev-parse", "HEAD").strip(), self.baseline)
         self.assertEqual(git(self.ksrc, "status", "--porcelain"), "")
@@ -121,7 +126,8 @@ class WorktreeTest(unittest.TestCase):
         tree = self.prepare([*self.patches, diff])
         self.assertFalse(tree.reused)
         self.assertEqual((self.dest / "kthread.c").read_text(), "int a_iterant;\nint b;\n")
-        self.assertEqual(git(self.dest, "diff", "--cached", "--name-only"), "kthread.c\n")
+        # Everything is staged, series and diff alike.
+        self.assertEqual(git(self.dest, "diff", "--cached", "--name-only"), "kthread.c\nnew.c\n")
         # Staged, not committed: the next run with the same inputs takes the tree as is.
         self.assertTrue(self.prepare([*self.patches, diff]).reused)
         # Without the diff the file goes back to what the series made.
@@ -130,8 +136,25 @@ class WorktreeTest(unittest.TestCase):
 
     def test_diff_that_does_not_apply_is_named(self) -> None:
         diff = self.converter_diff()
-        with self.assertRaisesRegex(RigError, "0001-kthread-c-a.diff does not apply"):
+        with self.assertRaisesRegex(RigError, "patch 0001-kthread-c-a.diff does not apply"):
             self.prepare([diff])
+
+    def test_no_git_identity_needed(self) -> None:
+        empty_home = Path(self.tmp.name) / "home"
+        empty_home.mkdir()
+        bare = {"PATH": "/usr/bin:/bin", "HOME": str(empty_home), "GIT_CONFIG_NOSYSTEM": "1"}
+        with mock.patch.dict(os.environ, bare, clear=True):
+            tree = self.prepare(self.patches)
+        self.assertFalse(tree.reused)
+        self.assertTrue((self.dest / "new.c").is_file())
+
+    def test_staged_edit_forces_a_fresh_copy(self) -> None:
+        self.prepare(self.patches)
+        (self.dest / "kthread.c").write_text("staged\n")
+        git(self.dest, "add", "kthread.c")
+        tree = self.prepare(self.patches)
+        self.assertFalse(tree.reused)
+        self.assertEqual((self.dest / "kthread.c").read_text(), "int a;\nint b;\n")
 
     def test_not_a_git_tree(self) -> None:
         plain = Path(self.tmp.name) / "plain"

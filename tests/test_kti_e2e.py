@@ -55,9 +55,9 @@ class EndToEndTest(unittest.TestCase):
         wrapper_site = self.sites[("drivers/demo/demo_core.c", 26)]
         self.assertEqual(wrapper_site["wrapper"], "demo_start_worker")
         self.assertEqual(wrapper_site["thread_functions"],
-                         ["drivers/demo/demo_user.c:demo_count_thread"])
+                         ["drivers/demo/demo_user.c:demo_count_thread:16"])
         self.assertEqual(self.sites[("fs/toyfs/super.c", 12)]["thread_functions"],
-                         ["fs/toyfs/gc.c:toyfs_gc_thread"])
+                         ["fs/toyfs/gc.c:toyfs_gc_thread:7"])
         self.assertEqual(self.inv["scan"]["files_second_phase"], ["fs/toyfs/oneshot.c"])
 
     def test_accounting_and_unresolved(self):
@@ -86,10 +86,25 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual((self.out / "inventory.json").read_text(), first)
 
     def test_coccicheck_lines_are_tree_relative(self):
-        lines = (self.out / "kthreads.cocci.txt").read_text().splitlines()
-        self.assertTrue(lines)
-        for line in lines:
-            self.assertRegex(line, r"^(drivers|fs|kernel)/[\w/.-]+:\d+:\d+-\d+: \S")
+        for name in ("kthreads.cocci.txt", "kthreads.all.txt"):
+            lines = [line for line in (self.out / name).read_text().splitlines()
+                     if not line.startswith("#")]
+            self.assertTrue(lines, name)
+            for line in lines:
+                self.assertRegex(line, r"^(drivers|fs|kernel)/[\w/.-]+:\d+:\d+-\d+: \S")
+
+    def test_complete_list_resolves_across_files(self):
+        per_file = (self.out / "kthreads.cocci.txt").read_text()
+        complete = (self.out / "kthreads.all.txt").read_text()
+        self.assertIn("fs/toyfs/super.c:12:", per_file)
+        self.assertIn("kthread_create() starts toyfs_gc_thread, not defined as int "
+                      "toyfs_gc_thread(void *) "
+                      "in this file", per_file)
+        self.assertRegex(complete, r"fs/toyfs/super.c:12:\d+-\d+: kthread_create\(\) starts "
+                                   r"toyfs_gc_thread \(fs/toyfs/gc.c:7\)\n")
+        self.assertRegex(complete, r"fs/toyfs/gc.c:7:\d+-\d+: kthread thread function "
+                                   r"toyfs_gc_thread: ")
+        self.assertIn("unresolved: thread function comes from a structure field", complete)
 
 
 if __name__ == "__main__":

@@ -134,6 +134,43 @@ void h_init(void)
 	TW_START(h_thread);
 }
 """,
+    "drivers/i/i.c": """\
+#ifdef CONFIG_I
+static int i_thread(void *d)
+{
+	while (!kthread_should_stop())
+		i_work();
+	return 0;
+}
+#else
+static int i_thread(void *d)
+{
+	return 0;
+}
+#endif
+
+void i_init(void)
+{
+	kthread_run(i_thread, NULL, "i");
+}
+""",
+    "drivers/j/j.c": """\
+struct task_struct *j_start(void *fn, void *data)
+{
+	return kthread_run(fn, data, "j");
+}
+""",
+    "drivers/k/k.c": """\
+static int k_thread(void *d)
+{
+	return 0;
+}
+
+void k_init(void)
+{
+	j_start(k_thread, NULL);
+}
+""",
     "kernel/kthread.c": """\
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
@@ -176,6 +213,10 @@ FACTS: Dict[str, List[dict]] = {
     "drivers/h/h.c": [threadfn(1, "h_thread")],
     "drivers/g/g.c": [threadfn(1, "g_one"), threadfn(6, "g_two"),
                       create(19, "fn", "function", "g_init")],
+    "drivers/i/i.c": [threadfn(2, "i_thread"), threadfn(9, "i_thread"),
+                      create(17, "i_thread", "function", "i_init")],
+    "drivers/j/j.c": [create(3, "fn", "param", "j_start", index=0)],
+    "drivers/k/k.c": [threadfn(1, "k_thread")],
     "kernel/kthread.c": [create(4, "threadfn", "param", "kthread_create_on_cpu", index=0,
                                 creator="kthread_create_on_node")],
 }
@@ -207,15 +248,16 @@ class ResolveTest(unittest.TestCase):
         site = self.sites["lib/worker.c:3:1"]
         self.assertEqual(site.wrapper, "start_worker")
         self.assertEqual(site.status, "resolved")
-        self.assertEqual(site.thread_functions, ["drivers/a/a.c:a_thread",
-                                                 "drivers/b/b.c:b_thread",
-                                                 "lib/worker.c:local_thread"])
+        self.assertEqual(site.thread_functions, ["drivers/a/a.c:a_thread:1",
+                                                 "drivers/b/b.c:b_thread:1",
+                                                 "lib/worker.c:local_thread:7"])
 
     def test_wrapper_calls_recorded_with_origin(self):
         calls = {c.id: c for c in self.res.wrapper_calls}
         self.assertEqual(calls["lib/worker.c:14:1"].found_by, "spatch")
         self.assertEqual(calls["drivers/a/a.c:8:1"].found_by, "text")
-        self.assertEqual(calls["drivers/a/a.c:8:1"].thread_function, "drivers/a/a.c:a_thread")
+        self.assertEqual(calls["drivers/a/a.c:8:1"].thread_functions,
+                         ["drivers/a/a.c:a_thread:1"])
         self.assertIn("structure field", calls["drivers/a/a.c:13:1"].reason)
         self.assertEqual(calls["drivers/b/b.c:8:1"].wrapper, "relay")
 
@@ -223,7 +265,7 @@ class ResolveTest(unittest.TestCase):
         self.assertEqual(self.scan_more_calls, [["drivers/d/far.c"]])
         self.assertEqual(self.res.second_phase_files, ["drivers/d/far.c"])
         self.assertEqual(self.sites["drivers/c/c.c:3:1"].thread_functions,
-                         ["drivers/d/far.c:far_thread"])
+                         ["drivers/d/far.c:far_thread:1"])
 
     def test_unresolved_sites_say_why(self):
         self.assertIn("only defined static", self.sites["drivers/c/c.c:4:1"].reason)
@@ -242,23 +284,35 @@ class ResolveTest(unittest.TestCase):
             self.assertTrue(tfn.creation_sites or tfn.wrapper_calls, tfn.id)
         names = sorted(t.name for t in self.res.thread_functions)
         self.assertEqual(names, ["a_thread", "b_thread", "f_thread", "far_thread", "g_one",
-                                 "g_two", "h_thread", "local_thread"])
+                                 "g_two", "h_thread", "i_thread", "i_thread", "k_thread",
+                                 "local_thread"])
 
     def test_header_inline_wrapper_used_through_a_macro(self):
         site = self.sites["include/h/tw.h:3:1"]
-        self.assertEqual(site.thread_functions, ["drivers/h/h.c:h_thread"])
+        self.assertEqual(site.thread_functions, ["drivers/h/h.c:h_thread:1"])
         calls = {c.id: c for c in self.res.wrapper_calls}
         self.assertEqual(calls["include/h/tw.h:5:20"].in_function, "#define TW_START")
-        self.assertEqual(calls["drivers/h/h.c:8:1"].thread_function, "drivers/h/h.c:h_thread")
+        self.assertEqual(calls["drivers/h/h.c:8:1"].thread_functions,
+                         ["drivers/h/h.c:h_thread:1"])
 
     def test_macro_wrapper(self):
         site = self.sites["drivers/f/f.h:2:1"]
         self.assertEqual((site.wrapper, site.in_function), ("start_it", "#define start_it"))
-        self.assertEqual(site.thread_functions, ["drivers/f/f.c:f_thread"])
+        self.assertEqual(site.thread_functions, ["drivers/f/f.c:f_thread:1"])
 
     def test_local_function_pointer_variable(self):
         self.assertEqual(self.sites["drivers/g/g.c:19:1"].thread_functions,
-                         ["drivers/g/g.c:g_one", "drivers/g/g.c:g_two"])
+                         ["drivers/g/g.c:g_one:1", "drivers/g/g.c:g_two:6"])
+
+    def test_both_definitions_under_ifdef_else_are_kept(self):
+        self.assertEqual(self.sites["drivers/i/i.c:17:1"].thread_functions,
+                         ["drivers/i/i.c:i_thread:2", "drivers/i/i.c:i_thread:9"])
+        ids = [t.id for t in self.res.thread_functions if t.name == "i_thread"]
+        self.assertEqual(ids, ["drivers/i/i.c:i_thread:2", "drivers/i/i.c:i_thread:9"])
+
+    def test_wrapper_with_a_void_pointer_parameter(self):
+        self.assertEqual(self.sites["drivers/j/j.c:3:1"].thread_functions,
+                         ["drivers/k/k.c:k_thread:1"])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import unittest
 from pathlib import Path
 
 from tests import kti_support as ks
+from tests.kernel_tree import KERNEL_TREE, skip_unless_in_tree
 from kti import spatch as sp
 from kti.errors import InputError
 
@@ -85,11 +86,36 @@ class BatchTest(unittest.TestCase):
     def test_crash_in_batch_pins_the_bad_file(self):
         (self.tree / "b.c").write_text("/* FAKE-CRASH */\n")
         res = sp.run_batch(self.tool, self.cocci, self.tree, ["a.c", "b.c", "c.c"], 10)
-        self.assertEqual(self.runs(), [["a.c", "b.c", "c.c"], ["a.c"], ["b.c"], ["c.c"]])
+        # b.c alone crashes twice: the retry confirms it before it is listed.
+        self.assertEqual(self.runs(), [["a.c", "b.c", "c.c"], ["a.c"], ["b.c"], ["b.c"],
+                                       ["c.c"]])
         self.assertEqual({p: r.status for p, r in res.items()},
                          {"a.c": "ok", "b.c": "crashed", "c.c": "ok"})
         self.assertIn("fake crash", res["b.c"].message)
+        self.assertTrue(res["b.c"].cacheable)
         self.assertEqual(res["c.c"].facts[0]["name"], "c_fn")
+
+    def test_one_off_crash_is_retried(self):
+        (self.tree / "a.c").write_text(f"/* FAKE-FLAKY */ {ks.threadfn('a_fn')}\n")
+        res = sp.run_one(self.tool, self.cocci, self.tree, "a.c", 10)
+        self.assertEqual(self.runs(), [["a.c"], ["a.c"]])
+        self.assertEqual((res.status, res.facts[0]["name"]), ("ok", "a_fn"))
+
+    def test_crash_by_signal_or_memory_is_not_cacheable(self):
+        (self.tree / "a.c").write_text("/* FAKE-KILLED */\n")
+        (self.tree / "b.c").write_text("/* FAKE-OOM */\n")
+        res = sp.run_batch(self.tool, self.cocci, self.tree, ["a.c", "b.c", "c.c"], 10)
+        self.assertEqual((res["a.c"].status, res["a.c"].message),
+                         ("crashed", "spatch killed by signal SIGKILL"))
+        self.assertIn("out of memory", res["b.c"].message)
+        self.assertEqual([res[p].cacheable for p in ("a.c", "b.c", "c.c")],
+                         [False, False, True])
+
+    def test_timeout_named_in_source_text_is_no_timeout(self):
+        (self.tree / "a.c").write_text(f"/* FAKE-NOISE */ {ks.threadfn('a_fn')}\n")
+        res = sp.run_batch(self.tool, self.cocci, self.tree, ["a.c", "b.c"], 10)
+        self.assertEqual(self.runs(), [["a.c", "b.c"]])
+        self.assertEqual((res["a.c"].status, res["a.c"].facts[0]["name"]), ("ok", "a_fn"))
 
     def test_timeout_in_batch_pins_the_slow_file(self):
         (self.tree / "a.c").write_text("/* FAKE-HANG */\n")
@@ -98,15 +124,16 @@ class BatchTest(unittest.TestCase):
                          {"a.c": "timeout", "b.c": "ok"})
 
 
-TREE = ks.PROJECT_ROOT / "build" / "linux-6.12"
+TREE = KERNEL_TREE
+FILES = ["kernel/trace/trace_osnoise.c", "lib/test_firmware.c"]
 DETECTOR = ks.PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
 
 
-@unittest.skipUnless((TREE / "lib" / "test_firmware.c").is_file(), "needs the tree (make tree)")
+@skip_unless_in_tree(*FILES)
 class RealBatchTest(unittest.TestCase):
     """With the real spatch and detector, a batch finds what one file per process finds."""
 
-    FILES = ["kernel/trace/trace_osnoise.c", "lib/test_firmware.c"]
+    FILES = FILES
 
     def names(self, result: sp.FileResult):
         return sorted(f["name"] for f in result.facts if f["kind"] == "threadfn")

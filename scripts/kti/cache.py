@@ -11,7 +11,8 @@ Known limit: the headers a file includes are not part of the key; the detector w
 per file, so a header change can only matter through spatch's type inference.
 
 Writes go to a temporary file and os.replace(), so an interrupted scan never leaves a torn
-entry; an unreadable or corrupt entry is treated as a miss.
+entry; an entry that cannot be read, is not JSON, or lacks a key or has one of the wrong type
+is a miss.
 """
 import hashlib
 import json
@@ -20,15 +21,38 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .spatch import TIMEOUT, FileResult
+from .spatch import CRASHED, OK, TIMEOUT, FileResult
 
 #: Bump when the entry layout or the meaning of facts changes.  2: batches run through
 #: --file-groups; format 1 entries from command-line batches could miss a thread function.
-CACHE_FORMAT = 2
+#: 3: spatch's parse errors are kept.
+CACHE_FORMAT = 3
 
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _is_report_line(item: object) -> bool:
+    return (isinstance(item, dict) and isinstance(item.get("message"), str)
+            and all(isinstance(item.get(k), int) for k in ("line", "col", "end_col")))
+
+
+def _result_from(entry: object, path: str) -> Optional[FileResult]:
+    """The FileResult an entry holds, or None for anything this code did not write."""
+    if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
+        return None
+    status, facts, report = entry.get("status"), entry.get("facts"), entry.get("report")
+    parse_errors = entry.get("parse_errors")
+    if (status not in (OK, CRASHED, TIMEOUT) or not isinstance(entry.get("message"), str)
+            or not isinstance(entry.get("timeout"), int)
+            or not isinstance(parse_errors, list)
+            or not all(isinstance(n, int) for n in parse_errors)
+            or not isinstance(facts, list) or not all(isinstance(f, dict) for f in facts)
+            or not isinstance(report, list) or not all(map(_is_report_line, report))):
+        return None
+    return FileResult(path, status, facts, report, entry["message"],
+                      parse_errors=parse_errors)
 
 
 class ResultCache:
@@ -55,22 +79,19 @@ class ResultCache:
         try:
             entry = json.loads(self._entry(content_sha).read_text())
         except (OSError, ValueError):
-            self.misses += 1
-            return None
-        if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
-            self.misses += 1
-            return None
-        if entry["status"] == TIMEOUT and timeout > int(entry.get("timeout", 0)):
+            entry = None
+        result = _result_from(entry, path)
+        if result is None or (result.status == TIMEOUT and timeout > entry["timeout"]):
             self.misses += 1
             return None
         self.hits += 1
-        return FileResult(path, entry["status"], entry["facts"], entry["report"],
-                          entry["message"])
+        return result
 
     def put(self, content_sha: str, result: FileResult, timeout: int) -> None:
         """Store atomically; a cache that cannot be written only costs speed, never results."""
         entry = {"format": CACHE_FORMAT, "status": result.status, "facts": result.facts,
-                 "report": result.report, "message": result.message, "timeout": timeout}
+                 "report": result.report, "message": result.message, "timeout": timeout,
+                 "parse_errors": result.parse_errors}
         target = self._entry(content_sha)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,8 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from . import ctext, gitgrep
 from .model import CreationSite, GrepDifference
-from .prefilter import API_FILES, CREATORS, SCANNED_FILES
+from .creators import API_FILES, GREP_WORDS, NAMES as CREATORS
+from .prefilter import SCANNED_FILES
 from .sources import Sources, write_json
 from .spatch import FileResult, Spatch
 
@@ -111,8 +112,7 @@ def grep_sites(tree: Path, grepped: Optional[List[Tuple[str, int, str]]] = None
     `grepped` may hand over lines already found by a git grep for a superset of words.
     """
     if grepped is None:
-        grepped = gitgrep.lines_with_any(tree, ("kthread_run", "kthread_create",
-                                                "svc_create"), SCANNED_FILES)
+        grepped = gitgrep.lines_with_any(tree, GREP_WORDS, SCANNED_FILES)
     hits = []
     for path, line, text in grepped:
         for match in CALL_RE.finditer(text):

@@ -13,6 +13,7 @@ only choose what the one fresh grep looks for.
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, List, Optional, Set, Tuple
 
@@ -32,6 +33,15 @@ class GrepMemo:
         self.lines: List[Line] = []
         self.used: Set[str] = set()
         self.extra_greps = 0
+        # Listing untracked files walks the tree: do it while the first grep runs.
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._untracked = pool.submit(gitgrep.untracked_files, tree, pathspec)
+        pool.shutdown(wait=False)
+
+    @property
+    def untracked(self) -> List[str]:
+        """The untracked, not ignored files of the pathspec: searched like tracked ones."""
+        return self._untracked.result()
 
     def remembered_words(self) -> List[str]:
         if self.memo_file is None:
@@ -39,6 +49,8 @@ class GrepMemo:
         try:
             words = json.loads(self.memo_file.read_text())
         except (OSError, ValueError):
+            return []
+        if not isinstance(words, list):
             return []
         return [w for w in words if isinstance(w, str) and w]
 
@@ -55,6 +67,7 @@ class GrepMemo:
         if self.covered:
             self.extra_greps += 1
         self.lines += gitgrep.lines_with_any(self.tree, new, self.pathspec)
+        self.lines += gitgrep.lines_in_files(self.tree, new, self.untracked)
         self.covered |= set(new)
 
     def _lines_for(self, words: Set[str]) -> List[Line]:

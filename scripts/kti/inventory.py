@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The inventory: everything one scan found, and its JSON form (schema_version 1).
+"""The inventory: everything one scan found, and its JSON form (schema_version 2).
 
 inventory.json is the source for every other report and for later tools (the conversion
 driver reads it to pick files), so its layout is versioned and documented in
@@ -12,10 +12,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List
 
+from .creators import Declaration
 from .crosscheck import CrossCheck
-from .model import (RESOLVED, CreationSite, Failure, ThreadFunction, WrapperCall)
+from .model import (RESOLVED, CreationSite, Failure, GrepDifference, ThreadFunction,
+                    WrapperCall)
+from .unparsed import UNPARSED
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERDICTS = ("auto", "care", "manual", "smpboot")
 FAILURE_PREFIX = "kti-scan could not check this file"
 
@@ -38,6 +41,10 @@ class Inventory:
     crosscheck: CrossCheck
     #: coccicheck lines of the detector, "file:line:col-col: message", sorted.
     report_lines: List[str] = field(default_factory=list)
+    #: Files git does not track (and does not ignore) that were searched like tracked ones.
+    files_untracked: List[str] = field(default_factory=list)
+    #: The creators as the tree declares them (where the thread function is passed).
+    creators: List[Declaration] = field(default_factory=list)
 
     # ----- derived numbers ---------------------------------------------------------------
     @property
@@ -100,7 +107,10 @@ class Inventory:
             "detector": {"cocci": self.cocci, "sha256": self.cocci_sha256,
                          "spatch_version": self.spatch_version},
             "scan": {"files_prefiltered": self.files_prefiltered,
-                     "files_second_phase": self.files_second_phase},
+                     "files_second_phase": self.files_second_phase,
+                     "files_untracked": self.files_untracked},
+            "creators": [{"name": d.name, "declared_at": d.where, "threadfn_arg": d.threadfn,
+                          "arity": d.arity, "note": d.note} for d in self.creators],
             "accounting": self.accounting(),
             "counts": {"by_verdict": self.verdict_counts(),
                        "by_subsystem": self.subsystem_counts()},
@@ -114,12 +124,11 @@ class Inventory:
             "wrapper_calls": [asdict(c) for c in self.wrapper_calls],
         }
 
-    def coccicheck_lines(self) -> List[str]:
-        """Detector lines plus one line per failed file, so failures are never dropped."""
-        lines = list(self.report_lines)
-        lines += [f"{f.file}:1:0-0: {FAILURE_PREFIX}: spatch {f.status} ({f.message})"
-                  for f in self.failures]
-        return lines
+    def failure_lines(self) -> List[str]:
+        """One coccicheck line per failed file, so failures are never dropped."""
+        return [f"{f.file}:1:0-0: {FAILURE_PREFIX}: "
+                + (f.message if f.status == UNPARSED else f"spatch {f.status} ({f.message})")
+                for f in self.failures]
 
 
 def generalise_reason(reason: str) -> str:
@@ -143,6 +152,8 @@ def _reason_kind(reason: str) -> str:
         return "no `int fn(void *)` definition found in the tree"
     if "only defined static" in reason:
         return "defined static in another file"
+    if "but spatch could not parse it" in reason:
+        return "defined in the tree, but spatch could not parse it"
     if "but the detector did not describe it" in reason:
         return ("defined in the tree, but the detector did not describe it (spatch could not "
                 "parse it, or reads a parameter named like __unused as an attribute)")
@@ -153,3 +164,26 @@ def _reason_kind(reason: str) -> str:
 
 def dump_json(inventory: Inventory) -> str:
     return json.dumps(inventory.to_json(), indent=1, sort_keys=False) + "\n"
+
+
+def from_json(data: dict) -> Inventory:
+    """The Inventory an inventory.json holds (report_lines are not in it: left empty)."""
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"inventory schema_version {data.get('schema_version')!r}, "
+                         f"this code reads {SCHEMA_VERSION}")
+    check = data["crosscheck"]
+    return Inventory(
+        tree_name=data["tree"]["name"], tree_head=data["tree"]["head"],
+        cocci=data["detector"]["cocci"], cocci_sha256=data["detector"]["sha256"],
+        spatch_version=data["detector"]["spatch_version"],
+        files_prefiltered=data["scan"]["files_prefiltered"],
+        files_second_phase=list(data["scan"]["files_second_phase"]),
+        thread_functions=[ThreadFunction(**t) for t in data["thread_functions"]],
+        creation_sites=[CreationSite(**s) for s in data["creation_sites"]],
+        wrapper_calls=[WrapperCall(**c) for c in data["wrapper_calls"]],
+        api_internal_calls=data["accounting"]["api_internal_calls"],
+        failures=[Failure(**f) for f in data["failures"]],
+        crosscheck=CrossCheck(grep_hits=check["grep_hits"],
+                              api_definitions=check["api_definitions"],
+                              matched=check["matched"],
+                              differences=[GrepDifference(**d) for d in check["differences"]]))

@@ -45,6 +45,8 @@ class ThreadFunction:
     wrapper_calls: List[str] = field(default_factory=list)
     #: False for a candidate (calls a stop predicate) that no creation site reaches.
     tied: bool = True
+    #: Stop helpers of other files its loop depends on, "file:name" (stophelpers.py).
+    helpers_elsewhere: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,7 +86,8 @@ class WrapperCall:
     arg_kind: str
     in_function: str
     found_by: str  # "spatch" (same file, KTI-FACT) or "text" (other file, ctext)
-    thread_function: Optional[str] = None
+    #: Every definition the argument names (two under #ifdef/#else).
+    thread_functions: List[str] = field(default_factory=list)
     reason: Optional[str] = None
 
 

@@ -1,27 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0
 """The scan from tree to reports: validate, prefilter, spatch, resolve, cross-check, write.
 
-Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks
-happen before any output is touched; reports are rendered in memory and written at once.
+Kept apart from the CLI so tests and the benchmark drive the same code.  All input checks,
+--out included, happen before the scan; reports are rendered in memory, then written.
 """
+import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from . import (crosscheck, prefilter, report_csv, report_html, report_markdown, spatch,
-               tree as treemod)
+from . import (creators, crosscheck, detect, prefilter, report_csv, report_html,
+               report_markdown, report_text, spatch, tree as treemod)
 from .cache import ResultCache, sha256_bytes
 from .errors import InputError
 from .grepmemo import GrepMemo
 from .inventory import Inventory, dump_json
 from .maintainers import Maintainers
 from .model import Failure
-from .output import write_reports
+from .output import check_report_dir, write_reports
 from .resolve import Resolver
 from .scan import ScanSettings, scan_files
 from .sources import Sources
+from .unparsed import explain_unparsed
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COCCI = PROJECT_ROOT / "cocci" / "kthread_threads.cocci"
@@ -29,7 +31,8 @@ DEFAULT_CACHE = PROJECT_ROOT / "build" / "scan-cache"
 DEFAULT_TIMEOUT = 200  # the kernel's .cocciconfig uses the same per-file limit
 
 REPORT_FILES = ("inventory.json", "summary.md", "index.html", "inventory.csv",
-                "kthreads.cocci.txt")
+                "kthreads.cocci.txt", "kthreads.all.txt")
+SERIES_LINKS = Path("series") / "series.json"
 
 
 @dataclass
@@ -57,6 +60,13 @@ class ScanStats:
     extra_greps: int = 0
 
 
+def _read_tree_file(tree: Path, path: str) -> Optional[str]:
+    try:
+        return (tree / path).read_text(encoding="latin-1")
+    except OSError:
+        return None
+
+
 def _check_cocci(path: Optional[str]) -> Path:
     cocci = Path(path).resolve() if path else DEFAULT_COCCI
     if not cocci.is_file():
@@ -66,19 +76,6 @@ def _check_cocci(path: Optional[str]) -> Path:
     return cocci
 
 
-def _check_out(path: str) -> Path:
-    out = Path(path).resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"output {path!r} exists and is not a directory")
-    parent = out.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"output {path!r} cannot be created (no write access to "
-                         f"{str(parent)!r})")
-    return out
-
-
 def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     """Run the whole scan and return the inventory (writes nothing but cache entries)."""
     stats = stats if stats is not None else ScanStats()
@@ -86,22 +83,28 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     tree = treemod.validate_tree(request.tree)
     cocci = _check_cocci(request.cocci)
     tool = spatch.locate(request.spatch)
-    jobs = request.jobs or os.cpu_count() or 1
+    jobs = request.jobs if request.jobs is not None else os.cpu_count() or 1
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
-    timeout = request.timeout or DEFAULT_TIMEOUT
+    timeout = request.timeout if request.timeout is not None else DEFAULT_TIMEOUT
     if timeout < 1:
         raise InputError(f"--timeout must be at least 1 second, not {timeout}")
     cocci_bytes = cocci.read_bytes()
     options = " ".join(spatch.cocci_options(cocci))
+    # The detector is the .cocci, the Python it imports and the creators as this tree
+    # declares them (the detector reads include/linux/kthread.h and sunrpc/svc.h).
+    declared = creators.declared(lambda path: _read_tree_file(tree, path))
+    detector_bytes = cocci_bytes + b"".join(f.read_bytes() for f in detect.source_files()) \
+        + creators.signature(declared)
     cache = ResultCache(Path(request.cache).resolve() if request.cache else DEFAULT_CACHE,
-                        cocci_bytes, tool.version_text, options)
+                        detector_bytes, tool.version_text, options)
     settings = ScanSettings(tree, cocci, tool, cache, jobs, timeout)
 
     mark = time.monotonic()
     memo_root = Path(request.cache).resolve() if request.cache else DEFAULT_CACHE
     grep = GrepMemo(tree, prefilter.SCANNED_FILES, memo_root / "grep-words.json")
-    chosen = prefilter.prefilter(tree, grep)
+    with settings.progress.stage("prefilter"):
+        chosen = prefilter.prefilter(tree, grep)
     files = chosen.files
     stats.phases["prefilter"] = time.monotonic() - mark
     mark = time.monotonic()
@@ -114,15 +117,17 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.sources = sources
     resolver = Resolver(tree, results, lambda more: scan_files(settings, more, "second phase"),
                         maintainers, sources, grep)
-    resolution = resolver.run()
+    with settings.progress.stage("resolve"):
+        resolution = resolver.run()
     grep.save()
     stats.extra_greps = grep.extra_greps
     stats.phases["resolve"] = time.monotonic() - mark
 
     mark = time.monotonic()
-    check = crosscheck.cross_check(tree, resolution.creation_sites, resolution.api_internal,
-                                   results, tool, sources, spatch.cocci_options(cocci),
-                                   chosen.lines)
+    with settings.progress.stage("cross-check"):
+        check = crosscheck.cross_check(tree, resolution.creation_sites,
+                                       resolution.api_internal, results, tool, sources,
+                                       spatch.cocci_options(cocci), chosen.lines)
     # Calls the detector did not see (unparsable code, a failed file) are still creation
     # sites: the resolver reads them by text.
     unparsed = []
@@ -140,7 +145,10 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.phases["crosscheck"] = time.monotonic() - mark
 
     failures = [Failure(r.path, r.status, r.message, maintainers.subsystem(r.path))
-                for r in sorted(results.values(), key=lambda r: r.path) if r.failed]
+                for r in results.values() if r.failed]
+    failures += explain_unparsed(resolution.creation_sites, resolution.wrapper_calls, results,
+                                 sources, maintainers)
+    failures.sort(key=lambda f: (f.file, f.status))
     report_lines = sorted({f"{path}:{e['line']}:{e['col']}-{e['end_col']}: {e['message']}"
                            for path, r in results.items() for e in r.report})
     try:
@@ -151,34 +159,44 @@ def scan(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
     stats.files_spatch_ran = cache.misses
     stats.cache_hits = cache.hits
     return Inventory(
+        creators=list(declared.values()),
         tree_name=tree.name, tree_head=treemod.head_commit(tree), cocci=cocci_label,
         cocci_sha256=sha256_bytes(cocci_bytes), spatch_version=tool.version_text,
         files_prefiltered=len(files), files_second_phase=resolution.second_phase_files,
         thread_functions=resolution.thread_functions,
         creation_sites=resolution.creation_sites, wrapper_calls=resolution.wrapper_calls,
         api_internal_calls=len(resolution.api_internal), failures=failures,
-        crosscheck=check, report_lines=report_lines)
+        crosscheck=check, report_lines=report_lines, files_untracked=grep.untracked)
 
 
-def render_reports(inv: Inventory, tree: Path,
-                   sources: Optional[Sources] = None) -> Dict[str, str]:
+def read_series_links(out: Path) -> Optional[List[dict]]:
+    """The series list make patches left in out (series/series.json), if any."""
+    try:
+        return json.loads((out / SERIES_LINKS).read_text())["series"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def render_reports(inv: Inventory, tree: Path, sources: Optional[Sources] = None,
+                   series_list: Optional[List[dict]] = None) -> Dict[str, str]:
     """All report files, rendered in memory."""
     source = (sources or Sources(tree)).text
 
-    lines: List[str] = inv.coccicheck_lines()
     return {
         "inventory.json": dump_json(inv),
         "summary.md": report_markdown.render(inv),
-        "index.html": report_html.render(inv, source),
+        "index.html": report_html.render(inv, source, series_list),
         "inventory.csv": report_csv.render(inv),
-        "kthreads.cocci.txt": "".join(line + "\n" for line in lines),
+        "kthreads.cocci.txt": report_text.render_coccicheck(inv),
+        "kthreads.all.txt": report_text.render_complete(inv),
     }
 
 
 def scan_and_write(request: ScanRequest, stats: Optional[ScanStats] = None) -> Inventory:
-    """scan() then write every report atomically under request.out."""
-    out = _check_out(request.out)
+    """Check --out, scan(), then write every report into it (see output.py)."""
+    target = check_report_dir(request.out, treemod.validate_tree(request.tree), REPORT_FILES)
     stats = stats if stats is not None else ScanStats()
     inv = scan(request, stats)
-    write_reports(out, render_reports(inv, Path(request.tree).resolve(), stats.sources))
+    write_reports(target, render_reports(inv, Path(request.tree).resolve(), stats.sources,
+                                         read_series_links(target.path)))
     return inv

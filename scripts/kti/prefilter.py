@@ -17,31 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from .creators import GREP_WORDS, SMPBOOT_STRUCT
+from .detect.vocabulary import FREEZER, PARKING, STOP_PREDICATES
 from .grepmemo import GrepMemo
 
-#: Direct kthread creators (kernel/kthread.c, include/linux/kthread.h).
-KTHREAD_CREATORS = ("kthread_run", "kthread_create", "kthread_create_on_node",
-                    "kthread_create_on_cpu", "kthread_run_on_cpu")
-#: sunrpc creators: the thread function is passed to the svc layer.
-SVC_CREATORS = ("svc_create", "svc_create_pooled")
-CREATORS = KTHREAD_CREATORS + SVC_CREATORS
-#: Where the creators are defined: calls in there are the API's own plumbing, not sites.
-API_FILES = ("kernel/kthread.c", "include/linux/kthread.h", "net/sunrpc/svc.c",
-             "include/linux/sunrpc/svc.h")
-
 #: Everything a thread function may call that marks it as a candidate.
-CHECKPOINTS = ("kthread_should_stop", "kthread_freezable_should_stop",
-               "svc_thread_should_stop", "kthread_should_park", "kthread_parkme",
-               "set_freezable", "try_to_freeze", "wait_event_freezable",
-               "allow_signal", "allow_kernel_signal")
+CHECKPOINTS = STOP_PREDICATES + PARKING + FREEZER + ("allow_signal", "allow_kernel_signal")
 
-SMPBOOT = ("smp_hotplug_thread",)
-
-#: Fixed strings handed to git grep; "kthread_create" also covers the _on_node/_on_cpu forms,
-#: and "should_stop" covers the custom stop predicates (NAME_should_stop()) the detector
-#: accepts besides the kthread ones.
-PREFILTER_WORDS = ("kthread_run", "kthread_create", "svc_create", "should_stop") \
-    + CHECKPOINTS + SMPBOOT
+#: Fixed strings handed to git grep: the creators (kthread_create also covers the
+#: _on_node/_on_cpu forms), "should_stop" for the custom stop predicates (NAME_should_stop())
+#: the detector accepts besides the kthread ones, the checkpoints and the smpboot struct.
+PREFILTER_WORDS = GREP_WORDS + ("should_stop",) + CHECKPOINTS + (SMPBOOT_STRUCT,)
 
 
 def unreadable_files(tree: Path) -> List[str]:

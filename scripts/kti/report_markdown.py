@@ -9,7 +9,7 @@ from collections import Counter
 from typing import List
 
 from .inventory import Inventory
-from .prefilter import API_FILES, CREATORS
+from .creators import API_FILES, NAMES as CREATORS
 
 VERDICT_MEANING = {
     "auto": "one clean stop loop: convertible automatically",
@@ -27,6 +27,7 @@ def _table(header: List[str], rows: List[List[object]]) -> List[str]:
 
 def render(inv: Inventory, top_subsystems: int = 40) -> str:
     acc = inv.accounting()
+    reclassified = [t for t in inv.tied_functions if t.helpers_elsewhere]
     lines = [f"# Kernel threads in {inv.tree_name}", "",
              f"Tree HEAD `{inv.tree_head[:12] or 'none'}`, detector `{inv.cocci}` "
              f"(sha256 `{inv.cocci_sha256[:12]}`), spatch {inv.spatch_version}.  "
@@ -46,7 +47,29 @@ def render(inv: Inventory, top_subsystems: int = 40) -> str:
              f"- Files the detector could not handle: **{acc['failed_files']}**",
              f"- Files scanned: {inv.files_prefiltered} from the git grep prefilter, "
              f"{len(inv.files_second_phase)} more that define thread functions created "
-             "elsewhere", ""]
+             "elsewhere; the tree's untracked .c/.h files (not ignored by git) searched "
+             f"too: {len(inv.files_untracked)}", ""]
+
+    lines += ["## Report files", "",
+              f"- `kthreads.cocci.txt` ({len(inv.report_lines)} lines): what plain coccicheck "
+              "(`make coccicheck MODE=report COCCI=cocci/kthread_threads.cocci`) prints for "
+              "this tree, file by file.  Each file is seen alone, so a creation site of a "
+              "thread function defined in another file says \"not defined ... in this "
+              "file\", and a loop on a stop helper of another file reads as one-shot.",
+              "- `kthreads.all.txt`: the complete list in the same `file:line:col-col: "
+              "message` form, resolved across files: every thread function with its "
+              "verdict, every creation site and wrapper call with the thread functions it "
+              f"starts or why it is unresolved.  {len(reclassified)} thread functions were "
+              "classified with stop helpers defined in other files.", ""]
+
+    lines += ["## Creators in this tree", "",
+              "Where each creator takes its thread function, read from the tree's own "
+              "declarations.", ""]
+    lines += _table(["creator", "declared at", "thread function", "note"],
+                    [[f"`{d.name}()`", f"`{d.where}`" if d.where else "-",
+                      f"argument {d.threadfn + 1}" if d.threadfn is not None else "-",
+                      d.note] for d in inv.creators])
+    lines += [""]
 
     lines += ["## Thread functions per verdict", ""]
     counts = inv.verdict_counts()

@@ -42,9 +42,11 @@ from .grepmemo import GrepMemo
 from .maintainers import Maintainers
 from .model import (KTHREAD, RESOLVED, SMPBOOT, SVC, UNRESOLVED, CreationSite,
                     ThreadFunction, WrapperCall)
-from .prefilter import API_FILES, CREATORS, SCANNED_FILES
+from .creators import API_FILES, NAMES as CREATORS
+from .prefilter import SCANNED_FILES
 from .sources import Sources
 from .spatch import FileResult
+from .stophelpers import reclassify
 
 MAX_WRAPPER_DEPTH = 4
 #: The sunrpc svc layer starts every svc thread with kthread_create_on_node(
@@ -58,6 +60,19 @@ UNTIED_REASON = "no creation site found for it"
 
 ScanMore = Callable[[List[str]], Dict[str, FileResult]]
 Key = Tuple[str, str]  # (file, function or macro name)
+#: A definition of a thread function: (file, name, line).  A name may be defined twice in
+#: one file (#ifdef/#else); each definition is a thread function of its own.
+FnKey = Tuple[str, str, int]
+
+
+def function_id(key: FnKey) -> str:
+    """The inventory id of a thread function: "file:name:line"."""
+    return "%s:%s:%d" % key
+
+
+def _key_of(tid: str) -> FnKey:
+    path, name, line = tid.rsplit(":", 2)
+    return path, name, int(line)
 
 
 @dataclass
@@ -99,12 +114,13 @@ class Resolver:
         self.scan_more = scan_more
         self.maintainers = maintainers
         self.sources = sources or Sources(tree)
-        self.threadfns: Dict[Key, dict] = {}
-        self.by_name: Dict[str, List[Key]] = defaultdict(list)
+        self.threadfns: Dict[FnKey, dict] = {}
+        self.by_name: Dict[str, List[FnKey]] = defaultdict(list)
         self._index()
 
     # ----- facts -----------------------------------------------------------------------
     def _index(self) -> None:
+        reclassify(self.results, self.sources)
         self.threadfns.clear()
         self.by_name.clear()
         for path, result in self.results.items():
@@ -115,7 +131,7 @@ class Resolver:
                                                     fact.get("col", 0))
                     if static is not None:
                         fact["static"] = static
-                    key = (path, fact["name"])
+                    key = (path, fact["name"], fact.get("line", 0))
                     self.threadfns[key] = fact
                     self.by_name[fact["name"]].append(key)
 
@@ -127,15 +143,18 @@ class Resolver:
         return self.sources.text(path)
 
     # ----- thread-function lookup ---------------------------------------------------------
-    def lookup(self, name: str, from_file: str) -> Optional[Key]:
-        """The (file, name) of the thread function a call in from_file means by `name`."""
-        if (from_file, name) in self.threadfns:
-            return (from_file, name)
+    def lookup(self, name: str, from_file: str) -> List[FnKey]:
+        """The definitions a call in from_file means by `name`: those of its own file, else
+        the non-static ones of the nearest file; several when #ifdef/#else define it twice."""
+        own = [key for key in self.by_name.get(name, []) if key[0] == from_file]
+        if own:
+            return own
         candidates = [key for key in self.by_name.get(name, [])
                       if not self.threadfns[key].get("static")]
         if not candidates:
-            return None
-        return max(candidates, key=lambda key: (_common_prefix_len(key[0], from_file), key[0]))
+            return []
+        best = max(candidates, key=lambda key: (_common_prefix_len(key[0], from_file), key[0]))
+        return [key for key in candidates if key[0] == best[0]]
 
     def _local_variable_targets(self, path: str, line: int, name: str) -> Optional[List[str]]:
         """Functions assigned to a local pointer variable `name`, or None if it is not one.
@@ -339,7 +358,7 @@ class Resolver:
                 arg=fact.get("arg", ""), arg_kind=fact.get("arg_kind", "other"),
                 in_function=fact.get("in_function", ""),
                 thread_kind=fact.get("thread_kind", KTHREAD),
-                subsystem=self.maintainers.subsystem(path))
+                subsystem=self.maintainers.subsystem(path), reason=fact.get("reason"))
             index = fact.get("param_index")
             is_macro = False
             if macro is not None:
@@ -358,7 +377,7 @@ class Resolver:
     def _targets_of(self, path: str, line: int, arg: str) -> Tuple[List[str], Optional[str]]:
         """Function names an argument may mean, and a reason when it is a variable."""
         name = ctext.classify_argument(arg, [])[1]
-        if self.lookup(name, path) is not None:
+        if self.lookup(name, path):
             return [name], None  # a function of that name exists: the common case
         local = self._local_variable_targets(path, line, name)
         if local is None:
@@ -381,19 +400,18 @@ class Resolver:
             if call.arg_kind == "function":
                 wanted += [(n, call.file) for n in self._targets_of(call.file, call.line,
                                                                     call.arg)[0]]
-        missing = {(name, path) for name, path in wanted if self.lookup(name, path) is None}
+        missing = {(name, path) for name, path in wanted if not self.lookup(name, path)}
         second = self._second_phase(missing)
 
-        tied: Dict[Key, ThreadFunction] = {}
+        tied: Dict[FnKey, ThreadFunction] = {}
 
         def tie_names(names: List[str], path: str) -> Tuple[List[ThreadFunction], str]:
             found, reasons = [], []
             for name in names:
-                key = self.lookup(name, path)
-                if key is None:
+                keys = self.lookup(name, path)
+                if not keys:
                     reasons.append(self._why_not_found(name, path))
-                else:
-                    found.append(self._tie(tied, key))
+                found += [self._tie(tied, key) for key in keys]
             return found, "; ".join(reasons)
 
         for call in all_calls:
@@ -402,7 +420,7 @@ class Resolver:
                 found, reasons = tie_names(names, call.file)
                 for tfn in found:
                     tfn.wrapper_calls.append(call.id)
-                call.thread_function = found[0].id if found else None
+                call.thread_functions = sorted({t.id for t in found})
                 if not found:
                     call.reason = why or reasons
             elif call.arg_kind != "param" and call.reason is None:
@@ -414,8 +432,8 @@ class Resolver:
                 return found
             seen.add(key)
             for call in calls_of.get(key, []):
-                if call.thread_function:
-                    found += [t.id for t in tied.values() if call.id in t.wrapper_calls]
+                if call.thread_functions:
+                    found += call.thread_functions
                 elif call.arg_kind == "param":
                     name = call.in_function.replace("#define ", "", 1)
                     found += wrapper_targets((call.file, name), seen)
@@ -443,10 +461,10 @@ class Resolver:
             elif site.file == SVC_DISPATCH[0] and SVC_DISPATCH[1] in site.arg:
                 svc_sites.append(site)  # tied below, once all svc thread functions are known
             else:
-                site.reason = _unresolvable(site.arg_kind, site.arg)
+                site.reason = site.reason or _unresolvable(site.arg_kind, site.arg)
             site.status = RESOLVED if site.thread_functions else UNRESOLVED
             for tid in site.thread_functions:
-                tfn = tied[tuple(tid.rsplit(":", 1))]  # ids are "file:name"
+                tfn = tied[_key_of(tid)]
                 tfn.creation_sites.append(site.id)
                 if site.thread_kind == SVC:
                     tfn.kind = SVC
@@ -457,7 +475,7 @@ class Resolver:
             site.status = RESOLVED if svc_functions else UNRESOLVED
             site.reason = None if svc_functions else "no svc thread function found"
             for tid in svc_functions:
-                tied[tuple(tid.rsplit(":", 1))].creation_sites.append(site.id)
+                tied[_key_of(tid)].creation_sites.append(site.id)
 
         functions = list(tied.values()) + self._untied_candidates(tied)
         functions += self._smpboot()
@@ -496,7 +514,7 @@ class Resolver:
                 in_function=call.function.name if call.function else "",
                 thread_kind=SVC if creator.startswith("svc_") else KTHREAD,
                 subsystem=self.maintainers.subsystem(path), found_by="text")
-            key = self.lookup(name, path) if kind == "function" else None
+            keys = self.lookup(name, path) if kind == "function" else []
             if kind == "param" and call.function is not None:
                 site.wrapper = call.function.name
                 targets = self._text_wrapper_targets(resolution, by_id, _Wrapper(
@@ -508,22 +526,14 @@ class Resolver:
                 if not targets:
                     site.reason = (f"{why}; wrapper {site.wrapper}(): no caller passes a "
                                    "resolvable thread function")
-            elif key is None:
+            elif not keys:
                 site.reason = (why + "; " +
                                (self._why_not_found(name, path) if kind == "function"
                                 else _unresolvable(kind, arg)))
             else:
-                tid = f"{key[0]}:{key[1]}"
-                tfn = by_id.get(tid)
-                if tfn is None:
-                    tfn = self._make_function(key, True)
-                    resolution.thread_functions.append(tfn)
-                    by_id[tid] = tfn
-                if not tfn.tied:
-                    tfn.tied = True
-                    tfn.reasons = [r for r in tfn.reasons if not r.startswith(UNTIED_REASON)]
-                tfn.creation_sites.append(site.id)
-                site.thread_functions = [tid]
+                for key in keys:
+                    self._tie_late(resolution, by_id, key).creation_sites.append(site.id)
+                site.thread_functions = [function_id(key) for key in keys]
                 site.status = RESOLVED
             added.append(site)
         resolution.creation_sites.extend(added)
@@ -541,31 +551,35 @@ class Resolver:
                     call.reason = call.reason or _unresolvable(call.arg_kind, call.arg)
                 else:
                     name = ctext.classify_argument(call.arg, [])[1]
-                    key = self.lookup(name, call.file)
-                    if key is None:
+                    keys = self.lookup(name, call.file)
+                    if not keys:
                         call.reason = self._why_not_found(name, call.file)
-                    else:
-                        tid = f"{key[0]}:{key[1]}"
-                        if tid not in by_id:
-                            by_id[tid] = self._make_function(key, True)
-                            resolution.thread_functions.append(by_id[tid])
-                        tfn = by_id[tid]
-                        if not tfn.tied:
-                            tfn.tied = True
-                            tfn.reasons = [r for r in tfn.reasons
-                                           if not r.startswith(UNTIED_REASON)]
-                        tfn.wrapper_calls.append(call.id)
-                        call.thread_function = tid
-                        targets.append(tid)
+                    for key in keys:
+                        self._tie_late(resolution, by_id, key).wrapper_calls.append(call.id)
+                    call.thread_functions = [function_id(key) for key in keys]
+                    targets += call.thread_functions
                 resolution.wrapper_calls.append(call)
         resolution.wrapper_calls.sort(key=lambda c: c.id)
         return sorted(set(targets))
 
-    def _make_function(self, key: Key, tied: bool) -> ThreadFunction:
-        path, name = key
+    def _tie_late(self, resolution: Resolution, by_id: Dict[str, ThreadFunction],
+                  key: FnKey) -> ThreadFunction:
+        """The thread function of key, tied now (made, or no longer an untied candidate)."""
+        tid = function_id(key)
+        if tid not in by_id:
+            by_id[tid] = self._make_function(key, True)
+            resolution.thread_functions.append(by_id[tid])
+        tfn = by_id[tid]
+        if not tfn.tied:
+            tfn.tied = True
+            tfn.reasons = [r for r in tfn.reasons if not r.startswith(UNTIED_REASON)]
+        return tfn
+
+    def _make_function(self, key: FnKey, tied: bool) -> ThreadFunction:
+        path, name, _line = key
         fact = self.threadfns[key]
         return ThreadFunction(
-            id=f"{path}:{name}", name=name, file=path, line=fact.get("line", 0),
+            id=function_id(key), name=name, file=path, line=fact.get("line", 0),
             col=fact.get("col", 0), end_col=fact.get("end_col", 0),
             end_line=self.sources.function_end_line(path, fact.get("line", 1)),
             kind=KTHREAD, static=bool(fact.get("static")),
@@ -575,14 +589,15 @@ class Resolver:
             parking=list(fact.get("parking", [])), signals=list(fact.get("signals", [])),
             sleep=list(fact.get("sleep", [])), exit=list(fact.get("exit", [])),
             persistent_locals=list(fact.get("persistent_locals", [])),
-            subsystem=self.maintainers.subsystem(path), tied=tied)
+            subsystem=self.maintainers.subsystem(path), tied=tied,
+            helpers_elsewhere=list(fact.get("helpers_elsewhere", [])))
 
-    def _tie(self, tied: Dict[Key, ThreadFunction], key: Key) -> ThreadFunction:
+    def _tie(self, tied: Dict[FnKey, ThreadFunction], key: FnKey) -> ThreadFunction:
         if key not in tied:
             tied[key] = self._make_function(key, True)
         return tied[key]
 
-    def _untied_candidates(self, tied: Dict[Key, ThreadFunction]) -> List[ThreadFunction]:
+    def _untied_candidates(self, tied: Dict[FnKey, ThreadFunction]) -> List[ThreadFunction]:
         """Functions that look like thread functions but that no creation site reaches."""
         out = []
         for key, fact in sorted(self.threadfns.items()):
@@ -601,7 +616,8 @@ class Resolver:
         for path, fact in self._facts("smpboot"):
             name = fact.get("thread_fn") or "?"
             out.append(ThreadFunction(
-                id=f"{path}:{name}", name=name, file=path, line=fact.get("line", 0),
+                id=function_id((path, name, fact.get("line", 0))), name=name, file=path,
+                line=fact.get("line", 0),
                 col=fact.get("col", 0), end_col=fact.get("end_col", 0),
                 end_line=fact.get("line", 0), kind=SMPBOOT, static=True, verdict="smpboot",
                 reasons=[f"per-CPU thread '{fact.get('thread_comm') or name}' run by the "

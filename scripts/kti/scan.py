@@ -5,15 +5,17 @@ Files are hashed and looked up in the cache; the misses are cut into small batch
 cores stay busy to the end and a bad batch re-runs few files alone) and handed to a thread
 pool, one spatch process per worker.  Every file comes back with a FileResult, failures
 included: an unreadable file, a crash or a timeout is a result to report, not a reason to stop.
+An interrupt (Ctrl-C) is: every spatch is killed at once, and the batches that finished are
+cached before the exception goes on.
 """
 import errno
 import math
 import os
 import stat
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Set
 
 from . import spatch as sp
 from .cache import ResultCache, sha256_bytes
@@ -31,6 +33,7 @@ class ScanSettings:
     cache: ResultCache
     jobs: int
     timeout: int
+    progress: Progress = field(default_factory=Progress)
 
 
 def _batches(paths: Sequence[str], jobs: int) -> List[List[str]]:
@@ -60,17 +63,34 @@ def scan_files(settings: ScanSettings, paths: Sequence[str],
             results[path] = cached
         else:
             todo.append(path)
-    progress = Progress(label, len(todo))
-    with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
-        futures = [pool.submit(sp.run_batch, settings.spatch, settings.cocci, settings.tree,
-                               batch, settings.timeout)
-                   for batch in _batches(todo, settings.jobs)]
-        for future in as_completed(futures):
-            batch_results = future.result()
-            for path, result in batch_results.items():
-                results[path] = result
-                if result.status != sp.UNREADABLE:
-                    settings.cache.put(digests[path], result, settings.timeout)
-            progress.advance(len(batch_results))
-    progress.finish()
+    children = sp.Children()
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.jobs))
+    futures: List[Future] = []
+    stored: Set[Future] = set()
+
+    def store(future: Future) -> int:
+        stored.add(future)
+        batch_results = future.result()
+        for path, result in batch_results.items():
+            results[path] = result
+            if result.status != sp.UNREADABLE and result.cacheable:
+                settings.cache.put(digests[path], result, settings.timeout)
+        return len(batch_results)
+
+    try:
+        for batch in _batches(todo, settings.jobs):
+            futures.append(pool.submit(sp.run_batch, settings.spatch, settings.cocci,
+                                       settings.tree, batch, settings.timeout, children))
+        with settings.progress.stage(label, len(todo)):
+            for future in as_completed(futures):
+                settings.progress.advance(store(future))
+    except BaseException:
+        # Ctrl-C: stop every spatch now, start no more, keep what already finished.
+        children.kill_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in futures:
+            if future not in stored and not future.cancelled() and future.exception() is None:
+                store(future)
+        raise
+    pool.shutdown()
     return results

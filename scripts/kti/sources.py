@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from . import ctext
+from .detect.source import SourceFile
 
 #: Bump when function_spans() changes what it finds.
-SPANS_FORMAT = 1
+SPANS_FORMAT = 2
 
 
 class Sources:
@@ -31,6 +32,13 @@ class Sources:
         self._spans: Dict[str, List[ctext.FunctionSpan]] = {}
         self._starts: Dict[str, List[int]] = {}
         self._lines: Dict[str, List[str]] = {}
+        self._detector: Dict[str, SourceFile] = {}
+
+    def detector_source(self, path: str) -> SourceFile:
+        """The file as the detector reads it (latin-1: byte offsets and columns)."""
+        if path not in self._detector:
+            self._detector[path] = SourceFile.read(str(self.tree / path))
+        return self._detector[path]
 
     def text(self, path: str) -> Optional[str]:
         if path not in self._text:
@@ -65,8 +73,8 @@ class Sources:
                     pass
             self._spans[path] = ctext.function_spans(self.masked(path))
             if entry is not None:
-                write_json(entry, [[s.name, s.params, s.body_open, s.body_close]
-                                    for s in self._spans[path]])
+                write_json(entry, [[s.name, s.params, s.body_open, s.body_close,
+                                     s.name_offset] for s in self._spans[path]])
         return self._spans[path]
 
     def starts(self, path: str) -> List[int]:
@@ -103,17 +111,8 @@ class Sources:
 
     def macro_at(self, path: str, line: int) -> Optional[Tuple[str, List[str]]]:
         """(name, parameters) of the #define that line belongs to, or None."""
-        lines = self.lines(path)
-        if not 0 < line <= len(lines):
-            return None
-        start = line
-        while start > 1 and lines[start - 2].rstrip().endswith("\\"):
-            start -= 1
-        match = re.match(r"\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?", lines[start - 1])
-        if not match:
-            return None
-        params = [p.strip() for p in (match.group(3) or "").split(",") if p.strip()]
-        return match.group(1), params
+        macro = ctext.macro_at(self.lines(path), line)
+        return (macro.name, macro.params or []) if macro else None
 
     def function_end_line(self, path: str, line: int) -> int:
         """Closing-brace line of the function defined at `line` (line itself if unknown)."""

@@ -27,12 +27,22 @@ def validate_tree(path: str) -> Path:
     except FileNotFoundError as exc:
         raise InputError("git is not installed (needed for git grep)") from exc
     if top.returncode != 0 or not top.stdout.strip():
-        raise InputError(f"kernel tree {path!r} is not a git work tree "
-                         "(run `make tree` or `git init && git add -A && git commit`)")
+        reason = git_reason(top.stderr)
+        if "not a git repository" in reason:
+            raise InputError(f"kernel tree {path!r} is not a git work tree (git: {reason}); "
+                             "kti-scan reads the tree through git, so scan a git checkout "
+                             "(`make tree` prepares the default one)")
+        raise InputError(f"git cannot use the kernel tree {path!r}: {reason}")
     if Path(top.stdout.strip()).resolve() != tree:
         raise InputError(f"kernel tree {path!r} is inside the git work tree "
                          f"{top.stdout.strip()!r}, not its top")
     return tree
+
+
+def git_reason(stderr: str) -> str:
+    """git's own error message on one line ("fatal: " dropped, advice kept)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return " ".join(line.removeprefix("fatal: ") for line in lines) or "no message"
 
 
 def head_commit(tree: Path) -> str:

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The thread function comes from a structure field: not resolved here. */
+/*
+ * The thread function comes from a structure field: not resolved here.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect create 17: kthread_run ops->threadfn field
+ * expect create 18: kthread_create_on_node p->ops.threadfn field
+ */
 #include <linux/kthread.h>
 
 struct pool_ops {

@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Sleep and freezer calls one level down, in an in-file helper (khugepaged-like). */
+/*
+ * Sleep and freezer calls one level down, in an in-file helper (khugepaged-like).
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect scanner: verdict auto; loop while-not-should-stop; line 32; stop kthread_should_stop
+ * expect scanner: exit none; locals sc; freezer set_freezable, wait_event_freezable
+ * expect scanner: parking none; signals none; sleep wait_event
+ * expect scanner: reason single while-not-should-stop loop left only through the stop check
+ * expect create 41: kthread_run scanner function
+ */
 #include <linux/kthread.h>
 #include <linux/freezer.h>
 

@@ -2,6 +2,18 @@
 /*
  * jffs2-like garbage collector: allows SIGKILL, SIGSTOP and SIGHUP, dequeues
  * them itself, leaves the loop with goto, and keeps a signal mask.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect gc_thread: verdict manual; loop infinite-with-stop-check; line 33; stop kthread_should_stop
+ * expect gc_thread: exit goto; locals c, hupmask; freezer set_freezable, try_to_freeze
+ * expect gc_thread: parking none; signals allow_signal, signal_pending, kernel_dequeue_signal
+ * expect gc_thread: sleep schedule_timeout, set_current_state+schedule
+ * expect gc_thread: loop_at 33:1; braces 33:10 65:1
+ * expect gc_thread: jumps goto@43:3 stop, goto@57:4, goto@64:3
+ * expect gc_thread: reason leaves the loop with goto die
+ * expect gc_thread: reason dequeues signals itself (kernel_dequeue_signal)
+ * expect gc_thread: reason sets up 'hupmask' before the loop
+ * expect create 75: kthread_run gc_thread function
  */
 #include <linux/kthread.h>
 #include <linux/freezer.h>

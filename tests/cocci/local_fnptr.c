@@ -1,5 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The thread function is chosen at run time through a local variable. */
+/*
+ * The thread function is chosen at run time through a local variable.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect fast_main: verdict auto; loop while-not-should-stop; line 18; stop kthread_should_stop
+ * expect fast_main: exit none; locals none; freezer none; parking none; signals none; sleep none
+ * expect fast_main: reason single while-not-should-stop loop left only through the stop check
+ * expect slow_main: verdict auto; loop while-not-should-stop; line 25; stop kthread_should_stop
+ * expect slow_main: exit none; locals none; freezer none; parking none; signals none; sleep msleep
+ * expect slow_main: reason single while-not-should-stop loop left only through the stop check
+ * expect create 38: kthread_run_on_cpu main other
+ */
 #include <linux/kthread.h>
 
 static int fast_main(void *data)

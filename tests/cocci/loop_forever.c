@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A thread that loops forever and never checks kthread_should_stop(). */
+/*
+ * A thread that loops forever and never checks kthread_should_stop().
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect gp_kthread: verdict manual; loop infinite-without-stop-check; line 16; stop none
+ * expect gp_kthread: exit none; locals none; freezer none; parking none; signals none
+ * expect gp_kthread: sleep wait_event
+ * expect gp_kthread: reason loops forever without a stop check
+ * expect create 27: kthread_create gp_kthread function
+ */
 #include <linux/kthread.h>
 
 static int gp_kthread(void *unused)

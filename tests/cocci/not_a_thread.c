@@ -3,6 +3,10 @@
  * int f(void *) functions that are not thread functions here: reported only
  * as facts (the driver may find a creation site in another file).  Stop
  * checks in comments and strings do not count: kthread_should_stop().
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect show_stats: verdict manual; loop one-shot; report no
+ * expect for_each_cb: verdict manual; loop one-shot; report no
  */
 #include <linux/kernel.h>
 

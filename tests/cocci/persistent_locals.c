@@ -1,5 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Locals that live across iterations or are used after the loop. */
+/*
+ * Locals that live across iterations or are used after the loop.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect backoff_thread: verdict care; loop while-not-should-stop; line 26
+ * expect backoff_thread: stop kthread_should_stop; exit none
+ * expect backoff_thread: locals b, timeout, rounds, last_err; freezer none; parking none
+ * expect backoff_thread: signals none; sleep schedule_timeout
+ * expect backoff_thread: loop_at 26:1; braces 26:32 36:1; jumps none
+ * expect backoff_thread: reason keeps 'timeout' across iterations
+ * expect backoff_thread: reason keeps 'rounds' across iterations
+ * expect backoff_thread: reason uses 'last_err' after the loop
+ * expect create 43: kthread_run backoff_thread function
+ */
 #include <linux/kthread.h>
 
 static int backoff_thread(void *data)

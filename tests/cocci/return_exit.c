@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A return from inside the loop: care. */
+/*
+ * A return from inside the loop: care.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect watcher: verdict care; loop while-not-should-stop; line 18; stop kthread_should_stop
+ * expect watcher: exit return; locals w; freezer none; parking none; signals none
+ * expect watcher: sleep schedule_timeout; jumps return@20:3
+ * expect watcher: reason returns from inside the loop
+ * expect create 29: kthread_run watcher function
+ */
 #include <linux/kthread.h>
 
 static int watcher(void *data)

@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* allow_kernel_signal(), disallow_signal() and a bare schedule(). */
+/*
+ * allow_kernel_signal(), disallow_signal() and a bare schedule().
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect reclaimer: verdict care; loop while-not-should-stop; line 20; stop kthread_should_stop
+ * expect reclaimer: exit none; locals host; freezer none; parking none; sleep schedule
+ * expect reclaimer: signals allow_kernel_signal, disallow_signal
+ * expect reclaimer: reason uses signals (allow_kernel_signal, disallow_signal)
+ * expect create 30: kthread_run reclaimer function
+ */
 #include <linux/kthread.h>
 #include <linux/signal.h>
 

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* smpboot threads: the smpboot core owns the loop. */
+/*
+ * smpboot threads: the smpboot core owns the loop.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect smpboot 22: demo_threads demo_run demo/%u
+ */
 #include <linux/smpboot.h>
 
 static DEFINE_PER_CPU(struct task_struct *, demo_task);

@@ -2,6 +2,13 @@
 /*
  * A break inside a switch and inside an inner loop does not leave the
  * thread loop; neither does a goto to a label inside the loop.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect cmd_thread: verdict auto; loop while-not-should-stop; line 19; stop kthread_should_stop
+ * expect cmd_thread: exit none; locals q; freezer none; parking none; signals none
+ * expect cmd_thread: sleep wait_event; jumps none
+ * expect cmd_thread: reason single while-not-should-stop loop left only through the stop check
+ * expect create 43: kthread_run cmd_thread function
  */
 #include <linux/kthread.h>
 

@@ -1,5 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* An in-file wrapper that takes the thread function as a parameter. */
+/*
+ * An in-file wrapper that takes the thread function as a parameter.
+ *
+ * Expected, written from the code (tests/run_cocci_golden.py checks it):
+ * expect rx_loop: verdict auto; loop while-not-should-stop; line 20; stop kthread_should_stop
+ * expect rx_loop: exit none; locals none; freezer none; parking none; signals none; sleep none
+ * expect rx_loop: reason single while-not-should-stop loop left only through the stop check
+ * expect tx_loop: verdict auto; loop while-not-should-stop; line 27; stop kthread_should_stop
+ * expect tx_loop: exit none; locals none; freezer none; parking none; signals none; sleep none
+ * expect tx_loop: reason single while-not-should-stop loop left only through the stop check
+ * expect create 36: kthread_run fn param param 1
+ * expect create 41: start_helper rx_loop function via start_helper
+ * expect create 42: start_helper tx_loop function via start_helper
+ */
 #include <linux/kthread.h>
 
 static int rx_loop(void *data)

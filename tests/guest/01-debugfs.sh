@@ -5,9 +5,9 @@
 # counts move while the kthreads run, and the lines go away with the kthreads.
 . /scenarios/lib.sh
 
-plan 13
-check "test module loads (2 iterant, 1 legacy, 1 non-freezable)" \
-	insmod "$KTI_TEST_MODULE" nr_iterant=2 nr_legacy=1 nr_nofreeze=1
+plan 15
+check "test module loads (2 iterant, 1 legacy, 1 non-freezable, kti_poison)" \
+	insmod "$KTI_TEST_MODULE" nr_iterant=2 nr_legacy=1 nr_nofreeze=1 poison=1
 sleep 1
 check "debugfs file exists" test -r "$KTI_DEBUGFS"
 diag "$(cat "$KTI_DEBUGFS" 2>&1)"
@@ -58,5 +58,18 @@ state=$(debugfs_field kti_iter/0 4)
 check "a kthread that sleeps between iterations shows running or sleeping ($state)" \
 	test "$state" = sleeping -o "$state" = running
 
+# kti_poison stops on its own after 3 iterations; its destroy() overwrites its data with
+# POISON_FREE (0x6b) and frees it, and its description was freed right after creation.
+# The line must still show what the kthread was created with.
+poison_line() {
+	line=$(debugfs_line kti_poison)
+	diag "kti_poison: $line"
+	[ "$(echo "$line" | awk '{ print $4 }')" = stopping ]
+}
+check "kti_poison stopped on its own and waits for kthread_stop()" poison_line
+type_poison=$(debugfs_field kti_poison 2)
+it_poison=$(debugfs_field kti_poison 3)
+check "after destroy() freed its data: type 0x00000004 ($type_poison), 3 iterations ($it_poison)" \
+	test "$type_poison" = 0x00000004 -a "$it_poison" = 3
 check "test module unloads" rmmod test_kthread_iterant
 check "no line of the module's kthreads is left" test -z "$(awk '$NF ~ /^kti_/' "$KTI_DEBUGFS")"

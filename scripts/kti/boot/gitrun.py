@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Run git with a fixed identity, so `git am` works on machines without a git config."""
+"""Run git non-interactively; the rig never commits, so it needs no identity."""
 import os
 import subprocess
 from pathlib import Path
@@ -7,17 +7,10 @@ from typing import Dict, List, Optional
 
 from .errors import RigError
 
-# Only the committer: `git am` takes each patch's author from its From: line.
-_COMMITTER = {
-    "GIT_COMMITTER_NAME": "kthread-iterant boot rig",
-    "GIT_COMMITTER_EMAIL": "kti-boot@localhost",
-}
-
 
 def git_env() -> Dict[str, str]:
-    """Environment for git: committer identity fixed (git am needs one), never interactive."""
+    """Environment for git: never interactive."""
     env = dict(os.environ)
-    env.update(_COMMITTER)
     env["GIT_TERMINAL_PROMPT"] = "0"
     env["GIT_EDITOR"] = "true"
     return env

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import List, Tuple
 
+from .. import ctext
 from .errors import RigError
 from .gitrun import git
 
@@ -17,40 +18,31 @@ _CASES_FIELD = re.compile(r"\.test_cases\s*=\s*(?P<array>\w+)")
 _CASE = re.compile(r"\bKUNIT_CASE\w*\s*\(\s*(?P<name>\w+)")
 
 
-def _strip_comments(source: str) -> str:
-    source = re.sub(r"/\*.*?\*/", " ", source, flags=re.S)
-    return re.sub(r"//[^\n]*", " ", source)
-
-
-def _braced(source: str, open_at: int) -> str:
+def _braced(code: str, masked: str, open_at: int) -> str:
     """The text between the brace at open_at and its matching closing brace."""
-    depth = 0
-    for index in range(open_at, len(source)):
-        if source[index] == "{":
-            depth += 1
-        elif source[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return source[open_at + 1:index]
-    raise RigError("unbalanced braces in KUnit suite source")
+    close = ctext.matching_close(masked, open_at)
+    if close < 0:
+        raise RigError("unbalanced braces in KUnit suite source")
+    return code[open_at + 1:close]
 
 
 def cases_in_source(source: str, suite: str) -> List[str]:
     """Case names of `suite` defined in one C file, in order; [] when the file lacks it."""
-    source = _strip_comments(source)
+    code = ctext.mask(source, strings=False)  # comments blanked, strings kept
+    masked = ctext.mask(source)  # strings blanked too: brackets in them do not count
     name_field = re.compile(r'\.name\s*=\s*"' + re.escape(suite) + '"')
-    for match in _SUITE.finditer(source):
-        body = _braced(source, match.end() - 1)
+    for match in _SUITE.finditer(masked):
+        body = _braced(code, masked, match.end() - 1)
         if not name_field.search(body):
             continue
         field = _CASES_FIELD.search(body)
         if not field:
             raise RigError(f"KUnit suite {suite} has no .test_cases")
         array = re.search(r"struct\s+kunit_case\s+" + re.escape(field.group("array"))
-                          + r"\s*\[\s*\]\s*=\s*\{", source)
+                          + r"\s*\[\s*\]\s*=\s*\{", masked)
         if not array:
             raise RigError(f"KUnit suite {suite}: case array {field.group('array')} not found")
-        items = _braced(source, array.end() - 1)
+        items = _braced(code, masked, array.end() - 1)
         return [case.group("name") for case in _CASE.finditer(items)]
     return []
 

@@ -43,20 +43,27 @@ class RigPaths:
 
 
 @contextmanager
+def dir_lock(root: Path, who: str) -> Iterator[None]:
+    """Hold root/.lock exclusively; a second holder waits (saying so) instead of failing."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"{who}: waiting for another run using {root}", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
 def run_lock(paths: RigPaths) -> Iterator[None]:
     """Hold build/boot/.lock for a run: two runs would share one worktree and O= directory.
 
     A second run (`make bench-core` while `make boot-test` builds) waits instead of
     corrupting the first one's build.
     """
-    paths.root.mkdir(parents=True, exist_ok=True)
-    with (paths.root / ".lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"kti-boot: waiting for another run using {paths.root}", flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with dir_lock(paths.root, "kti-boot"):
+        yield

@@ -98,7 +98,7 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
     tree = _step(f"worktree + {len(patches)} patches",
                  lambda: prepare_worktree(opts.ksrc, paths.worktree, patches, source))
     print(f"kti-boot: worktree {'reused (unchanged inputs)' if tree.reused else 'fresh'} "
-          f"at {tree.path}, HEAD {tree.head[:12]}")
+          f"at {tree.path}, tree {tree.tree[:12]}")
     wanted = build_fingerprint(source, fragments, compiler_version())
     image = paths.objects / "arch" / "x86" / "boot" / "bzImage"
     stamp = paths.build_stamp

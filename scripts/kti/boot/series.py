@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Read kernel-patches/series: the ordered list of patch files `git am` applies.
+"""Read kernel-patches/series: the ordered list of patch files the rig applies.
 
 Quilt conventions: one file name per line, `#` starts a comment, blank lines are ignored.
 Every listed file must exist, so a typo fails here with its line number instead of as a
-confusing `git am` error later.
+confusing `git apply` error later.
 """
 from pathlib import Path
 from typing import List

@@ -2,15 +2,16 @@
 """A fresh copy of the tree's baseline with the series applied, for building; KSRC stays untouched.
 
 The copy is a detached `git worktree` of KSRC's HEAD (the baseline commit).  Every run starts it
-over from the baseline: forced checkout of HEAD plus `git clean -fdx` turn an existing worktree
+over from the baseline: `git reset --hard` plus `git clean -fdx` turn an existing worktree
 into an exact fresh copy while keeping the modification times of files that did not change, so
 the out-of-tree build can be incremental.  Only when the inputs (baseline commit and patch
-contents) are the same as the previous, successfully applied run and the worktree is still clean
-is the previous result reused as is; otherwise it is reset and the series applied with `git am`
-one patch at a time, so a failure names the patch; plain diffs (the converter's output) are
-staged after it with `git apply --index`.  Files the old and the new series leave
-with the same content get their old modification time back, so changing one patch rebuilds
-only what that patch touches.
+contents) are the same as the previous, successfully applied run and the worktree still holds
+exactly what that run applied is the previous result reused as is; otherwise it is reset and
+the series applied with `git apply --index` one patch at a time, so a failure names the patch.
+Nothing is committed: the patches carry no author (they are signed by whoever exports them,
+see scripts/kti/export.py), and the rig needs no git identity of its own.  Files the old and
+the new series leave with the same content get their old modification time back, so changing
+one patch rebuilds only what that patch touches.
 """
 import os
 import shutil
@@ -24,11 +25,14 @@ from .gitrun import git
 
 @dataclass
 class Worktree:
-    """The prepared source tree: where it is, what it was built from, whether it was reused."""
+    """The prepared source tree: where it is, what it was built from, whether it was reused.
+
+    tree is the git tree id of the index (baseline plus series), which names the content.
+    """
 
     path: Path
     baseline: str
-    head: str
+    tree: str
     reused: bool
 
 
@@ -53,9 +57,12 @@ def _is_worktree_of(path: Path, ksrc: Path) -> bool:
     return ((path / mine.stdout.strip()).resolve() == (ksrc / theirs.stdout.strip()).resolve())
 
 
+def _index_tree(path: Path) -> str:
+    return git(path, ["write-tree"], what="reading the worktree's index").stdout.strip()
+
+
 def _is_clean(path: Path) -> bool:
-    """The working tree matches the index (which may hold applied diffs) and holds no other
-    file."""
+    """The working tree matches the index and holds no other file."""
     if git(path, ["diff", "--quiet"], check=False).returncode != 0:
         return False
     # Without --exclude-standard: Debian's top-level .gitignore hides every untracked file.
@@ -70,8 +77,7 @@ def _stamp_path(path: Path) -> Path:
 def _reset_to(path: Path, ksrc: Path, baseline: str) -> None:
     """Make path an exact, clean checkout of baseline (creating the worktree when needed)."""
     if _is_worktree_of(path, ksrc):
-        git(path, ["am", "--abort"], check=False)
-        git(path, ["checkout", "-q", "-f", "--detach", baseline], what="resetting the worktree")
+        git(path, ["reset", "-q", "--hard", baseline], what="resetting the worktree")
         git(path, ["clean", "-q", "-f", "-f", "-d", "-x"], what="cleaning the worktree")
         return
     if path.exists() or path.is_symlink():
@@ -118,19 +124,16 @@ def _restore_mtimes(path: Path, baseline: str, remembered: Dict[str, Tuple[str, 
 
 
 def apply_series(path: Path, patches: List[Path]) -> None:
-    """`git am` each patch in order, or `git apply --index` a plain diff (*.diff: the
-    converter's output, which has no mail header); on failure abort and raise naming the
-    patch."""
+    """`git apply --index` each patch in order (each applies whole or not at all); raise
+    naming the first patch that does not apply."""
     for patch in patches:
-        command = (["apply", "--index", "--whitespace=nowarn"] if patch.suffix == ".diff"
-                   else ["am", "-q", "--whitespace=nowarn"])
-        proc = git(path, [*command, str(patch.resolve())], check=False)
+        proc = git(path, ["apply", "--index", "--whitespace=nowarn", str(patch.resolve())],
+                   check=False)
         if proc.returncode != 0:
             detail = [line for line in (proc.stderr + proc.stdout).splitlines()
-                      if line.strip() and not line.startswith("hint:")]
-            git(path, ["am", "--abort"], check=False)
+                      if line.strip()]
             raise RigError(f"patch {patch.name} does not apply to the baseline: "
-                           + ("; ".join(detail[:4]) or "git am failed"))
+                           + ("; ".join(detail[:4]) or "git apply failed"))
 
 
 def prepare_worktree(ksrc: Path, path: Path, patches: List[Path], fingerprint: str) -> Worktree:
@@ -145,15 +148,15 @@ def prepare_worktree(ksrc: Path, path: Path, patches: List[Path], fingerprint: s
         raise RigError(f"the worktree {path} must lie outside KSRC {ksrc}")
     baseline = baseline_commit(ksrc)
     stamp = _stamp_path(path)
-    if (stamp.is_file() and stamp.read_text().strip() == fingerprint
-            and _is_worktree_of(path, ksrc) and _is_clean(path)):
-        head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
-        return Worktree(path=path, baseline=baseline, head=head, reused=True)
+    recorded = stamp.read_text().split() if stamp.is_file() else []
+    if (len(recorded) == 2 and recorded[0] == fingerprint and _is_worktree_of(path, ksrc)
+            and _is_clean(path) and _index_tree(path) == recorded[1]):
+        return Worktree(path=path, baseline=baseline, tree=recorded[1], reused=True)
     stamp.unlink(missing_ok=True)
     remembered = _remember_mtimes(path, baseline) if _is_worktree_of(path, ksrc) else {}
     _reset_to(path, ksrc, baseline)
     apply_series(path, patches)
     _restore_mtimes(path, baseline, remembered)
-    head = git(path, ["rev-parse", "HEAD"]).stdout.strip()
-    stamp.write_text(fingerprint + "\n")
-    return Worktree(path=path, baseline=baseline, head=head, reused=False)
+    tree = _index_tree(path)
+    stamp.write_text(f"{fingerprint} {tree}\n")
+    return Worktree(path=path, baseline=baseline, tree=tree, reused=False)

@@ -8,7 +8,10 @@
 #
 # Expected on both kernels: lockd starts with nfsd, registers nlockmgr, survives a freezer
 # test cycle, ignores SIGHUP/SIGSTOP/SIGKILL/SIGCONT from user space (6.12's lockd does not
-# act on signals), stops when nfsd stops and survives 20 start/stop cycles.
+# act on signals), stops within STOP_LIMIT_CS when nfsd stops and survives 20 start/stop
+# cycles.  Converted, lockd waits for work in svc_recv() inside its func(), and that wait
+# ends for kthread_park() too: the test module parks the idle lockd within PARK_LIMIT_CS
+# and unparks it.  The baseline lockd is a legacy kthread that does not park.
 #
 # A POSIX lock through an NFS mount is 24-lockd-posix-lock.sh.
 
@@ -19,8 +22,11 @@ PATH=$PATH:/usr/sbin:/usr/bin:/sbin
 NLM_PROG=100021
 CYCLES=20
 THREADS=/proc/fs/nfsd/threads
+PARK_LIMIT_CS=100
+STOP_LIMIT_CS=300
+PARAMS=/sys/module/test_kthread_iterant/parameters
 
-tap_plan 9
+tap_plan 11
 tap_note "lockd scenario on the $(kti_flavour) kernel"
 
 # lockd_answers: an NLM v4 NULL call over TCP and UDP gets a reply.
@@ -76,7 +82,42 @@ trace_reset
 [ -d "/proc/$lockd" ] && lockd_answers
 tap_result $? "lockd survives the freeze cycle and answers"
 
-# 5: signals from user space change nothing.
+# 5-6: park and unpark the idle lockd (converted); the test module logs how long
+# kthread_park() took, the shell measures both from the outside.
+lockd_parked() {
+	[ "$(task_state "$lockd")" = P ] && [ "$(iterant_state "$lockd")" = parked ]
+}
+case "$(kti_flavour)" in
+converted)
+	fail=1
+	if load_module test_kthread_iterant nr_iterant=0 nr_legacy=0 nr_nofreeze=0; then
+		sleep 1
+		start=$(uptime_cs)
+		echo "$lockd" > "$PARAMS/park_pid"
+		rc=$?
+		took=$(( $(uptime_cs) - start ))
+		tap_note "kthread_park(lockd) returned $rc after $took cs;" \
+			"$(dmesg | grep 'kti_park: pid='"$lockd"' park' | tail -n 1)"
+		[ "$rc" -eq 0 ] && [ "$took" -le "$PARK_LIMIT_CS" ] && lockd_parked && fail=0
+	fi
+	tap_result $fail "the idle lockd parks within $PARK_LIMIT_CS cs"
+	echo "$lockd" > "$PARAMS/unpark_pid" && wait_until 5 lockd_answers && ! lockd_parked
+	tap_result $? "lockd unparks and answers again"
+	rmmod test_kthread_iterant
+	;;
+baseline)
+	[ -z "$(iterant_state "$lockd")" ]
+	tap_result $? "baseline: lockd is a legacy kthread, kthread_park() does not apply"
+	[ "$(task_state "$lockd")" != P ]
+	tap_result $? "baseline: lockd is not parked"
+	;;
+*)
+	tap_result 1 "kernel flavour unknown: set KTI_KERNEL or kti.kernel="
+	tap_result 1 "kernel flavour unknown: set KTI_KERNEL or kti.kernel="
+	;;
+esac
+
+# 7: signals from user space change nothing.
 fail=0
 for sig in HUP STOP KILL; do
 	kill -"$sig" "$lockd" 2>/dev/null
@@ -96,14 +137,19 @@ lockd_answers || fail=1
 [ "$(pid_of_comm lockd)" = "$lockd" ] || fail=1
 tap_result $fail "SIGHUP, SIGSTOP and SIGKILL leave lockd running and answering"
 
-# 6-7: nfsd stops, lockd goes with it and unregisters.
+# 8-9: nfsd stops, the idle lockd goes with it within STOP_LIMIT_CS and unregisters.
+start=$(uptime_cs)
 echo 0 > "$THREADS"
 wait_lockd_gone 10
-tap_result $? "lockd stops when nfsd stops"
+rc=$?
+took=$(( $(uptime_cs) - start ))
+tap_note "stopping nfsd and lockd took $took cs"
+[ "$rc" -eq 0 ] && [ "$took" -le "$STOP_LIMIT_CS" ]
+tap_result $? "the idle lockd stops within $STOP_LIMIT_CS cs when nfsd stops"
 ! nlm_registered
 tap_result $? "nlockmgr is unregistered after the stop"
 
-# 8: start/stop cycles.
+# 10: start/stop cycles.
 fail=0
 start=$(uptime_cs)
 i=0

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Self-checks of a converted file before its patch is emitted: the toolkit parses every new
+callback, the old name is gone, and spatch --parse-c finds no more bad lines than in the
+original file."""
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from .. import ctext
+from ..spatch import Spatch
+from . import ctree, sites
+from .model import Reason, Refusal
+
+_BAD = re.compile(r"nb good = \d+,\s+nb bad = (\d+)")
+
+
+def definition(path: str, text: str, name: str) -> Optional[ctree.Function]:
+    """The parsed definition of function name in text (prototypes skipped), or None."""
+    for span in ctext.function_spans(ctext.mask(text)):
+        if span.name != name:
+            continue
+        head = text.rfind(name, 0, span.body_open)
+        line, col = ctext.line_of(ctext.line_starts(text), head)
+        try:
+            return ctree.Function(path, text, line, col)
+        except ValueError:
+            return None
+    return None
+
+
+def parses(path: str, text: str, names: List[str]) -> None:
+    """Each named function is defined and parses to its closing brace."""
+    for name in names:
+        fn = definition(path, text, name)
+        if fn is None or fn.toks[-1].text != "}":
+            raise Refusal(Reason.SELF_CHECK, "%s: %s does not parse after the rewrite"
+                          % (path, name))
+
+
+def old_name_gone(texts: Dict[str, str], name: str) -> None:
+    for path, text in sorted(texts.items()):
+        left = sites.uses(text, name)
+        if left:
+            raise Refusal(Reason.OLD_NAME_USED, "%s:%d still uses %s" % (path, left[0], name))
+
+
+def bad_lines(spatch: Spatch, path: str, text: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="kti-parse-") as tmp:
+        target = Path(tmp) / Path(path).name
+        target.write_text(text, encoding="latin-1")
+        res = subprocess.run([spatch.path, "--parse-c", "--macro-file",
+                              str(sites.REPO / sites.MACROS), str(target)],
+                             capture_output=True, text=True, errors="replace", timeout=300)
+    m = _BAD.search(res.stdout + res.stderr)
+    if m is None:
+        raise Refusal(Reason.SELF_CHECK, "spatch --parse-c gave no count for %s" % path)
+    return int(m.group(1))
+
+
+def spatch_parses(spatch: Spatch, path: str, old: str, new: str) -> None:
+    before, after = bad_lines(spatch, path, old), bad_lines(spatch, path, new)
+    if after > before:
+        raise Refusal(Reason.SELF_CHECK, "spatch --parse-c: %d bad lines in %s, %d before"
+                      % (after, path, before))

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: GPL-2.0
+"""One conversion unit from start to end: read, decide, write, rewrite the creation sites,
+check, diff.  Any step that cannot be exact raises Refusal and the unit is emitted empty."""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from ..spatch import Spatch
+from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, tidy
+from .model import Conversion, Outcome, Reason, Refusal
+
+CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
+                   "freezable-should-stop", "custom-stop-predicate", "stop-in-helper",
+                   "wait-for-stop-tail")
+
+
+def has_stop_loop(tf: dict) -> bool:
+    return tf.get("kind") == "kthread" and tf.get("loop") in CANDIDATE_LOOPS
+
+
+def is_candidate(tf: dict) -> bool:
+    """A thread function some creation site starts, with a stop-checked main loop (the
+    yield's denominator)."""
+    return has_stop_loop(tf) and tf.get("tied", True)
+
+
+@dataclass
+class Context:
+    """What every unit of one run shares."""
+    tree: Path
+    inventory: dict
+    spatch: Spatch
+    words: Optional[names.TreeWords] = None             # names of the tree (names.py)
+    texts: Dict[str, str] = field(default_factory=dict)
+    parse_check: bool = True
+
+    def read(self, path: str) -> str:
+        if path not in self.texts:
+            try:
+                self.texts[path] = (self.tree / path).read_text(encoding="latin-1")
+            except OSError:
+                self.texts[path] = ""
+        return self.texts[path]
+
+    def sites_of(self, tf: dict) -> List[dict]:
+        by_id = {s["id"]: s for s in self.inventory.get("creation_sites", [])}
+        return [by_id[i] for i in tf.get("creation_sites", []) if i in by_id]
+
+
+def refused(tf: dict, err: Refusal, candidate: bool = True) -> Conversion:
+    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],), outcome=Outcome.REFUSED,
+                      reason=err.words, patch="", files=(), record={},
+                      facts={"candidate": candidate}, reason_kind=err.reason.name)
+
+
+def convert(ctx: Context, tf: dict) -> Conversion:
+    if not has_stop_loop(tf):
+        reason = Reason.NOT_A_KTHREAD if tf.get("kind") != "kthread" else Reason.NO_STOP_LOOP
+        return refused(tf, Refusal(reason, tf.get("loop") or ""), candidate=False)
+    if not is_candidate(tf):
+        return refused(tf, Refusal(Reason.NO_CREATION_SITE, "no creation site starts it by "
+                                   "name"), candidate=False)
+    try:
+        return _convert(ctx, tf)
+    except Refusal as err:
+        return refused(tf, err)
+
+
+def _creation_sites(ctx: Context, tf: dict) -> List[dict]:
+    if tf.get("wrapper_calls"):
+        calls = {w["id"]: w for w in ctx.inventory.get("wrapper_calls", [])}
+        raise Refusal(Reason.WRAPPER, "%s()" % "(), ".join(sorted(
+            {calls[w]["wrapper"] if w in calls else w for w in tf["wrapper_calls"]})))
+    sites_ = ctx.sites_of(tf)
+    if not sites_:
+        raise Refusal(Reason.NO_CREATION_SITE)
+    for site in sites_:
+        if site.get("wrapper"):
+            raise Refusal(Reason.WRAPPER, "%s() at %s" % (site["wrapper"], site["id"]))
+        if site.get("arg_kind") != "function" or site.get("thread_kind") != "kthread":
+            raise Refusal(Reason.FUNCTION_POINTER, "%s at %s" % (site.get("arg"), site["id"]))
+    return sites_
+
+
+def _lost_values(anat: anatomy.Anatomy) -> List[Optional[str]]:
+    """Return values kthread_stop() no longer sees: those of returns inside and after the
+    loop (returns before it become init's)."""
+    values = [j.value for j in anat.jumps if j.kind is anatomy.ExitKind.RETURN]
+    for node in anat.post_returns + ([anat.final_return] if anat.final_return else []):
+        words = anat.fn.texts(node.start + 1, node.end)
+        values.append(" ".join(words) or None)
+    return values
+
+
+def _convert(ctx: Context, tf: dict) -> Conversion:
+    path = tf["file"]
+    text = ctx.read(path)
+    if not text:
+        raise Refusal(Reason.FUNCTION_HEAD, "cannot read %s" % path)
+    anat = anatomy.Reader(path, text, tf).read()
+    hazards.check_all(anat)
+    st = state.decide(anat)
+    site_list = _creation_sites(ctx, tf)
+    own = owner.find_owner(ctx.tree, site_list, ctx.read)
+    owner.check_owner(anat.ends_on_its_own(), _lost_values(anat), own)
+    fn_words = {t.text for t in anat.toks} | set(anat.fn.macros)
+    chosen = names.choose(anat.name, ctx.words, fn_words)
+    written = emit.Writer(anat, st, chosen).build()
+
+    # Files: the definition's, the creation sites', and every file naming the function.
+    paths = {path} | {s["file"] for s in site_list}
+    if not anat.static:
+        paths |= set(ctx.words.files(anat.name))
+    old = {p: ctx.read(p) for p in sorted(paths)}
+    new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
+    new[path] = _replace_function(path, old[path], new[path], anat,
+                                  tidy.align(ctx.tree, written.text))
+    checks.old_name_gone(new, anat.name)
+    checks.parses(path, new[path], [getattr(chosen, r) for r, on in
+                                    (("init", written.callbacks["init"]), ("func", True),
+                                     ("destroy", written.callbacks["destroy"])) if on])
+    if ctx.parse_check:
+        for p in sorted(new):
+            if new[p] != old[p]:
+                checks.spatch_parses(ctx.spatch, p, old[p], new[p])
+    changed = {p: t for p, t in new.items() if t != old[p]}
+    commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
+    site_facts = [{"site": s["id"], "creator": s["creator"],
+                   "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
+                  for s in site_list]
+    record = dict(written.record, file=path, def_start=anat.def_start)
+    info = facts.build(anat, st, chosen, tf, site_facts, commands)
+    info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
+                                                      if c.read else "")
+                                        for c in calls] for sid, calls in own.stops.items()}
+    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
+                      outcome=Outcome.CONVERTED, reason=None,
+                      patch=patch.series({p: old[p] for p in changed}, changed),
+                      files=tuple(sorted(changed)), record=record, facts=info,
+                      spatch_commands=tuple(commands),
+                      semantic_patches=(sites.COCCI,))
+
+
+def _replace_function(path: str, original: str, rewritten: str, anat: anatomy.Anatomy,
+                      replacement: str) -> str:
+    """The spatch output with the thread function replaced by its conversion; a kernel-doc
+    comment right above it becomes a plain comment (it documents a function that is gone)."""
+    old_fn = original[anat.def_start:anat.def_end]
+    if rewritten.count(old_fn) != 1:
+        raise Refusal(Reason.SELF_CHECK, "the thread function changed under spatch in %s"
+                      % path)
+    at = rewritten.index(old_fn)
+    before = rewritten[:at]
+    stripped = before.rstrip()
+    if stripped.endswith("*/"):
+        start = stripped.rfind("/*")
+        if stripped[start:start + 3] == "/**":
+            before = before[:start] + "/*" + before[start + 3:]
+    elif stripped.endswith("}") or stripped.endswith("};"):
+        if not before.endswith("\n\n"):
+            before += "\n"   # a blank line after the definition above
+    return before + replacement + rewritten[at + len(old_fn):]

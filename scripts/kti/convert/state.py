@@ -1,0 +1,637 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Where each local of the legacy function goes: repeated from the argument, local to one
+callback, one copy per callback, or a field of the per-thread context.
+
+A local declared before the loop is looked at in the three places it can be used: init
+(code before the loop), func (one iteration) and destroy (code after the loop).  It is a
+context field when its value flows from one place to another or from one iteration to the
+next; a copy is enough when every place writes it before reading it, on every path
+(`assigned_first`, a structured, conservative data-flow check).
+"""
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set, Tuple
+
+from . import ctree
+from .anatomy import Anatomy, TopMode
+from .model import Reason, Refusal
+
+INIT, FUNC, DESTROY = "init", "func", "destroy"
+PLACES = (INIT, FUNC, DESTROY)
+
+PURE_CALLS = frozenset(("sizeof", "ARRAY_SIZE", "BIT", "BIT_ULL", "GENMASK", "msecs_to_jiffies",
+                        "usecs_to_jiffies", "secs_to_jiffies", "nsecs_to_jiffies", "offsetof",
+                        "container_of", "READ_ONCE", "__alignof__", "typeof", "min", "max",
+                        "min_t", "max_t", "clamp", "DIV_ROUND_UP", "HZ_TO_MSEC"))
+TYPE_WORDS = frozenset(("struct", "union", "enum", "const", "volatile", "unsigned", "signed",
+                        "int", "long", "short", "char", "bool", "void", "u8", "u16", "u32",
+                        "u64", "s8", "s16", "s32", "s64", "size_t", "ssize_t"))
+ZERO_INITS = (["0"], ["NULL"], ["false"], ["{", "}"], ["{", "0", "}"], ["0UL"], ["0L"],
+              ["0U"], ["0ULL"])
+ASSIGN_OPS = frozenset(("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="))
+DECL_MACRO = re.compile(r"^(DECLARE_\w+|DEFINE_\w+|LIST_HEAD|LLIST_HEAD|HLIST_HEAD)$")
+
+
+class Fate(enum.Enum):
+    REPEAT = "repeated from the argument in each callback that uses it"
+    LOCAL = "local to the one callback that uses it"
+    COPIES = "one copy per callback, each written before it is read"
+    CTX = "field of the per-thread context"
+    STATIC = "static local of the one callback that uses it"
+    DROPPED = "no use left"
+
+
+@dataclass
+class Local:
+    name: str
+    stmt: object                  # the declaration statement node
+    index: int                    # declarator number in that statement
+    base: str                     # base type text
+    declarator: str               # declarator text (without initializer)
+    init: Optional[Tuple[int, int]]   # token range of the initializer
+    init_text: str = ""
+    uses: Dict[str, int] = field(default_factory=dict)   # place -> number of uses
+    fate: Fate = Fate.LOCAL
+    places: Tuple[str, ...] = ()  # callbacks declaring it (REPEAT/LOCAL/COPIES/STATIC)
+    keep_init: Tuple[str, ...] = ()   # callbacks whose copy keeps the initializer
+    zero_init: bool = False
+    macro: bool = False
+    static: bool = False
+    deps: Tuple[str, ...] = ()    # locals its initializer reads
+
+
+@dataclass
+class Regions:
+    """The statements each callback runs, in order, and token ranges read on the way."""
+    init: list
+    func: list
+    destroy: list
+    func_reads: List[Tuple[int, int]]   # extra loop condition, stop-check extra
+    skip: Set[int]                      # ids of nodes removed from func
+
+    def nodes(self, place: str) -> list:
+        return {INIT: self.init, FUNC: self.func, DESTROY: self.destroy}[place]
+
+
+def regions_of(anat: Anatomy) -> Regions:
+    body = ctree.children(anat.loop.body)
+    skip = {id(n) for _, n in anat.leading}
+    init = list(anat.pre)
+    func_reads: List[Tuple[int, int]] = []
+    if anat.extra_cond is not None:
+        func_reads.append(anat.extra_cond)
+    destroy: list = []
+    func = [n for n in body if id(n) not in skip]
+    stop = anat.stop
+    if stop is not None:
+        destroy.extend(stop.handler)
+        skip.update(id(n) for n in stop.handler)
+        if stop.mode is not TopMode.TRANSPARENT:
+            func = [n for n in func if n is not stop.node]
+            skip.add(id(stop.node))
+            cond = stop.node.cond
+            if stop.extra is not None:
+                func_reads.append(cond)
+        if stop.mode is TopMode.ROTATED:
+            func = [n for n in func if all(n is not p for p in anat.prefix)] + anat.prefix
+            init.extend(anat.prefix)
+    destroy.extend(n for n in anat.post if n is not anat.final_return and
+                   n is not anat.after_label)
+    return Regions(init, func, destroy, func_reads, skip)
+
+
+# Token uses --------------------------------------------------------------------------------
+
+def occurrences(fn: ctree.Function, start: int, end: int, name: str) -> List[int]:
+    """Token indices in [start, end) naming the variable name (not members, labels,
+    goto targets)."""
+    toks = fn.toks
+    found = []
+    for i in range(start, min(end, len(toks))):
+        if toks[i].text != name or toks[i].kind != "id":
+            continue
+        prev = toks[i - 1].text if i else ""
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        if prev in (".", "->", "goto"):
+            continue
+        if nxt == ":" and prev in (";", "{", "}"):
+            continue
+        found.append(i)
+    return found
+
+
+def _node_ranges(fn: ctree.Function, nodes: list, skip: Set[int]) -> List[Tuple[int, int]]:
+    """Token ranges covered by nodes, minus the skipped sub-nodes."""
+    ranges: List[Tuple[int, int]] = []
+
+    def add(node):
+        if id(node) in skip:
+            return
+        inner = [n for n, _ in fn.walk(node) if id(n) in skip and n is not node]
+        if not inner:
+            ranges.append((node.start, node.end + 1))
+            return
+        cut = node.start
+        for sub in sorted(inner, key=lambda n: n.start):
+            if sub.start >= cut:
+                ranges.append((cut, sub.start))
+                cut = sub.end + 1
+        ranges.append((cut, node.end + 1))
+
+    for node in nodes:
+        add(node)
+    return ranges
+
+
+def uses_in(fn: ctree.Function, ranges: List[Tuple[int, int]], name: str) -> List[int]:
+    return [i for a, b in ranges for i in occurrences(fn, a, b, name)]
+
+
+# Definite assignment -----------------------------------------------------------------------
+
+class _Read(Exception):
+    pass
+
+
+# Macros that store into their last argument (the saved interrupt flags).
+SAVES_LAST = frozenset(("spin_lock_irqsave", "spin_lock_irqsave_nested", "raw_spin_lock_irqsave",
+                        "read_lock_irqsave", "write_lock_irqsave", "local_irq_save",
+                        "local_save_flags", "xa_lock_irqsave", "spin_trylock_irqsave",
+                        "raw_spin_lock_irqsave_nested", "flags_save"))
+
+
+def _assigns(fn: ctree.Function, node, name: str) -> bool:
+    """`name = E;` as a whole statement, E not reading name, or a statement
+    `spin_lock_irqsave(lock, name);` and the like, which only store into name."""
+    words = fn.texts(node.start, node.end + 1)
+    if len(words) > 3 and words[0] == name and words[1] == "=" and words[-1] == ";":
+        return not occurrences(fn, node.start + 2, node.end, name)
+    return (len(words) > 4 and words[0] in SAVES_LAST and words[1] == "(" and
+            words[-3:] == [name, ")", ";"] and words[-4] in (",", "(") and
+            len(occurrences(fn, node.start, node.end + 1, name)) == 1)
+
+
+def _check_reads(fn: ctree.Function, start: int, end: int, name: str, defined: bool) -> None:
+    if not defined and occurrences(fn, start, end, name):
+        raise _Read()
+
+
+def _flow(fn: ctree.Function, node, name: str, defined: bool, skip: Set[int]) -> bool:
+    """Whether name is defined after node, raising _Read on a read before definition.
+    A path that jumps away counts as defined (it reaches no later read)."""
+    if node is None or id(node) in skip:
+        return defined
+    kind = node.kind
+    if kind == "block":
+        return _flow_list(fn, node.children, name, defined, skip)
+    if kind in ("simple", "decl"):
+        if kind == "simple" and _assigns(fn, node, name):
+            if fn.toks[node.start].text == name:
+                _check_reads(fn, node.start + 2, node.end + 1, name, defined)
+            return True
+        _check_reads(fn, node.start, node.end + 1, name, defined)
+        return defined
+    if kind == "if":
+        _check_reads(fn, node.cond[0], node.cond[1], name, defined)
+        then = _flow(fn, node.body, name, defined, skip)
+        other = _flow(fn, node.orelse, name, defined, skip) if node.orelse else defined
+        return then and other
+    if kind == "loop":
+        cond_words = fn.texts(node.cond[0], node.cond[0] + 4)
+        if node.what == "iterator" and (cond_words[:2] == [name, ","] or (
+                (node.name or "").endswith("_safe") and cond_words[2:4] == [name, ","])):
+            # list_for_each_entry(name, ...) and the like assign their first argument,
+            # the _safe ones their second too
+            _check_reads(fn, node.cond[0] + 4, node.cond[1], name, defined)
+            if cond_words[:2] != [name, ","]:
+                _check_reads(fn, node.cond[0], node.cond[0] + 1, name, defined)
+            _flow(fn, node.body, name, True, skip)
+            return True
+        if node.what == "for":
+            init_end = node.cond[0]
+            words = fn.texts(node.start + 2, init_end - 1)
+            if len(words) > 2 and words[0] == name and words[1] == "=" and \
+                    not occurrences(fn, node.start + 4, init_end - 1, name):
+                defined = True
+            else:
+                _check_reads(fn, node.start + 2, init_end, name, defined)
+        if node.what != "do" and node.cond:
+            _check_reads(fn, node.cond[0], node.cond[1], name, defined)
+        after = _flow(fn, node.body, name, defined, skip)
+        if node.what == "for":
+            _check_reads(fn, node.cond[1], node.body.start, name, after and defined)
+        if node.what == "do":
+            _check_reads(fn, node.cond[0], node.cond[1], name, after)
+            return after
+        return defined
+    if kind == "switch":
+        _check_reads(fn, node.cond[0], node.cond[1], name, defined)
+        state = defined
+        for child in ctree.children(node.body):
+            if child.kind == "case":
+                state = defined
+            state = _flow(fn, child, name, state, skip)
+        return defined
+    if kind == "jump":
+        _check_reads(fn, node.start, node.end + 1, name, defined)
+        return True
+    if kind == "label":
+        return False
+    _check_reads(fn, node.start, node.end + 1, name, defined)
+    return defined
+
+
+def _flow_list(fn, nodes, name, defined, skip) -> bool:
+    for node in nodes:
+        defined = _flow(fn, node, name, defined, skip)
+    return defined
+
+
+def assigned_first(fn: ctree.Function, nodes: list, name: str, skip: Set[int],
+                   reads: List[Tuple[int, int]] = ()) -> bool:
+    """Whether every path through nodes writes name before reading it."""
+    try:
+        for a, b in reads:
+            _check_reads(fn, a, b, name, False)
+        _flow_list(fn, nodes, name, False, skip)
+    except _Read:
+        return False
+    return True
+
+
+# Declarations ------------------------------------------------------------------------------
+
+_DECLARATOR_PREFIX = frozenset(("*", "const", "volatile", "__iomem", "__rcu", "__percpu",
+                                "__user", "__force", "("))
+
+
+def declared_locals(anat: Anatomy) -> List[Local]:
+    fn = anat.fn
+    found: List[Local] = []
+    for node in anat.pre:
+        if node.kind not in ("simple", "decl"):
+            continue
+        words = fn.texts(node.start, node.end + 1)
+        if node.kind == "simple" and len(words) > 3 and DECL_MACRO.match(words[0]) and \
+                words[1] == "(":
+            found.append(Local(name=words[2], stmt=node, index=0, base="",
+                               declarator=fn.text[fn.toks[node.start].start:
+                                                  fn.toks[node.end].start],
+                               init=None, macro=True))
+            continue
+        decls = fn.declarations(node)
+        prev_end = None
+        for index, (name, at, init) in enumerate(decls):
+            start = at
+            if index == 0:
+                while start - 1 > node.start and fn.toks[start - 1].text in \
+                        _DECLARATOR_PREFIX:
+                    start -= 1
+                base_end = start
+                prev_end = start
+            else:
+                start = prev_end
+            end = init[0] - 1 if init is not None else _declarator_end(fn, at, node.end)
+            base = fn.text[fn.toks[node.start].start:fn.toks[base_end - 1].end]
+            local = Local(name=name, stmt=node, index=index, base=base,
+                          declarator=fn.text[fn.toks[start].start:fn.toks[end - 1].end],
+                          init=init)
+            if init is not None:
+                local.init_text = fn.text[fn.toks[init[0]].start:fn.toks[init[1] - 1].end]
+                local.zero_init = fn.texts(*init) in ZERO_INITS
+            local.static = "static" in fn.texts(node.start, base_end)
+            found.append(local)
+            stop = init[1] if init is not None else end
+            prev_end = stop + 1
+    return found
+
+
+def _declarator_end(fn: ctree.Function, at: int, last: int) -> int:
+    depth = 0
+    for i in range(at, last + 1):
+        t = fn.toks[i].text
+        if t in ("(", "["):
+            depth += 1
+        elif t in (")", "]"):
+            depth -= 1
+        elif depth == 0 and t in (",", ";"):
+            return i
+    return last
+
+
+def _calls(words: List[str]) -> List[str]:
+    return [w for i, w in enumerate(words) if ctree.is_word(w) and i + 1 < len(words)
+            and words[i + 1] == "("]
+
+
+def side_effect_free(words: List[str]) -> bool:
+    return not (set(_calls(words)) - PURE_CALLS) and \
+        not any(w in ("++", "--") or w in ASSIGN_OPS for w in words)
+
+
+def constant(words: List[str]) -> bool:
+    """Literals, upper-case macros, sizeof and pure calls of those: the same value at any
+    time."""
+    if not side_effect_free(words):
+        return False
+    for w in words:
+        if ctree.is_word(w) and not (w.isupper() or w[0] == "_" and w[1:].isupper() or
+                                     w in PURE_CALLS or w in TYPE_WORDS or
+                                     w in ("NULL", "true", "false")):
+            if not re.match(r"^[A-Z_][A-Z0-9_]*$", w):
+                return False
+    return True
+
+
+def _strip_cast(words: List[str]) -> List[str]:
+    while len(words) > 2 and words[0] == "(":
+        close = ctree_close(words, 0)
+        inner = words[1:close]
+        if close < 0 or not inner or not all(w in TYPE_WORDS or w == "*" or ctree.is_word(w)
+                                             for w in inner) or close == len(words) - 1:
+            break
+        if not (len(inner) >= 2 and inner[-1] == "*" or inner[0] in TYPE_WORDS):
+            break
+        words = words[close + 1:]
+    return words
+
+
+def ctree_close(words: List[str], i: int) -> int:
+    depth = 0
+    for j in range(i, len(words)):
+        if words[j] in ("(", "["):
+            depth += 1
+        elif words[j] in (")", "]"):
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def from_argument(words: List[str], sources: Set[str]) -> bool:
+    """An address computed from the argument (or a local so computed) without reading
+    memory: `p`, `(T *)p`, `&p->m.n`, `container_of(p, T, m)`."""
+    words = _strip_cast(words)
+    if len(words) == 1:
+        return words[0] in sources
+    if words[:2] == ["container_of", "("] and words[-1] == ")" and len(words) > 4:
+        return words[2] in sources and words[3] == ","
+    if words and words[0] == "&" and len(words) >= 4 and words[1] in sources and \
+            words[2] == "->":
+        rest = words[3:]
+        return all(ctree.is_word(w) if i % 2 == 0 else w == "." for i, w in enumerate(rest))
+    return False
+
+
+def written(fn: ctree.Function, name: str, start: int, end: int) -> bool:
+    toks = fn.toks
+    for i in occurrences(fn, start, end, name):
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        prev = toks[i - 1].text
+        if nxt in ASSIGN_OPS or nxt in ("++", "--"):
+            return True
+        if prev in ("++", "--") and nxt not in ("->", ".", "["):
+            return True   # ++p->field writes the field, not p
+        if prev == "&" and toks[i - 2].text not in (")", "]") and \
+                toks[i - 2].kind != "id" and nxt not in ("->", ".", "["):
+            return True
+    return False
+
+
+# The decision ------------------------------------------------------------------------------
+
+@dataclass
+class State:
+    locals: List[Local]
+    regions: Regions
+
+    def ctx_fields(self) -> List[Local]:
+        return [loc for loc in self.locals if loc.fate is Fate.CTX]
+
+    def by_name(self) -> Dict[str, Local]:
+        return {loc.name: loc for loc in self.locals}
+
+
+def decide(anat: Anatomy) -> State:
+    fn = anat.fn
+    regions = regions_of(anat)
+    locals_ = declared_locals(anat)
+    names = [loc.name for loc in locals_]
+    check_shadowing(anat, names)
+    if written(fn, anat.param, fn.body_open, len(fn.toks)):
+        raise Refusal(Reason.PARAM_WRITTEN, anat.param)
+    ranges = {place: _node_ranges(fn, regions.nodes(place), regions.skip if place == FUNC
+                                  else set()) for place in PLACES}
+    ranges[FUNC] = ranges[FUNC] + list(regions.func_reads)
+    # Uses inside the initializers of other locals count where those are emitted
+    # (_close_dependencies), not here.
+    decl_stmts = {id(loc.stmt) for loc in locals_}
+    init_ranges = [r for n in anat.pre if id(n) not in decl_stmts
+                   for r in _node_ranges(fn, [n], set())]
+    for node in regions.init[len(anat.pre):]:
+        init_ranges.extend(_node_ranges(fn, [node], set()))
+    ranges[INIT] = init_ranges
+    sources = {anat.param}
+    for loc in locals_:
+        loc.uses = {p: n for p in PLACES for n in [len(uses_in(fn, ranges[p], loc.name))] if n}
+        if loc.init is not None:
+            words = fn.texts(*loc.init)
+            loc.deps = tuple(sorted({w for w in words if w in names and w != loc.name}))
+        _decide_one(anat, regions, loc, sources)
+    _close_dependencies(locals_)
+    return State(locals_, regions)
+
+
+def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) -> None:
+    fn = anat.fn
+    places = tuple(p for p in PLACES if p in loc.uses)
+    init_words = fn.texts(*loc.init) if loc.init is not None else []
+    if loc.macro:
+        if not places or places in ((INIT,), (DESTROY,)) or \
+                wait_entry_per_run(anat, regions, loc, places):
+            loc.fate = Fate.DROPPED if not places else \
+                Fate.LOCAL if len(places) == 1 else Fate.COPIES
+            loc.places = places
+            return
+        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+    if loc.static:
+        if len(places) > 1:
+            raise Refusal(Reason.STATIC_SHARED, "'%s'" % loc.name)
+        loc.fate, loc.places = (Fate.STATIC, places) if places else (Fate.DROPPED, ())
+        loc.keep_init = loc.places
+        return
+    never_written = not written(fn, loc.name, loc.stmt.end + 1, len(fn.toks))
+    if loc.init is not None and never_written and (from_argument(init_words, sources) or
+                                                   constant(init_words)):
+        sources.add(loc.name)
+        loc.fate, loc.places, loc.keep_init = Fate.REPEAT, places, places
+        return
+    if not places:
+        # Never read: the initializer, if it does something, stays as a statement.
+        loc.fate = Fate.DROPPED
+        loc.keep_init = (INIT,) if loc.init is not None and \
+            not side_effect_free(init_words) else ()
+        return
+    flows = False
+    if FUNC in places and not assigned_first(fn, regions.func, loc.name, regions.skip,
+                                             regions.func_reads):
+        flows = True
+    if DESTROY in places and not assigned_first(fn, regions.destroy, loc.name, set()):
+        if places != (DESTROY,) or loc.init is not None and not constant(init_words):
+            flows = True
+    effects = loc.init is not None and not side_effect_free(init_words)
+    if not flows and effects and INIT not in places:
+        flows = True
+    if flows:
+        _to_ctx(loc)
+        return
+    keep = tuple(p for p in places if p == INIT or loc.init is not None and
+                 constant(init_words))
+    loc.fate = Fate.LOCAL if len(places) == 1 else Fate.COPIES
+    loc.places, loc.keep_init = places, keep
+
+
+_LINKS = re.compile(r"^(add_wait_queue\w*|prepare_to_wait\w*)$")
+_UNLINKS = frozenset(("remove_wait_queue", "finish_wait"))
+WAIT_ENTRIES = ("DECLARE_WAITQUEUE", "DEFINE_WAIT", "DEFINE_WAIT_FUNC")
+
+
+def wait_entry_per_run(anat: Anatomy, regions: Regions, loc: Local,
+                       places: Tuple[str, ...]) -> bool:
+    """A wait queue entry (DECLARE_WAITQUEUE, DEFINE_WAIT) can be declared afresh in each
+    callback that uses it when none leaves it on a queue: every path through the callback
+    (each iteration, for func) removes it again (finish_wait, remove_wait_queue) after
+    adding it.  A fresh entry holds the same fields; the add calls set the flags they
+    need."""
+    fn = anat.fn
+    words = fn.texts(loc.stmt.start, loc.stmt.end + 1)
+    if words[0] not in WAIT_ENTRIES:
+        return False
+    mapped = {id(j.node) for j in anat.jumps}
+    for place in places:
+        exits: list = []
+        skip = regions.skip if place == FUNC else {id(loc.stmt)}
+        try:
+            if _linked(fn, regions.nodes(place), loc.name, False, exits, skip):
+                return False
+        except _Read:
+            return False
+        if place == FUNC and any(state for node, state in exits if id(node) in mapped):
+            return False
+    return True
+
+
+def _linked(fn: ctree.Function, nodes: list, name: str, linked: bool, exits: list,
+            skip: Set[int]) -> bool:
+    for node in nodes:
+        if id(node) in skip:
+            continue
+        kind = node.kind
+        if kind == "block":
+            linked = _linked(fn, node.children, name, linked, exits, skip)
+        elif kind == "if":
+            linked = _link_calls(fn, node.cond[0], node.cond[1], name, linked)
+            a = _linked(fn, [node.body], name, linked, exits, skip)
+            b = _linked(fn, [node.orelse], name, linked, exits, skip) if node.orelse \
+                else linked
+            linked = a or b
+        elif kind in ("loop", "switch"):
+            if node.cond:
+                linked = _link_calls(fn, node.cond[0], node.cond[1], name, linked)
+            linked = _linked(fn, [node.body], name, linked, exits, skip) or linked
+        else:
+            linked = _link_calls(fn, node.start, node.end + 1, name, linked)
+            if kind == "jump":
+                exits.append((node, linked))
+    return linked
+
+
+def _link_calls(fn: ctree.Function, start: int, end: int, name: str, linked: bool) -> bool:
+    """The entry's state after the calls in toks[start:end]; any other use of &name than
+    adding or removing it is a _Read (it could be left anywhere)."""
+    toks = fn.toks
+    for i in occurrences(fn, start, end, name):
+        if toks[i - 1].text != "&":
+            raise _Read()
+        j = i - 2
+        depth = 0
+        while j >= start and not (toks[j].text == "(" and depth == 0):
+            depth += {")": 1, "(": -1}.get(toks[j].text, 0)
+            j -= 1
+        call = toks[j - 1].text if j > start else ""
+        if _LINKS.match(call):
+            linked = True
+        elif call in _UNLINKS:
+            linked = False
+        else:
+            raise _Read()
+    return linked
+
+
+def _to_ctx(loc: Local) -> None:
+    if loc.macro:
+        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+    stmt_words = loc.base.split()
+    if any(w.startswith("__free") or w in ("__cleanup", "__attribute__", "register")
+           for w in stmt_words + loc.declarator.split()):
+        raise Refusal(Reason.STATE_LOCAL, "'%s' has an attribute or storage class"
+                      % loc.name)
+    if "[" in loc.declarator:
+        dims = loc.declarator[loc.declarator.index("["):]
+        if re.search(r"\b(?!sizeof\b|ARRAY_SIZE\b)[a-z_]\w*", dims):
+            raise Refusal(Reason.STATE_LOCAL, "variable-length array '%s'" % loc.name)
+        if loc.init is not None and not loc.zero_init:
+            raise Refusal(Reason.STATE_LOCAL, "array '%s' with an initializer" % loc.name)
+    if loc.init_text.startswith("{") and not loc.zero_init:
+        raise Refusal(Reason.STATE_LOCAL, "'%s' with a brace initializer" % loc.name)
+    loc.fate, loc.places, loc.keep_init = Fate.CTX, (), ()
+
+
+def _close_dependencies(locals_: List[Local]) -> None:
+    """Each callback that emits a local's initializer must see the locals it reads:
+    context fields always do; repeated locals are added there; others must already be
+    declared there with their value."""
+    by_name = {loc.name: loc for loc in locals_}
+    changed = True
+    while changed:
+        changed = False
+        for loc in locals_:
+            need = set(loc.keep_init)
+            if loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
+                need.add(INIT)
+            for dep in loc.deps:
+                other = by_name[dep]
+                missing = tuple(p for p in PLACES if p in need and p not in other.places)
+                if other.fate is Fate.CTX or not missing:
+                    continue
+                if other.fate is Fate.REPEAT:
+                    other.places = tuple(p for p in PLACES if p in other.places or
+                                         p in missing)
+                    other.keep_init = other.places
+                    changed = True
+                    continue
+                # Anything else: the context holds the value for everyone.
+                _to_ctx(other)
+                changed = True
+
+
+def check_shadowing(anat: Anatomy, names: List[str]) -> None:
+    fn = anat.fn
+    pre_ids = {id(n) for n in anat.pre}
+    seen = set(names)
+    if len(seen) != len(names):
+        raise Refusal(Reason.SHADOWED, "declared twice before the loop")
+    for node, chain in fn.walk(fn.root):
+        if node.kind != "decl" or id(node) in pre_ids:
+            continue
+        for name, _, _ in fn.declarations(node):
+            if name in seen or name == anat.param:
+                raise Refusal(Reason.SHADOWED, "'%s' at line %d"
+                              % (name, fn.toks[node.start].line))
+    for node, _ in fn.walk(fn.root):
+        if node.kind == "loop" and node.what == "for":
+            words = fn.texts(node.start + 2, node.cond[0])
+            for name in seen:
+                if len(words) > 2 and name in words[1:3] and words[0] in TYPE_WORDS:
+                    raise Refusal(Reason.SHADOWED, "'%s' in a for statement" % name)

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Gate 5: the detector, re-run on the converted files, finds nothing legacy left.
+
+The detector (cocci/kthread_threads.cocci, run as scripts/kti runs it) classifies the loop
+of every `int f(void *)` function.  The callbacks of an iterant kthread are mostly `void
+f(void *)`, so it would not look at them: the detector runs on a probe copy in which the
+unit's functions (every function the patch touches and every callback a `struct
+kthread_iterant` initializer names) are declared `int`.  The gate fails when
+- any of them still has a stop-checked loop (every loop shape but one-shot and
+  infinite-without-stop-check),
+- a creation call still passes an old thread function,
+- an old thread function name is still used anywhere in the code of the changed files.
+"""
+import re
+from pathlib import Path
+from typing import List, Optional, Sequence, Set
+
+from .. import ctext
+from .. import spatch as sp
+from . import functions as fnlines
+from .model import Gate, GateResult, Status, Unit
+from .unitfiles import UnitFiles
+
+#: Loop shapes without a stop check in a loop: what a callback may have.
+NOT_STOP_LOOPS = frozenset(("one-shot", "infinite-without-stop-check"))
+
+_CALLBACK = re.compile(r"\.(?:init|func|destroy|should_run)\s*=\s*&?\s*(?P<name>[A-Za-z_]\w*)")
+_KTI_INIT = re.compile(r"struct\s+kthread_iterant\s+[A-Za-z_]\w*\s*=\s*\{")
+
+
+def callbacks(text: str) -> Set[str]:
+    """Functions named as callbacks in the struct kthread_iterant initializers of text."""
+    masked = ctext.mask(text)
+    names: Set[str] = set()
+    for match in _KTI_INIT.finditer(masked):
+        close = ctext.matching_close(masked, match.end() - 1)
+        if close > 0:
+            names.update(m["name"] for m in _CALLBACK.finditer(masked[match.end():close]))
+    return names
+
+
+def probe_text(text: str, names: Set[str]) -> str:
+    """text with `void NAME(void *x)` definitions of names turned into `int NAME(...)`."""
+    for name in sorted(names):
+        text = re.sub(r"\bvoid(\s+%s\s*\(\s*void\s*\*\s*\w+\s*\)\s*\{)" % re.escape(name),
+                      r"int\1", text)
+    return text
+
+
+def old_name_uses(text: str, names: Sequence[str]) -> List[int]:
+    """Lines where any of names is used as an identifier in code (not in comments or
+    strings, not as a structure member after `.` or `->`)."""
+    masked = ctext.mask(text)
+    starts = ctext.line_starts(text)
+    lines = []
+    for name in names:
+        for match in re.finditer(r"\b%s\b" % re.escape(name), masked):
+            if masked[max(0, match.start() - 40):match.start()].rstrip().endswith((".", "->")):
+                continue
+            lines.append(ctext.line_of(starts, match.start())[0])
+    return sorted(set(lines))
+
+
+def check(files: UnitFiles, unit: Unit, spatch: sp.Spatch, cocci: Path,
+          timeout: int) -> GateResult:
+    problems: List[str] = []
+    for path in files.c_files():
+        text = (files.after / path).read_text(errors="replace")
+        for line in old_name_uses(text, unit.old_names):
+            problems.append(f"{path}:{line}: old thread function name still used")
+        change = next(c for c in files.changes if c.path == path)
+        found = fnlines.function_lines(text)
+        unit_fns = set(fnlines.touched(found, change.added)) | callbacks(text)
+        if not path.endswith(".c") or not unit_fns:
+            continue
+        (files.after / path).write_text(probe_text(text, unit_fns))
+        try:
+            result = sp.run_one(spatch, cocci, files.after, path, timeout)
+        finally:
+            (files.after / path).write_text(text)
+        problem = _judge(result, unit_fns, unit.old_names, path)
+        if problem:
+            problems.extend(problem)
+    if problems:
+        return GateResult(Gate.DETECTOR, Status.FAIL, "; ".join(problems[:6]))
+    return GateResult(Gate.DETECTOR, Status.PASS)
+
+
+def _judge(result: sp.FileResult, unit_fns: Set[str], old_names: Sequence[str],
+           path: str) -> Optional[List[str]]:
+    if result.failed:
+        return [f"{path}: detector {result.status}: {result.message}"]
+    problems = []
+    for fact in result.facts:
+        if fact.get("kind") == "threadfn" and fact.get("name") in unit_fns \
+                and fact.get("loop") not in NOT_STOP_LOOPS:
+            problems.append(f"{path}:{fact.get('line')}: {fact['name']}() still has a "
+                            f"{fact.get('loop')} loop")
+        if fact.get("kind") == "create" and fact.get("arg") in old_names:
+            problems.append(f"{path}:{fact.get('line')}: {fact.get('creator')}() still "
+                            f"starts {fact['arg']}")
+    return problems

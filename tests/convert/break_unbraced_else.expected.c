@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rule: an unbraced `break` arm of an if/else: the exit needs two statements, so the arm
+ *   gets braces, and so does the other arm (braces on all arms).
+ * Expect: converted
+ * Result: func = { if (next_job(w) < 0) { kthread_stop_current(); return; } else {
+ *   run_job(w); } }; KTI_NONFREEZABLE.
+ */
+#include <linux/kthread.h>
+
+struct worker {
+	struct task_struct *task;
+};
+
+static int next_job(struct worker *w);
+static void run_job(struct worker *w);
+
+static void worker_thread_func(void *data)
+{
+	struct worker *w = data;
+
+	if (next_job(w) < 0) {
+		kthread_stop_current();
+		return;
+	} else {
+		run_job(w);
+	}
+}
+
+static const struct kthread_iterant worker_thread_kti = {
+	.type = KTI_NONFREEZABLE,
+	.func = worker_thread_func,
+};
+
+int worker_start(struct worker *w)
+{
+	w->task = kthread_iterant_run(&worker_thread_kti, w, "worker");
+	return PTR_ERR_OR_ZERO(w->task);
+}
+
+void worker_stop(struct worker *w)
+{
+	kthread_stop(w->task);
+}

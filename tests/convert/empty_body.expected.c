@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rule: `while (!kthread_should_stop() && !rebalance(r)) ;` - all the work is in the loop
+ *   condition: func is the exit for its other test alone (the empty statement goes), and
+ *   the comment right above the loop moves with it to func.
+ * Expect: converted
+ * Result: func = { comment; if (rebalance(r)) { kthread_stop_current(); return; } };
+ *   KTI_NONFREEZABLE.
+ */
+#include <linux/kthread.h>
+
+struct rebal {
+	struct task_struct *task;
+};
+
+static bool rebalance(struct rebal *r);
+
+static void rebal_thread_func(void *data)
+{
+	struct rebal *r = data;
+
+	/* rebalance until done or told to stop */
+	if (rebalance(r)) {
+		kthread_stop_current();
+		return;
+	}
+}
+
+static const struct kthread_iterant rebal_thread_kti = {
+	.type = KTI_NONFREEZABLE,
+	.func = rebal_thread_func,
+};
+
+int rebal_start(struct rebal *r)
+{
+	r->task = kthread_iterant_run(&rebal_thread_kti, r, "rebal");
+	return PTR_ERR_OR_ZERO(r->task);
+}
+
+void rebal_stop(struct rebal *r)
+{
+	kthread_stop(r->task);
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rule: a static prototype of the thread function becomes a tentative definition of its
+ *   description (the creation site above the definition keeps compiling); a kernel-doc
+ *   comment above the thread function becomes a plain comment, since what it documents
+ *   is gone.
+ * Expect: converted
+ * Result: `static const struct kthread_iterant logger_thread_kti;` where the prototype
+ *   was; `/*` instead of `/**` above the callbacks; KTI_NONFREEZABLE.
+ */
+#include <linux/kthread.h>
+#include <linux/delay.h>
+
+struct logger {
+	struct task_struct *task;
+};
+
+static const struct kthread_iterant logger_thread_kti;
+static void flush_log(struct logger *lg);
+
+int logger_start(struct logger *lg)
+{
+	lg->task = kthread_iterant_run(&logger_thread_kti, lg, "logger");
+	return PTR_ERR_OR_ZERO(lg->task);
+}
+
+void logger_stop(struct logger *lg)
+{
+	kthread_stop(lg->task);
+}
+
+/*
+ * logger_thread() - flush the log every second
+ * @data: the logger
+ */
+static void logger_thread_func(void *data)
+{
+	struct logger *lg = data;
+
+	flush_log(lg);
+	ssleep(1);
+}
+
+static const struct kthread_iterant logger_thread_kti = {
+	.type = KTI_NONFREEZABLE,
+	.func = logger_thread_func,
+};

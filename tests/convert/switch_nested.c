@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rule: a break inside a switch and a break or continue inside an inner loop belong to
+ *   them, not to the main loop: they stay.  A second stop check inside a nested wait loop
+ *   keeps its meaning (kthread_should_stop() stays true once kthread_stop() was called):
+ *   it stays as written.
+ * Expect: converted
+ * Result: func = the body unchanged but for one tab of indentation; KTI_NONFREEZABLE.
+ */
+#include <linux/kthread.h>
+#include <linux/delay.h>
+
+struct ctl {
+	struct task_struct *task;
+	int state;
+};
+
+static int ctl_poll(struct ctl *c);
+static void ctl_reset(struct ctl *c);
+
+static int ctl_thread(void *data)
+{
+	struct ctl *c = data;
+	int i;
+
+	while (!kthread_should_stop()) {
+		switch (ctl_poll(c)) {
+		case 0:
+			break;
+		case 1:
+			ctl_reset(c);
+			break;
+		default:
+			continue;
+		}
+		for (i = 0; i < 10; i++) {
+			if (c->state)
+				break;
+			msleep(10);
+		}
+		while (!c->state && !kthread_should_stop())
+			msleep(10);
+	}
+	return 0;
+}
+
+int ctl_start(struct ctl *c)
+{
+	c->task = kthread_run(ctl_thread, c, "ctl");
+	return PTR_ERR_OR_ZERO(c->task);
+}
+
+void ctl_stop(struct ctl *c)
+{
+	kthread_stop(c->task);
+}

@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The converter's engine beyond the fixtures: the round trip must catch wrong conversions,
+a creation site in another file is rewritten with the definition, names fall back when
+taken, and a refused unit has an empty patch.
+
+Each test builds a throwaway git tree from files of tests/convert/ (or written here), scans
+it with the detector and converts it with the real spatch.
+"""
+import dataclasses
+import re
+import tempfile
+import unittest
+from pathlib import Path
+
+from tests import kti_support as ks  # noqa: F401  (puts scripts/ on sys.path)
+from kti.convert import Outcome, plan_tree, round_trip
+from kti.convert import patch as patchmod
+from kti.convert.onefile import apply, file_tree
+
+FIXTURES = Path(__file__).resolve().parent / "convert"
+
+
+def converted(tree: Path, inventory: dict, name: str):
+    # Unit ids are inventory ids, file:function:line.
+    convs = [c for c in plan_tree(tree, inventory) if c.unit_id.split(":")[1] == name]
+    assert len(convs) == 1, convs
+    return convs[0]
+
+
+def corrupt(tree: Path, conv, edit):
+    """conv whose converted text went through edit(text) -> text."""
+    path = conv.files[0]
+    text = apply(tree, conv)[path]
+    bad = edit(text)
+    assert bad != text, "the corruption changed nothing"
+    original = (tree / path).read_text(encoding="latin-1")
+    return dataclasses.replace(conv, patch=patchmod.unified(path, original, bad))
+
+
+class RoundTripCatchesCorruption(unittest.TestCase):
+    """A corrupted conversion must fail the round trip; the correct one must pass."""
+
+    def check(self, fixture: str, thread: str, edits):
+        with file_tree([FIXTURES / fixture]) as (tree, inventory):
+            conv = converted(tree, inventory, thread)
+            self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+            self.assertTrue(round_trip(tree, conv).ok)
+            for what, edit in edits:
+                with self.subTest(what):
+                    result = round_trip(tree, corrupt(tree, conv, edit))
+                    self.assertFalse(result.ok, "%s not caught" % what)
+
+    def test_break_destroy(self):
+        self.check("break_destroy.c", "reader_thread", [
+            ("dropped statement in func",
+             lambda t: t.replace("\tconsume_block(r);\n", "", 1)),
+            ("dropped statement in destroy",
+             lambda t: t.replace("\trelease_reader(r);\n", "", 1)),
+            ("break mapped like continue",
+             lambda t: t.replace("\t\tkthread_stop_current();\n\t\treturn;",
+                                 "\t\treturn;", 1)),
+            ("statements swapped",
+             lambda t: t.replace("\terr = read_block(r);\n", "", 1).replace(
+                 "\tconsume_block(r);\n", "\tconsume_block(r);\n\terr = read_block(r);\n",
+                 1)),
+            ("flag lost", lambda t: t.replace("\t.type = KTI_NONFREEZABLE,\n", "", 1)),
+        ])
+
+    def test_context(self):
+        self.check("ctx_initialized.c", "blinker_thread", [
+            ("wrong rename", lambda t: t.replace("led_set(l, ctx->on)",
+                                                 "led_set(l, ctx->period)", 1)),
+            ("initializer dropped", lambda t: t.replace("\tctx->period = HZ / 2;\n", "", 1)),
+            ("field type changed", lambda t: t.replace("\tunsigned long period;",
+                                                       "\tunsigned int period;", 1)),
+            ("init statement moved to func",
+             lambda t: t.replace("\terr = led_setup(l);\n", "", 1)),
+        ])
+
+    def test_rotated(self):
+        self.check("rotated_continue.c", "hub_thread", [
+            ("continue mapped to return",
+             lambda t: t.replace("\t\tgoto next;", "\t\treturn;", 1)),
+            ("rotated sleep lost in init",
+             lambda t: t.replace("\tmsleep_interruptible(500);\n\n\treturn 0;",
+                                 "\treturn 0;", 1)),
+        ])
+
+    def test_extra_condition(self):
+        self.check("extra_condition.c", "batch_thread", [
+            ("loop condition not negated",
+             lambda t: t.replace("\tif (list_empty(&b->items)) {",
+                                 "\tif (!list_empty(&b->items)) {", 1)),
+        ])
+
+
+CREATOR = """// SPDX-License-Identifier: GPL-2.0
+#include <linux/kthread.h>
+#include "pump.h"
+
+int pump_start(struct pump *p)
+{
+	p->task = kthread_create(pump_thread, p, "pump%d", p->id);
+	if (IS_ERR(p->task))
+		return PTR_ERR(p->task);
+	wake_up_process(p->task);
+	return 0;
+}
+
+void pump_stop(struct pump *p)
+{
+	kthread_stop(p->task);
+}
+"""
+
+HEADER = """/* SPDX-License-Identifier: GPL-2.0 */
+struct pump {
+	struct task_struct *task;
+	int id;
+};
+
+int pump_thread(void *data);
+"""
+
+THREAD = """// SPDX-License-Identifier: GPL-2.0
+#include <linux/kthread.h>
+#include <linux/delay.h>
+#include "pump.h"
+
+void pump_once(struct pump *p);
+
+int pump_thread(void *data)
+{
+	struct pump *p = data;
+
+	while (!kthread_should_stop()) {
+		pump_once(p);
+		msleep(10);
+	}
+	return 0;
+}
+"""
+
+
+class CrossFile(unittest.TestCase):
+    def test_creation_site_and_prototype_in_other_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for name, text in (("pump_core.c", CREATOR), ("pump.h", HEADER),
+                               ("pump_thread.c", THREAD)):
+                (Path(tmp) / name).write_text(text)
+                files.append(Path(tmp) / name)
+            with file_tree(files) as (tree, inventory):
+                conv = converted(tree, inventory, "pump_thread")
+                self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+                self.assertEqual(conv.files, ("pump.h", "pump_core.c", "pump_thread.c"))
+                texts = apply(tree, conv)
+                self.assertIn("extern const struct kthread_iterant pump_thread_kti;",
+                              texts["pump.h"])
+                self.assertIn("kthread_iterant_create(&pump_thread_kti, p, \"pump%d\", p->id)",
+                              texts["pump_core.c"])
+                self.assertIn("\nconst struct kthread_iterant pump_thread_kti = {",
+                              texts["pump_thread.c"])
+                self.assertIn("static void pump_thread_func(void *data)",
+                              texts["pump_thread.c"])
+                self.assertEqual(len(conv.spatch_commands), 3)
+                self.assertTrue(all("-D tfn=pump_thread -D kti=pump_thread_kti" in c
+                                    for c in conv.spatch_commands))
+                self.assertTrue(round_trip(tree, conv).ok)
+
+
+class Refusals(unittest.TestCase):
+    def test_refused_unit_is_empty(self):
+        with file_tree([FIXTURES / "refuse_lock_across.c"]) as (tree, inventory):
+            conv = converted(tree, inventory, "synth_thread")
+            self.assertIs(conv.outcome, Outcome.REFUSED)
+            self.assertEqual((conv.patch, conv.files), ("", ()))
+            self.assertEqual(conv.reason_kind, "LOCK_ACROSS")
+
+    def test_candidate_counts(self):
+        with file_tree([FIXTURES / "while_simple.c"]) as (tree, inventory):
+            conv = converted(tree, inventory, "pump_thread")
+            self.assertTrue(conv.facts["candidate"])
+            self.assertEqual(conv.facts["flags"], ["KTI_NONFREEZABLE"])
+            self.assertFalse(conv.facts["freezable_before"])
+            self.assertTrue(re.search(r"spatch --sp-file cocci/kthread_iterant_create.cocci "
+                                      r"-D patch -D tfn=pump_thread", conv.spatch_commands[0]))
+
+
+
+class Cli(unittest.TestCase):
+    def test_out_folder_and_bad_input(self):
+        import json
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c", FIXTURES / "refuse_signals.c"]) as \
+                (tree, inventory):
+            inv = tree.parent / (tree.name + "-inventory.json")
+            inv.write_text(json.dumps(inventory))
+            with tempfile.TemporaryDirectory() as out:
+                proc = subprocess.run([cli, "--tree", str(tree), "--inventory", str(inv),
+                                       "--out", out, "--no-parse-check", "."],
+                                      capture_output=True, text=True, timeout=600)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                self.assertIn("REFUSED refuse_signals.c:dev_thread:16: handles signals by hand",
+                              proc.stderr)
+                patches = sorted(p.name for p in Path(out).glob("*.patch"))
+                self.assertEqual(patches, ["0001-while_simple.c-pump_thread-18.patch"])
+                rows = json.loads((Path(out) / "conversions.json").read_text())
+                self.assertEqual(sorted((r["unit_id"], r["outcome"]) for r in rows),
+                                 [("refuse_signals.c:dev_thread:16", "refused"),
+                                  ("while_simple.c:pump_thread:18", "converted")])
+            inv.unlink()
+            proc = subprocess.run([cli, "--tree", str(tree), "nosuch.c"], capture_output=True,
+                                  text=True, timeout=600)
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("nosuch.c is not in the tree", proc.stderr)
+
+    def test_thread_by_file_and_function(self):
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c"]) as (tree, _):
+            def run(thread):
+                return subprocess.run([cli, "--tree", str(tree), "--no-parse-check",
+                                       "--thread", thread], capture_output=True, text=True,
+                                      timeout=600)
+            proc = run("while_simple.c:pump_thread")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertIn("+static void pump_thread_func(void *data)", proc.stdout)
+            proc = run("while_simple.c:no_such_thread")
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("no thread function while_simple.c:no_such_thread in the inventory",
+                          proc.stderr)
+            self.assertEqual(proc.stdout, "")
+
+if __name__ == "__main__":
+    unittest.main()

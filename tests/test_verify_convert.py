@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+"""make convert's orchestration on a throw-away repository, with a stand-in engine and
+stand-in check results: only verified units become commits (in order, with their
+messages), refusals and failures are reported with their reasons, the reports sit beside
+what was there, and an unchanged re-run gives the same branch and the same bytes."""
+import enum
+import os
+import tempfile
+import types
+import unittest
+from dataclasses import dataclass, field
+from pathlib import Path
+from unittest import mock
+
+from tests.test_verify_branch import CLEAN_ENV, IDENTITY, git
+from tests.verify_support import PROJECT  # noqa: F401 (puts scripts/ on sys.path)
+
+from kti.verify import convert
+from kti.verify.model import Gate, GateResult, Status, UnitResult
+
+
+class FakeOutcome(enum.Enum):
+    CONVERTED = "converted"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class FakeConversion:
+    unit_id: str
+    thread_functions: tuple
+    outcome: FakeOutcome
+    reason: object
+    patch: str
+    files: tuple
+    record: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)
+    spatch_commands: tuple = ()
+    semantic_patches: tuple = ()
+    reason_kind: object = None
+
+
+def edit(path: str, old: str, new: str) -> str:
+    return f"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-{old}\n+{new}\n"
+
+
+CONVERSIONS = [
+    FakeConversion("b.c:b", ("b.c:b",), FakeOutcome.CONVERTED, None, edit("b.c", "int b;", "long b;"),
+                   ("b.c",), facts={"flags": []}),
+    FakeConversion("a.c:a", ("a.c:a",), FakeOutcome.CONVERTED, None, edit("a.c", "int a;", "long a;"),
+                   ("a.c",)),
+    FakeConversion("c.c:c", ("c.c:c",), FakeOutcome.CONVERTED, None, edit("c.c", "int c;", "long c;"),
+                   ("c.c",)),
+    FakeConversion("d.c:d", ("d.c:d",), FakeOutcome.REFUSED, "goto into the loop: out", "", ("d.c",),
+                   reason_kind="GOTO_INTO_LOOP"),
+]
+INVENTORY = {"thread_functions": [
+    {"id": f"{n}.c:{n}", "kind": "kthread", "loop": "while-not-should-stop", "tied": True}
+    for n in "abcd"]}
+
+
+def fake_verify(units, settings, stats=None):  # noqa: ANN001, ANN201
+    """a and b pass everything, c fails checkpatch; d keeps the engine's refusal."""
+    results = {}
+    for unit in units:
+        if unit.refused:
+            results[unit.unit_id] = UnitResult(unit.unit_id, refused=unit.refused)
+            continue
+        gates = [GateResult(g, Status.PASS) for g in Gate]
+        if unit.unit_id == "c.c:c":
+            gates[2] = GateResult(Gate.CHECKPATCH, Status.FAIL, "checkpatch --strict: 1 issue")
+        results[unit.unit_id] = UnitResult(unit.unit_id, gates)
+    return results
+
+
+class ConvertRunTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self.tmp = tempfile.TemporaryDirectory()
+        root = Path(self.tmp.name)
+        self.ksrc = root / "linux"
+        self.ksrc.mkdir()
+        for name in "abcd":
+            (self.ksrc / f"{name}.c").write_text(f"int {name};\n")
+        (self.ksrc / "Makefile").write_text("all:\n")
+        self.env = mock.patch.dict(os.environ, {**CLEAN_ENV, **IDENTITY}, clear=True)
+        self.env.start()
+        git(self.ksrc, "init", "-q", "-b", "master")
+        git(self.ksrc, "add", ".")
+        git(self.ksrc, "commit", "-q", "-m", "baseline")
+        series = root / "patches"
+        series.mkdir()
+        (series / "0001-core.patch").write_text(
+            "Subject: [PATCH] core: Add e\n\nAdd e.\n---\n" + "--- /dev/null\n+++ b/e.c\n"
+            "@@ -0,0 +1 @@\n+int e;\n")
+        (series / "series").write_text("0001-core.patch\n")
+        self.out = root / "reports"
+        self.out.mkdir()
+        (self.out / "inventory.json").write_text("{}\n")
+        self.opts = convert.ConvertOptions(ksrc=self.ksrc, series_dir=series,
+                                           out_dir=self.out, jobs=1, build_root=root / "build")
+        self.plans = 0
+
+        def plan_tree(tree, inventory, only=None):  # noqa: ANN001, ANN202
+            self.plans += 1
+            return CONVERSIONS
+        engine = types.SimpleNamespace(plan_tree=plan_tree, round_trip=None, __file__=__file__,
+                                       Conversion=FakeConversion, Outcome=FakeOutcome)
+        self.patches = [mock.patch.object(convert.enginemod, "load", return_value=engine),
+                        mock.patch.object(convert, "scan_inventory", return_value=INVENTORY),
+                        mock.patch.object(convert, "verify", fake_verify),
+                        mock.patch.object(convert, "toolchain", return_value={"x": "gcc"})]
+        for patcher in self.patches:
+            patcher.start()
+
+    def tearDown(self) -> None:
+        for patcher in self.patches:
+            patcher.stop()
+        self.env.stop()
+        self.tmp.cleanup()
+
+    def test_branch_reports_and_rerun(self) -> None:
+        stats = convert.ConvertStats()
+        result = convert.run(self.opts, stats)
+        subjects = git(self.ksrc, "log", "--format=%s", "kti/convert").splitlines()
+        # Newest first: the verified units in unit order on top of the series.
+        self.assertEqual(subjects, ["b: Convert b() to the iterant kthread API",
+                                    "a: Convert a() to the iterant kthread API",
+                                    "core: Add e", "baseline"])
+        tree = self.opts.build_root / next(p.name for p in self.opts.build_root.iterdir())
+        self.assertEqual((tree / "converted" / "a.c").read_text(), "long a;\n")
+        self.assertEqual((tree / "converted" / "c.c").read_text(), "int c;\n")
+        self.assertEqual(git(self.ksrc, "status", "--porcelain"), "")
+        self.assertEqual(sorted(p.name for p in self.out.iterdir()),
+                         ["conversions.json", "conversions.md", "inventory.json"])
+        text = (self.out / "conversions.json").read_text()
+        self.assertIn('"reason": "failed check 3: checkpatch --strict: 1 issue"', text)
+        self.assertIn('"reason_kind": "GOTO_INTO_LOOP"', text)
+        self.assertEqual(result.subjects["a.c:a"], "a: Convert a() to the iterant kthread API")
+        tip = stats.tip
+        again = convert.ConvertStats()
+        convert.run(self.opts, again)
+        self.assertEqual(again.tip, tip)
+        self.assertEqual((self.out / "conversions.json").read_text(), text)
+        self.assertEqual(self.plans, 1, "the unchanged re-run converts nothing again")
+
+
+if __name__ == "__main__":
+    unittest.main()
