@@ -10,9 +10,11 @@ generated fails the run instead of vanishing from it.
 
 What this reads from the report (the rest is ignored): a list of unit records, either the
 whole document or under "units"; per record "unit_id", optionally "thread_functions" (a
-unit may convert several thread functions together; a set unit is found by either), "verdict"
-and the -p1 unified diff against BASE (tree + series) as text in "patch" or, relative to the
-report, in "patch_file".  Patches are applied in the report's order, the order in which the
+unit may convert several thread functions together), "verdict" and the -p1 unified diff
+against BASE (tree + series) as text in "patch" or, relative to the report, in "patch_file".
+The report's ids are file:function:line; a set unit file:function is the record whose
+unit_id or one of whose thread_functions is file:function or file:function:LINE, so the
+scenarios survive line shifts.  Two such records are an error naming both.  Patches are applied in the report's order, the order in which the
 converter's branch commits them, so two units that change one file apply as they were
 verified; a record that covers several set units is applied once.
 """
@@ -88,16 +90,16 @@ def _records(document: Any, path: Path) -> List[Dict[str, Any]]:
     return records
 
 
-def read_report(path: Path) -> Optional[Dict[str, Dict[str, Any]]]:
-    """Thread function or unit id -> record of the converter report at path, each record
-    with its position under "_index"; None when there is no report."""
+def read_report(path: Path) -> Optional[List[Dict[str, Any]]]:
+    """The unit records of the converter report at path, each with its position under
+    "_index"; None when there is no report."""
     if not path.is_file():
         return None
     try:
         document = json.loads(path.read_text())
     except (OSError, ValueError) as err:
         raise RigError(f"{path}: not readable JSON: {err}") from err
-    report: Dict[str, Dict[str, Any]] = {}
+    records = []
     for index, record in enumerate(_records(document, path)):
         unit_id = record.get("unit_id")
         if not isinstance(unit_id, str):
@@ -105,11 +107,26 @@ def read_report(path: Path) -> Optional[Dict[str, Dict[str, Any]]]:
         functions = record.get("thread_functions") or []
         if not isinstance(functions, list):
             raise RigError(f"{path}: {unit_id}: thread_functions is not a list")
-        for key in dict.fromkeys([unit_id, *functions]):
-            if key in report:
-                raise RigError(f"{path}: {key} is in two unit records")
-            report[key] = dict(record, _index=index)
-    return report
+        records.append(dict(record, _index=index))
+    return records
+
+
+def names_unit(report_id: str, unit_id: str) -> bool:
+    """Whether a report id (file:function or file:function:LINE) names the set unit
+    file:function."""
+    return re.fullmatch(re.escape(unit_id) + r"(:[0-9]+)?", report_id) is not None
+
+
+def find_record(report: List[Dict[str, Any]], unit_id: str) -> Optional[Dict[str, Any]]:
+    """The one record whose unit_id or a thread function names unit_id, None when none
+    does; two are an error naming both."""
+    found = [record for record in report
+             if any(names_unit(key, unit_id)
+                    for key in [record["unit_id"], *(record.get("thread_functions") or [])])]
+    if len(found) > 1:
+        raise RigError(f"{unit_id} matches two unit records of the converter report: "
+                       + " and ".join(record["unit_id"] for record in found[:2]))
+    return found[0] if found else None
 
 
 def _patch_text(record: Dict[str, Any], report_dir: Path) -> str:
@@ -122,12 +139,12 @@ def _patch_text(record: Dict[str, Any], report_dir: Path) -> str:
     return text
 
 
-def resolve(units: List[SetUnit], report: Optional[Dict[str, Dict[str, Any]]],
+def resolve(units: List[SetUnit], report: Optional[List[Dict[str, Any]]],
             report_dir: Path) -> List[UnitStatus]:
     """Each unit's state in the report, in set order."""
     statuses = []
     for unit in units:
-        record = None if report is None else report.get(unit.unit_id)
+        record = None if report is None else find_record(report, unit.unit_id)
         if report is None:
             statuses.append(UnitStatus(unit, State.NO_REPORT))
         elif record is None:
