@@ -37,7 +37,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline boot-test-converted \
-	bench-scan bench-core \
+	stress-converted bench-scan bench-core \
 	patches patches-fixture export-series convert test-convert test-convert-sample \
 	bench-convert clean
 
@@ -138,6 +138,11 @@ boot-test-baseline: deps tree
 # converter's patches for them from $(REPORTS)/conversions.json.
 boot-test-converted: deps tree
 	$(PYTHON) scripts/kti-boot converted --tree "$(KSRC)" --report "$(REPORTS)/conversions.json"
+
+# Their stress pass (tests/guest/stress/): all at once, 50 freezer cycles, 20 stop/start
+# cycles each.  Not part of make check: it takes longer than check's time budget allows.
+stress-converted: deps tree
+	$(PYTHON) scripts/kti-boot stress --tree "$(KSRC)" --report "$(REPORTS)/conversions.json"
 
 bench-scan: deps tree
 	$(PYTHON) scripts/kti-bench-scan --tree "$(KSRC)"

@@ -16,7 +16,7 @@ from kti.boot import cli, conversions, rig  # noqa: E402
 from kti.boot.conversions import SetUnit, State  # noqa: E402
 from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.scenarios import (baseline_sets, generated_sets, scenario_fragments,  # noqa: E402
-                                scenario_scripts, test_sets)
+                                scenario_scripts, stress_sets, test_sets)
 
 GUEST = PROJECT / "tests" / "guest"
 DIFF = "--- a/mm/ksm.c\n+++ b/mm/ksm.c\n@@ -1 +1 @@\n-a\n+b\n"
@@ -232,6 +232,13 @@ class ConvertedRunTest(unittest.TestCase):
                               generated=True)
         self.assertEqual(opts.label, "boot-test-converted")
 
+    def test_stress_mode_runs_the_generated_units(self) -> None:
+        self.assertEqual(cli.parse_args(["stress"]).build_dir, PROJECT / "build" / "boot")
+        opts = rig.RigOptions(ksrc=Path(), patch_dir=Path(), scenario_dir=Path(),
+                              build_root=Path(), suite="s", timeout=1.0, keep=False,
+                              generated=True, stress=True)
+        self.assertEqual(opts.label, "stress-converted")
+
     def test_converted_refuses_baseline(self) -> None:
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
             cli.parse_args(["converted", "--baseline"])
@@ -273,6 +280,7 @@ class GeneratedSetsTest(unittest.TestCase):
         write(root / "generated" / "31-b.config", "CONFIG_C=y\n")
         write(root / "generated" / "notes.config", "not a fragment: no NN- prefix\n")
         write(root / "bench" / "01-cost.sh", "")
+        write(root / "stress" / "90-all.sh", "")
 
     def test_generated_only_in_its_own_run_and_the_baseline(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -285,6 +293,21 @@ class GeneratedSetsTest(unittest.TestCase):
             self.assertEqual(generated[0].names(), ["generated/31-b"])
             self.assertEqual(sorted(p.name for p in generated[0].helpers),
                              ["conv-lib.sh", "gen-lib.sh"])
+
+    def test_stress_runs_alone_with_the_units_out_of_inits_reach(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            self.make(root)
+            write(root / "generated" / "initramfs.list", "/bin/sh\n")
+            stress, units = stress_sets(root)
+            # Only the stress pass runs; /init runs /scenarios/*/NN-*.sh, one level deep.
+            self.assertEqual([n for s in (stress, units) for n in s.names()], ["stress/90-all"])
+            self.assertEqual(sorted(p.name for p in stress.helpers),
+                             ["conv-lib.sh", "gen-lib.sh"])
+            self.assertEqual(stress.host_file_list, root / "generated" / "initramfs.list")
+            self.assertEqual((units.guest_dir, [p.name for p in units.helpers]),
+                             ("stress/units", ["31-b.sh"]))
+            self.assertNotIn("stress", [s.guest_dir for s in baseline_sets(root)])
 
     def test_fragments_core_first_then_directories_by_name(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:

@@ -22,7 +22,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
         description="Apply kernel-patches/ to a fresh worktree of KSRC, build a tinyconfig "
                     "kernel, boot it under qemu (TCG) and run the KUnit suite and the guest "
                     "scenarios (test) or the benchmark scenarios (bench).")
-    parser.add_argument("mode", choices=["test", "converted", "bench", "build"])
+    parser.add_argument("mode", choices=["test", "converted", "stress", "bench", "build"])
     parser.add_argument("--tree", type=Path, default=PROJECT / "build" / "linux-6.12",
                         help="kernel git tree whose HEAD is the baseline (never modified)")
     parser.add_argument("--patches", type=Path, default=PROJECT / "kernel-patches",
@@ -61,9 +61,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                       suite=args.suite,
                       timeout=args.timeout or 900.0,
                       keep=args.keep, jobs=args.jobs, baseline=args.baseline,
-                      report=args.report.resolve(), generated=args.mode == "converted")
+                      report=args.report.resolve(),
+                      generated=args.mode in ("converted", "stress"),
+                      stress=args.mode == "stress")
     try:
-        runs = {"test": run_test, "converted": run_test, "bench": run_bench,
+        runs = {"test": run_test, "converted": run_test, "stress": run_test, "bench": run_bench,
                 "build": run_build}
         return runs[args.mode](opts)
     except RigError as err:

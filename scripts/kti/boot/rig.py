@@ -20,7 +20,8 @@ from . import bench, conversions, kbuild, kconfig, ktap, qemu, report, splats
 from .fingerprint import build_fingerprint, compiler_version, source_fingerprint
 from .initramfs import build_initramfs
 from .scenarios import (GENERATED_DIR, ScenarioSet, baseline_sets, bench_sets,
-                        generated_sets, scenario_fragments, scenario_scripts, test_sets)
+                        generated_sets, scenario_fragments, scenario_scripts, stress_sets,
+                        test_sets)
 from .kunit_cases import expected_cases
 from .paths import RigPaths, run_lock
 from .series import read_series
@@ -50,10 +51,14 @@ class RigOptions:
     report: Path = Path("reports/linux-6.12/conversions.json")
     #: Run the generated-conversion scenarios (`kti-boot converted`).
     generated: bool = False
+    #: Run the stress pass over them instead (`kti-boot stress`).
+    stress: bool = False
 
     @property
     def label(self) -> str:
         """How the run names itself in its summary lines."""
+        if self.stress:
+            return "stress-converted"
         if self.generated:
             return "boot-test-converted"
         return "boot-test-baseline" if self.baseline else "boot-test"
@@ -213,7 +218,9 @@ def run_test(opts: RigOptions) -> int:
     """`kti-boot test`: build, boot, judge; 0 when everything passed."""
     paths = RigPaths(opts.build_root)
     started = time.monotonic()
-    if opts.generated:
+    if opts.stress:
+        sets = stress_sets(opts.scenario_dir)
+    elif opts.generated:
         sets = generated_sets(opts.scenario_dir)
     elif opts.baseline:
         sets = baseline_sets(opts.scenario_dir)

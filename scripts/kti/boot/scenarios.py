@@ -3,8 +3,9 @@
 
 tests/guest/NN-name.sh are the core scenarios; every subdirectory holding NN-name.sh files
 (tests/guest/conversions/, ...) is a further set, run after them in name order, except
-bench/, which only `kti-boot bench` runs, and generated/, which only `kti-boot converted`
-runs.  A set's other *.sh files are helpers its scripts source, and its optional
+bench/, which only `kti-boot bench` runs, generated/, which only `kti-boot converted`
+runs, and stress/, which only `kti-boot stress` runs (with generated/'s scenarios in
+/scenarios/stress/units/, out of /init's reach, for their unit definitions).  A set's other *.sh files are helpers its scripts source, and its optional
 initramfs.list names host files the scripts need in the guest.  A scenario's NN-name.config
 is the config fragment its kthreads need: every kernel the rig builds takes the union of
 them, so one converted and one baseline kernel serve every run.
@@ -24,6 +25,7 @@ _FRAGMENT_NAME = re.compile(r"^[0-9]+-[A-Za-z0-9_.-]+\.config$")
 BENCH_DIR = "bench"
 BASELINE_DIR = "conversions"
 GENERATED_DIR = "generated"
+STRESS_DIR = "stress"
 HOST_FILE_LIST = "initramfs.list"
 
 
@@ -70,10 +72,11 @@ def _set_from(directory: Path, guest_dir: str, helper_dir: Path,
 
 
 def test_sets(guest_root: Path) -> List[ScenarioSet]:
-    """The core set and every scenario subdirectory but bench/ and generated/, in run order."""
+    """The core set and every scenario subdirectory but bench/, generated/ and stress/, in
+    run order."""
     sets = [_set_from(guest_root, "", guest_root)]
     for sub in sorted(p for p in guest_root.iterdir()
-                      if p.is_dir() and p.name not in (BENCH_DIR, GENERATED_DIR)):
+                      if p.is_dir() and p.name not in (BENCH_DIR, GENERATED_DIR, STRESS_DIR)):
         if scenario_scripts(sub):
             sets.append(_set_from(sub, sub.name, sub))
     if not any(s.scripts for s in sets):
@@ -99,6 +102,19 @@ def generated_sets(guest_root: Path) -> List[ScenarioSet]:
     if not generated.scripts:
         raise RigError(f"no generated-conversion scenarios (NN-name.sh) in {directory}")
     return [generated]
+
+
+def stress_sets(guest_root: Path) -> List[ScenarioSet]:
+    """The stress pass of stress/, with generated/'s helpers and host files, and generated/'s
+    scenarios as files it sources (in stress/units/, which /init does not run)."""
+    units = generated_sets(guest_root)[0]
+    directory = guest_root / STRESS_DIR
+    stress = _set_from(directory, STRESS_DIR, directory, units.helpers)
+    if not stress.scripts:
+        raise RigError(f"no stress scenarios (NN-name.sh) in {directory}")
+    stress.host_file_list = units.host_file_list
+    return [stress, ScenarioSet(guest_dir=f"{STRESS_DIR}/units", scripts=[],
+                                helpers=units.scripts)]
 
 
 def baseline_sets(guest_root: Path) -> List[ScenarioSet]:

@@ -105,7 +105,8 @@ gen_units() {
 	sed -n 's/^# kti-unit: //p' "$script"
 }
 
-GEN_CONVERSIONS=$(dirname "$0")/conversions.list
+# Written by the rig for every run of these scenarios, the stress pass's too.
+GEN_CONVERSIONS=/scenarios/generated/conversions.list
 
 # gen_conversion_check TAG: on the converted kernel, one test per unit that the rig applied
 # its generated conversion (listed in conversions.list).

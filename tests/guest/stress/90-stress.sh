@@ -4,8 +4,9 @@
 # Stress pass over every unit of this directory at once: all started and given work, 50
 # freezer cycles, then 20 stop/start cycles of each unit while the others keep running.
 # kthread_stop() is traced throughout: every stop of every kthread must return what the
-# legacy code returned.  Unit definitions come from the NN-name.sh scenarios, sourced with
-# GEN_DEFINE_ONLY set so that they only define their functions.
+# legacy code returned.  Unit definitions come from tests/guest/generated/NN-name.sh, which
+# the rig puts in units/ (where /init does not run them), sourced with GEN_DEFINE_ONLY set
+# so that they only define their functions.  `make stress-converted`, not part of make check.
 
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
@@ -15,7 +16,7 @@ STOP_CYCLES=20
 
 GEN_DEFINE_ONLY=1
 tags=""
-for script in "$(dirname "$0")"/[0-9]*.sh; do
+for script in "$(dirname "$0")"/units/[0-9]*.sh; do
 	tag=$(sed -n 's/^\[ -n "$GEN_DEFINE_ONLY" \] || gen_scenario \([a-z_]*\)$/\1/p' "$script")
 	[ -n "$tag" ] || continue
 	. "$script"
