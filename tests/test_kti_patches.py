@@ -496,5 +496,26 @@ class ConversionsTest(unittest.TestCase):
                 conversions.diffs_from_branch(repo, "kti/convert")
 
 
+
+class ReportDiffTest(unittest.TestCase):
+    """make patches takes the diffs conversions.json holds when every verified unit has one."""
+
+    DIFF = "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
+
+    def test_every_verified_unit_has_its_patch(self):
+        doc = {"units": [{"unit_id": "x.c:a:1", "verdict": "verified", "patch": self.DIFF},
+                         {"unit_id": "x.c:b:9", "verdict": "refused", "patch": ""}]}
+        self.assertTrue(conversions.report_has_patches(doc))
+        self.assertEqual(conversions.diff_from_report(doc["units"][0]), self.DIFF)
+
+    def test_a_verified_unit_without_patch_means_the_branch(self):
+        doc = {"units": [{"unit_id": "x.c:a:1", "verdict": "verified", "patch": self.DIFF},
+                         {"unit_id": "x.c:c:5", "verdict": "verified"}]}
+        self.assertFalse(conversions.report_has_patches(doc))
+        self.assertFalse(conversions.report_has_patches({"units": []}))
+        with self.assertRaisesRegex(PatchesError, "x.c:c:5: conversions.json holds no patch"):
+            conversions.diff_from_report(doc["units"][1])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,9 +2,10 @@
 """Read the verified units of conversions.json and the diff of each one.
 
 conversions.json is written by `make convert` (schema_version 1, scripts/kti/README.md);
-only units whose verdict is "verified" become patches.  The diff of a unit comes from the
-branch `make convert` wrote (one commit per verified unit, found by its commit_subject) or,
-for a hand-written fixture, from a folder holding one UNIT-STEM.patch per unit.
+only units whose verdict is "verified" become patches.  The diff of a unit comes from
+conversions.json itself (a verified unit's "patch"), from the branch `make convert` wrote
+(one commit per verified unit, found by its commit_subject) or, for a hand-written fixture,
+from a folder holding one UNIT-STEM.patch per unit.
 """
 import json
 import re
@@ -117,6 +118,19 @@ def verified_units(data: Dict[str, Any], diff_of: DiffOf, source: str) -> List[U
             spatch_commands=_strings(obj.get("spatch_commands", []), where),
             configs=dict(obj.get("configs") or {})))
     return units
+
+
+def report_has_patches(document: Dict[str, Any]) -> bool:
+    """Whether every verified unit of conversions.json carries its diff."""
+    verified = [u for u in document.get("units", []) if u.get("verdict") == VERIFIED]
+    return bool(verified) and all(u.get("patch") for u in verified)
+
+
+def diff_from_report(obj: Dict[str, Any]) -> str:
+    """A verified unit's diff as conversions.json holds it."""
+    if not obj.get("patch"):
+        raise PatchesError(f"unit {obj['unit_id']}: conversions.json holds no patch for it")
+    return str(obj["patch"])
 
 
 def diffs_from_folder(folder: Path) -> DiffOf:
