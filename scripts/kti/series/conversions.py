@@ -19,7 +19,7 @@ from .risks import engine_risk
 
 SCHEMA_VERSION = 1
 VERIFIED = "verified"
-#: Facts keys every verified unit must carry (the engine's, see CONVERT-IFACE).
+#: Facts keys every verified unit must carry (the engine's, scripts/kti/convert/README.md).
 REQUIRED_FACTS = ("freezable_before", "flags", "checkpoints_moved", "behaviour_changes",
                   "risk_flags", "kthread_worker_fit")
 
