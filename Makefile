@@ -21,20 +21,21 @@ else
 REPORTS   ?= build/reports/$(shell basename "$(KSRC)")
 endif
 
-# `make report` needs only the scanner's packages; `make check` also builds and boots kernels.
+# `make report` needs only the scanner's packages; `make check` also builds and boots kernels;
+# `make convert` also compiles for other architectures and runs sparse.
 SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
 CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
-		nfs-common nfs-kernel-server util-linux perl make gcc \
-		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes \
-		ccache sparse gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
+		nfs-common nfs-kernel-server util-linux perl make gcc ccache \
+		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes
+CONVERT_PACKAGES := $(CHECK_PACKAGES) sparse gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
 		gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
+.PHONY: all deps deps-scan deps-convert tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline bench-scan bench-core \
 	patches patches-fixture export-series convert test-convert test-convert-sample \
 	bench-convert clean
@@ -59,6 +60,9 @@ deps-scan:
 deps:
 	$(call install_missing,$(CHECK_PACKAGES))
 
+deps-convert:
+	$(call install_missing,$(CONVERT_PACKAGES))
+
 # Unpack Debian's linux-source-6.12 with a git baseline commit (only when KSRC is ours).
 tree: deps-scan
 ifeq ($(KSRC),$(TREE_DIR))
@@ -73,7 +77,7 @@ report: tree
 
 # Convert every kthread the converter can: branch kti/convert of KSRC's repository (in a
 # worktree under build/convert/), reports conversions.json and conversions.md in $(REPORTS).
-convert: deps tree
+convert: deps-convert tree
 	$(PYTHON) scripts/kti-convert-tree --tree "$(KSRC)" --series "$(SERIES)" --out "$(REPORTS)"
 
 # make convert's verified units as one git format-patch series per MAINTAINERS entry,
@@ -116,7 +120,7 @@ test-convert: deps
 # The five checks of the converter on real files: W=1/sparse builds in x86_64 and arm64
 # allmodconfig of hand-written broken patches and of a sample of real conversions.  Not
 # part of make check: two allmodconfig preparations take 20 to 55 minutes on 2 cores.
-test-convert-sample: deps tree
+test-convert-sample: deps-convert tree
 	$(PYTHON) tests/run_convert_sample.py --tree "$(KSRC)" --series "$(SERIES)"
 
 test-harness-engine: deps
@@ -138,7 +142,7 @@ bench-scan: deps tree
 bench-core: deps tree
 	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
 
-bench-convert: deps tree
+bench-convert: deps-convert tree
 	$(PYTHON) scripts/kti-bench-convert --tree "$(KSRC)" --series "$(SERIES)"
 
 # kernel-patches/ as a numbered series with a cover letter, From: and Signed-off-by from
