@@ -106,13 +106,13 @@ class RecipientsTest(unittest.TestCase):
         """From MAINTAINERS: DEVICE-MAPPER  (LVM) has three M: and dm-devel as L:; every
         file also gets THE REST's list."""
         units = {u.unit_id: u for u in fixture_units()}
-        dm = recipients_of(TREE, units["drivers/md/dm-delay.c:flush_worker_fn"].diff, False)
+        dm = recipients_of(TREE, units["drivers/md/dm-delay.c:flush_worker_fn:126"].diff, False)
         self.assertEqual(dm.section, "DEVICE-MAPPER  (LVM)")
         self.assertEqual(dm.to, ("Alasdair Kergon <agk@redhat.com>",
                                  "Mike Snitzer <snitzer@kernel.org>",
                                  "Mikulas Patocka <mpatocka@redhat.com>"))
         self.assertEqual(dm.cc, ("dm-devel@lists.linux.dev", "linux-kernel@vger.kernel.org"))
-        mm = recipients_of(TREE, units["mm/khugepaged.c:khugepaged"].diff, False)
+        mm = recipients_of(TREE, units["mm/khugepaged.c:khugepaged:2585"].diff, False)
         self.assertEqual(mm.section, "MEMORY MANAGEMENT")
         self.assertEqual(mm.to, ("Andrew Morton <akpm@linux-foundation.org>",))
         self.assertEqual(set(mm.cc), {"linux-mm@kvack.org", "linux-kernel@vger.kernel.org"})
@@ -198,7 +198,7 @@ class ChangelogTest(unittest.TestCase):
         return changelog.message(self.units[unit_id], "dm log writes", self.core, WHO, FIXTURE)
 
     def test_sections_in_order_and_ending(self):
-        text = self.message("drivers/md/dm-log-writes.c:log_writes_kthread")
+        text = self.message("drivers/md/dm-log-writes.c:log_writes_kthread:430")
         lines = text.splitlines()
         self.assertEqual(lines[0], "dm log writes: Convert log_writes_kthread() to the "
                                    "iterant kthread API")
@@ -219,13 +219,13 @@ class ChangelogTest(unittest.TestCase):
         self.assertNotIn("print_report", text)
 
     def test_nonfreezable_is_stated(self):
-        text = self.message("drivers/md/dm-delay.c:flush_worker_fn")
+        text = self.message("drivers/md/dm-delay.c:flush_worker_fn:126")
         self.assertIn("- Freezability is unchanged: flush_worker_fn() never called "
                       "set_freezable(), so the description sets KTI_NONFREEZABLE.",
                       " ".join(text.split()).replace(" - ", "\n- "))
 
     def test_changed_freezability_is_refused(self):
-        unit = self.units["mm/khugepaged.c:khugepaged"]
+        unit = self.units["mm/khugepaged.c:khugepaged:2585"]
         facts = Facts(**{**unit.facts.__dict__, "flags": ("KTI_NONFREEZABLE",)})
         wrong = Unit(**{**unit.__dict__, "facts": facts})
         with self.assertRaisesRegex(PatchesError, "would change freezability"):
@@ -416,8 +416,8 @@ class ConversionsTest(unittest.TestCase):
     def test_fixture_units(self):
         units = fixture_units()
         self.assertEqual([u.unit_id for u in units], [
-            "drivers/md/dm-delay.c:flush_worker_fn",
-            "drivers/md/dm-log-writes.c:log_writes_kthread", "mm/khugepaged.c:khugepaged"])
+            "drivers/md/dm-delay.c:flush_worker_fn:126",
+            "drivers/md/dm-log-writes.c:log_writes_kthread:430", "mm/khugepaged.c:khugepaged:2585"])
         log_writes = units[1]
         self.assertEqual([r.kind for r in log_writes.facts.risks],
                          [RiskKind.CONTEXT_STATE, RiskKind.FREEZER_IN_FUNC])
@@ -431,7 +431,7 @@ class ConversionsTest(unittest.TestCase):
             data, conversions.diffs_from_folder(FIXTURE / "units"), "x")
         self.assertEqual(len(units), 2)
         del data["units"][1]["facts"]["risk_flags"]
-        with self.assertRaisesRegex(PatchesError, "log_writes_kthread: facts lack risk_flags"):
+        with self.assertRaisesRegex(PatchesError, "log_writes_kthread:430: facts lack risk_flags"):
             conversions.verified_units(data, conversions.diffs_from_folder(FIXTURE / "units"),
                                        "x")
         data = self.data()

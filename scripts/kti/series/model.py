@@ -4,6 +4,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
+from ..ids import name_of
+
 
 class RiskKind(enum.Enum):
     """What a reviewer of a conversion should look at first (the page filters on these)."""
@@ -94,7 +96,7 @@ class Unit:
     @property
     def names(self) -> Tuple[str, ...]:
         """The legacy thread function names."""
-        return tuple(tf.rsplit(":", 1)[-1] for tf in self.thread_functions)
+        return tuple(name_of(tf) for tf in self.thread_functions)
 
 
 @dataclass(frozen=True)
