@@ -258,7 +258,7 @@ class ReviewPageTest(unittest.TestCase):
             "return Array.from(document.querySelectorAll('a.conv')).map("
             "a => a.getAttribute('href'));"), [
             f"series/{DM}.html#kt-{DELAY_STEM}", f"series/{DM}.html#kt-{LOG_STEM}",
-            f"series/{MM}.html#kt-mm-khugepaged.c-khugepaged"])
+            f"series/{MM}.html#kt-mm-khugepaged.c-khugepaged-2585"])
 
 
 if __name__ == "__main__":
