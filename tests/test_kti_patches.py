@@ -275,6 +275,12 @@ class RisksTest(unittest.TestCase):
                          Risk(RiskKind.CUSTOM_STOP, "stop check rotated"))
         self.assertEqual(risks.engine_risk({"kind": "signals", "detail": "SIGKILL"}, "u"),
                          Risk(RiskKind.SIGNALS, "SIGKILL"))
+        # Every flag scripts/kti/convert/facts.py:_risks() emits has a kind.
+        for flag, kind in (("ends-on-its-own", RiskKind.ENDS_ON_ITS_OWN),
+                           ("loop-in-init", RiskKind.LOOP_IN_INIT),
+                           ("do-while", RiskKind.DO_WHILE),
+                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC)):
+            self.assertEqual(risks.engine_risk(flag, "u").kind, kind)
         with self.assertRaisesRegex(PatchesError, "u: unknown risk flag 'loud'"):
             risks.engine_risk("loud: very", "u")
         merged = risks.merge([[Risk(RiskKind.CONTEXT_STATE, ""), Risk(RiskKind.SIGNALS, "a")],

@@ -18,6 +18,7 @@ class RiskKind(enum.Enum):
     DO_WHILE = "do-while"
     ENDS_ON_ITS_OWN = "ends-on-its-own"
     FREEZER_IN_FUNC = "freezer-call-kept-in-func"
+    LOOP_IN_INIT = "loop-in-init"
 
     @property
     def words(self) -> str:
@@ -33,6 +34,7 @@ _RISK_WORDS = {
     RiskKind.DO_WHILE: "a do-while loop: the first iteration runs before any stop check",
     RiskKind.ENDS_ON_ITS_OWN: "leaves its loop on its own, then waits for kthread_stop()",
     RiskKind.FREEZER_IN_FUNC: "a freezer call stays in the iteration",
+    RiskKind.LOOP_IN_INIT: "init runs a loop of the legacy code before the stop-checked one",
 }
 
 
