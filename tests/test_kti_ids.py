@@ -5,7 +5,7 @@ checks the subjects)."""
 import unittest
 
 from tests import kti_support  # noqa: F401  (puts scripts/ on sys.path)
-from kti.ids import name_of
+from kti.ids import function_id, key_of, name_of
 from kti.verify.model import Unit
 
 
@@ -13,6 +13,14 @@ class NameTest(unittest.TestCase):
     def test_both_forms(self):
         self.assertEqual(name_of("drivers/md/dm-delay.c:flush_worker_fn:126"), "flush_worker_fn")
         self.assertEqual(name_of("drivers/md/dm-delay.c:flush_worker_fn"), "flush_worker_fn")
+
+    def test_key_and_id_round_trip(self):
+        self.assertEqual(key_of("kernel/trace/trace_osnoise.c:timerlat_main:1840"),
+                         ("kernel/trace/trace_osnoise.c", "timerlat_main", 1840))
+        self.assertEqual(function_id(("mm/ksm.c", "ksm_scan_thread", 2766)),
+                         "mm/ksm.c:ksm_scan_thread:2766")
+        with self.assertRaises(ValueError):
+            key_of("mm/ksm.c:ksm_scan_thread")
 
     def test_not_an_id(self):
         for bad in ("dm-delay.c", "dm-delay.c:126", "dm-delay.c:f:12:3", ""):
