@@ -169,6 +169,83 @@ class CrossFile(unittest.TestCase):
                 self.assertTrue(round_trip(tree, conv).ok)
 
 
+TWO_THREADS = """\
+#include <linux/kthread.h>
+#include <linux/sched.h>
+
+struct pair {
+	struct task_struct *rx, *tx;
+};
+
+static void rx_once(struct pair *p);
+static void tx_once(struct pair *p);
+static int tx_thread(void *data);
+
+static int rx_thread(void *data)
+{
+	struct pair *p = data;
+
+	while (!kthread_should_stop()) {
+		rx_once(p);
+		schedule_timeout_interruptible(HZ);
+	}
+
+	return 0;
+}
+
+int pair_start(struct pair *p)
+{
+	p->rx = kthread_run(rx_thread, p, "rx");
+	p->tx = kthread_run(tx_thread, p, "tx");
+	return 0;
+}
+
+static int tx_thread(void *data)
+{
+	struct pair *p = data;
+
+	set_freezable();
+	while (!kthread_should_stop()) {
+		try_to_freeze();
+		tx_once(p);
+		schedule_timeout_interruptible(HZ);
+	}
+
+	return 0;
+}
+"""
+
+
+class SharedFile(unittest.TestCase):
+    """Two thread functions of one file: one unit, one patch made on both (issue 10: one
+    commit per file where several share it), and each folds back to its own original."""
+
+    def test_one_unit_for_the_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "pair.c").write_text(TWO_THREADS)
+            with file_tree([Path(tmp) / "pair.c"]) as (tree, inventory):
+                convs = plan_tree(tree, inventory)
+                self.assertEqual([c.thread_functions for c in convs],
+                                 [("pair.c:rx_thread:12", "pair.c:tx_thread:31")])
+                conv = convs[0]
+                self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+                self.assertEqual(conv.files, ("pair.c",))
+                text = apply(tree, conv)["pair.c"]
+                for wanted in ("static const struct kthread_iterant tx_thread_kti;\n",
+                               "p->rx = kthread_iterant_run(&rx_thread_kti, p, \"rx\");",
+                               "p->tx = kthread_iterant_run(&tx_thread_kti, p, \"tx\");",
+                               "static void rx_thread_func(void *data)\n",
+                               "static void tx_thread_func(void *data)\n",
+                               "\t.type = KTI_NONFREEZABLE,\n"):
+                    self.assertIn(wanted, text)
+                self.assertEqual(text.count(".type = KTI_NONFREEZABLE"), 1)
+                self.assertNotIn("set_freezable", text)
+                self.assertEqual([(tf.split(":")[1], f["freezable_before"]) for tf, f in conv.facts["members"].items()], [("rx_thread", False), ("tx_thread", True)])
+                self.assertTrue(round_trip(tree, conv).ok, round_trip(tree, conv).detail)
+                bad = corrupt(tree, conv, lambda t: t.replace("\ttx_once(p);\n", "", 1))
+                self.assertFalse(round_trip(tree, bad).ok)
+
+
 class Refusals(unittest.TestCase):
     def test_refused_unit_is_empty(self):
         with file_tree([FIXTURES / "refuse_lock_across.c"]) as (tree, inventory):

@@ -92,7 +92,35 @@ def _lost_values(anat: anatomy.Anatomy) -> List[Optional[str]]:
     return values
 
 
+@dataclass
+class Rewrite:
+    """One thread function rewritten: every file it touches, before and after."""
+    tf: dict
+    old: Dict[str, str]
+    new: Dict[str, str]
+    record: dict
+    facts: dict
+    commands: List[str]
+
+    @property
+    def changed(self) -> Dict[str, str]:
+        return {p: t for p, t in self.new.items() if t != self.old[p]}
+
+
 def _convert(ctx: Context, tf: dict) -> Conversion:
+    done = rewrite(ctx, tf)
+    changed = done.changed
+    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
+                      outcome=Outcome.CONVERTED, reason=None,
+                      patch=patch.series({p: done.old[p] for p in changed}, changed),
+                      files=tuple(sorted(changed)), record=done.record, facts=done.facts,
+                      spatch_commands=tuple(done.commands),
+                      semantic_patches=(sites.COCCI,))
+
+
+def rewrite(ctx: Context, tf: dict) -> Rewrite:
+    """The texts of tf's conversion, read through ctx (which may hold earlier rewrites of
+    the same files); raises Refusal."""
     path = tf["file"]
     text = ctx.read(path)
     if not text:
@@ -123,7 +151,6 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
         for p in sorted(new):
             if new[p] != old[p]:
                 checks.spatch_parses(ctx.spatch, p, old[p], new[p])
-    changed = {p: t for p, t in new.items() if t != old[p]}
     commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
     site_facts = [{"site": s["id"], "creator": s["creator"],
                    "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
@@ -133,12 +160,7 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
     info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
                                                       if c.read else "")
                                         for c in calls] for sid, calls in own.stops.items()}
-    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
-                      outcome=Outcome.CONVERTED, reason=None,
-                      patch=patch.series({p: old[p] for p in changed}, changed),
-                      files=tuple(sorted(changed)), record=record, facts=info,
-                      spatch_commands=tuple(commands),
-                      semantic_patches=(sites.COCCI,))
+    return Rewrite(tf, old, new, record, info, commands)
 
 
 def _replace_function(path: str, original: str, rewritten: str, anat: anatomy.Anatomy,

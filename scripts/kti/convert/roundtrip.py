@@ -11,6 +11,7 @@ the final return, declarations folded into the context) and which legacy jump ea
 replaced.  Every piece of the converted text is checked against what the record says it
 must be; a dropped statement, a swapped exit or a wrong rename makes the streams differ.
 """
+import dataclasses
 import re
 import subprocess
 import tempfile
@@ -33,6 +34,8 @@ class FoldError(Exception):
 def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
     if conv.outcome is not Outcome.CONVERTED:
         return RoundTripResult(False, "not a converted unit")
+    if "members" in conv.record:
+        return _round_trip_members(tree_base, conv)
     try:
         original, folded = fold(Path(tree_base), conv)
     except FoldError as err:
@@ -43,6 +46,17 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
               min(len(original), len(folded)))
     return RoundTripResult(False, "differs at token %d: legacy '%s' / folded '%s'" % (
         at, " ".join(original[max(0, at - 6):at + 6]), " ".join(folded[max(0, at - 6):at + 6])))
+
+
+def _round_trip_members(tree_base: Path, conv: Conversion) -> RoundTripResult:
+    """A unit of several thread functions: each folds back to its own original."""
+    details = []
+    for record in conv.record["members"]:
+        res = round_trip(tree_base, dataclasses.replace(conv, record=record))
+        if not res.ok:
+            return RoundTripResult(False, "%s(): %s" % (record["name"], res.detail))
+        details.append("%s(): %s" % (record["name"], res.detail))
+    return RoundTripResult(True, "; ".join(details))
 
 
 # Converted text --------------------------------------------------------------------------

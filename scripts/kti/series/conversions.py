@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
+from ..ids import name_of
 from .errors import PatchesError
 from .gitrepo import git
 from .model import Facts, GateResult, GateStatus, Unit, WorkerFit
@@ -54,7 +55,12 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
     if not isinstance(facts["freezable_before"], bool):
         raise PatchesError(f"{where}: freezable_before must be true or false")
     timeout = facts.get("timeout")
+    members = facts.get("members", {})
+    if not isinstance(members, dict):
+        raise PatchesError(f"{where}: members must map thread function ids to facts")
     return Facts(
+        members=tuple((name_of(tf), parse_facts(member, f"{where}: member {tf}"))
+                      for tf, member in members.items()),
         freezable_before=facts["freezable_before"],
         flags=_strings(facts["flags"], f"{where}: flags"),
         checkpoints_moved=_strings(facts["checkpoints_moved"], f"{where}: checkpoints_moved"),
