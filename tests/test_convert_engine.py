@@ -246,6 +246,22 @@ class SharedFile(unittest.TestCase):
                 self.assertFalse(round_trip(tree, bad).ok)
 
 
+class PatchText(unittest.TestCase):
+    """The engine's diff is git's (as format-patch mails it), not difflib's: checkpatch
+    must read the added lines a maintainer receives."""
+
+    def test_hunks_as_git_makes_them(self):
+        # Myers keeps the first "c" and deletes the second; difflib deleted the first.
+        self.assertEqual(patchmod.unified("f.c", "c\nc\nb\na\n", "c\nb\na\nc\n"),
+                         "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+                         "@@ -1,4 +1,4 @@\n c\n-c\n b\n a\n+c\n")
+
+    def test_form_feed_and_latin1_kept(self):
+        self.assertEqual(patchmod.unified("f.c", "a\n\x0cb\xe9\n", "a\n\x0cc\n"),
+                         "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+                         "@@ -1,2 +1,2 @@\n a\n-\x0cb\xe9\n+\x0cc\n")
+
+
 class Refusals(unittest.TestCase):
     def test_refused_unit_is_empty(self):
         with file_tree([FIXTURES / "refuse_lock_across.c"]) as (tree, inventory):
