@@ -1,13 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
 """Gate 5's reading of stop checks a callback may keep (kti.verify.moved) and its old-name
 test: small C texts, expected lines written from the texts."""
+import tempfile
 import unittest
-
-
+from pathlib import Path
 
 from kti.detect.classify import Helpers
 from kti.detect.source import SourceFile
+from kti.convert import plan_tree
+from kti.convert.onefile import file_tree
 from kti.verify import gate_detector, moved
+from kti.verify.engine import to_unit
+from kti.verify.unitfiles import materialize
 
 LEGACY = """static int t(void *d)
 {
@@ -109,6 +113,55 @@ class OldNameDeclarationsTest(unittest.TestCase):
                 "static void start(void)\n{\n\tt = kthread_run(foo, NULL, \"x\");\n"
                 "\tif (fn == foo)\n\t\tp = &foo;\n}\n")
         self.assertEqual(gate_detector.old_name_uses(text, ["foo"]), [1, 7, 8, 9])
+
+
+PAIR = """\
+#include <linux/kthread.h>
+
+static int rx_thread(void *data)
+{
+	while (!kthread_should_stop()) {
+		rx_once(data);
+		while (!rx_ready(data) && !kthread_should_stop())
+			schedule_timeout_interruptible(1);
+	}
+	return 0;
+}
+
+static int tx_thread(void *data)
+{
+	while (!kthread_should_stop()) {
+		tx_once(data);
+		while (!tx_ready(data) && !kthread_should_stop())
+			schedule_timeout_interruptible(2);
+	}
+	return 0;
+}
+
+int pair_start(void *p)
+{
+	kthread_run(rx_thread, p, "rx");
+	kthread_run(tx_thread, p, "tx");
+	return 0;
+}
+"""
+
+
+class SharedFileUnitTest(unittest.TestCase):
+    """A unit of two thread functions: each callback is judged against its own legacy
+    function (tx_thread_func's inner wait is not rx_thread's)."""
+
+    def test_each_callback_against_its_own_function(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "pair.c").write_text(PAIR)
+            with file_tree([Path(tmp) / "pair.c"]) as (tree, inventory):
+                (conv,) = plan_tree(tree, inventory)
+                self.assertEqual(len(conv.thread_functions), 2, conv.reason)
+                unit = to_unit(conv)
+                with materialize(tree, unit.patch) as files:
+                    legacy = gate_detector._Legacy(files, "pair.c", unit, [])
+                    self.assertEqual(legacy.left_behind("rx_thread_func"), [])
+                    self.assertEqual(legacy.left_behind("tx_thread_func"), [])
 
 
 if __name__ == "__main__":

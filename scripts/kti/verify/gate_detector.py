@@ -15,13 +15,14 @@ kthread_iterant` initializer names) are declared `int`.  The gate fails when
 """
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import ctext
 from .. import spatch as sp
 from ..convert import sites
 from ..detect.classify import Helpers
 from ..detect.source import SourceFile
+from ..ids import name_of
 from . import functions as fnlines
 from . import moved
 from .model import Gate, GateResult, Status, Unit
@@ -98,30 +99,37 @@ class _Legacy:
         self.helpers = Helpers(
             frozenset(f["name"] for f in facts if f.get("kind") == "stop_helper"),
             {f["name"]: bool(f.get("waits")) for f in facts if f.get("kind") == "stop_loop"})
-        names = unit.facts.get("names", {})
-        self.ctx_var = names.get("ctx_var", "")
-        self.ctx_fields = list(unit.facts.get("ctx_fields", []))
-        self.exits = list(unit.facts.get("exits", []))
         self.after = SourceFile(path, (files.after / path).read_text(errors="replace"))
         self.roles = roles(self.after.text)
-        self.parts = None
+        #: callback name -> (legacy parts, ctx_var, ctx_fields, exits) of its thread function
+        self.by_callback: Dict[str, Tuple[object, str, List[str], List[dict]]] = {}
         before = files.before / path
-        if before.exists():
-            legacy = SourceFile(path, before.read_text(errors="replace"))
-            for name in unit.old_names:
-                body = legacy.definition(name)
-                if body is not None:
-                    self.parts = moved.legacy_parts(body, self.helpers, self.exits)
-                    break
+        if not before.exists():
+            return
+        legacy = SourceFile(path, before.read_text(errors="replace"))
+        members = unit.facts.get("members") or {unit.thread_functions[0]: unit.facts}
+        for tf_id, facts in members.items():
+            body = legacy.definition(name_of(tf_id))
+            if body is None:
+                continue
+            exits = list(facts.get("exits", []))
+            names = facts.get("names", {})
+            entry = (moved.legacy_parts(body, self.helpers, exits), names.get("ctx_var", ""),
+                     list(facts.get("ctx_fields", [])), exits)
+            for role in ("init", "func", "destroy"):
+                if names.get(role):
+                    self.by_callback[names[role]] = entry
 
     def left_behind(self, name: str) -> Optional[List[int]]:
         """Lines of stop constructs of callback name not moved from the legacy function;
         None when the callback cannot be checked so (no legacy main loop, no role)."""
         body = self.after.definition(name)
-        if self.parts is None or body is None or name not in self.roles:
+        entry = self.by_callback.get(name)
+        if entry is None or entry[0] is None or body is None or name not in self.roles:
             return None
-        return moved.left_behind(body, self.roles[name], self.parts, self.helpers,
-                                 self.ctx_var, self.ctx_fields, self.exits)
+        parts, ctx_var, ctx_fields, exits = entry
+        return moved.left_behind(body, self.roles[name], parts, self.helpers,
+                                 ctx_var, ctx_fields, exits)
 
 
 def _judge(result: sp.FileResult, unit_fns: Set[str], old_names: Sequence[str],
