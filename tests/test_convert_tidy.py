@@ -24,8 +24,8 @@ class Tidy(unittest.TestCase):
                                    "\n\tf(k);\n\tg((long)k);\n}")
         self.assertEqual(got.fixed, ["OPEN_ENDED_LINE", "SPACING"])
 
-    def test_join_refused_when_the_next_line_is_legacy(self):
-        text = "static void t_func(void *arg)\n{\n\tf(\n\t\t\tk);\n}"
+    def test_legacy_lines_untouched(self):
+        text = "static void t_func(void *arg)\n{\n\t\tf(\n\t\t\tk);\n}"
         got = tidy.tidy(TREE, text, LEGACY)
         self.assertEqual(got.text, text)
         self.assertEqual(got.fixed, [])
@@ -36,6 +36,13 @@ class Tidy(unittest.TestCase):
         self.assertEqual(got.text, "static void t_func(void *arg)\n{\n\t/* a\n\t * b\n\t */"
                                    "\n\tk = 1;\n}")
         self.assertEqual(got.fixed, ["BLOCK_COMMENT_STYLE"])
+
+    def test_continuation_of_a_renamed_line(self):
+        legacy = "\tql_dbg(h, base,\n\t    \"exit\");"
+        text = "\tql_dbg(h, ctx->base,\n\t    \"exit\");"
+        got = tidy.tidy(TREE, text, legacy)
+        self.assertEqual(got.text, "\tql_dbg(h, ctx->base,\n\t       \"exit\");")
+        self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
 
 
 if __name__ == "__main__":

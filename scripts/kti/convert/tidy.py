@@ -48,9 +48,12 @@ def _written(lines: List[str], legacy: str) -> Set[int]:
     """Indexes of the lines the conversion wrote or moved: not found in the legacy text."""
     old = set(legacy.split("\n"))
     mine: Set[int] = set()
-    for i, line in enumerate(lines):
-        if line.strip() and line not in old or not line.strip() and i - 1 in mine:
+    depth = 0                   # open brackets before the line: a continuation of a
+    for i, line in enumerate(lines):    # written line is written too (ctx->x shifted it)
+        if line.strip() and line not in old or i - 1 in mine and (depth > 0 or
+                                                                  not line.strip()):
             mine.add(i)
+        depth = max(depth + _depth(line), 0)
     return mine
 
 
