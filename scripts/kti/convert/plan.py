@@ -141,8 +141,8 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
         paths |= set(ctx.words.files(anat.name))
     old = {p: ctx.read(p) for p in sorted(paths)}
     new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
-    new[path] = _replace_function(path, old[path], new[path], anat,
-                                  tidy.align(ctx.tree, written.text))
+    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end])
+    new[path] = _replace_function(path, old[path], new[path], anat, tidied.text)
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in
                                     (("init", written.callbacks["init"]), ("func", True),
@@ -157,6 +157,7 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
                   for s in site_list]
     record = dict(written.record, file=path, def_start=anat.def_start)
     info = facts.build(anat, st, chosen, tf, site_facts, commands)
+    info["tidied"] = tidied.fixed
     info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
                                                       if c.read else "")
                                         for c in calls] for sid, calls in own.stops.items()}
