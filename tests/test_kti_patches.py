@@ -224,6 +224,28 @@ class ChangelogTest(unittest.TestCase):
                       "set_freezable(), so the description sets KTI_NONFREEZABLE.",
                       " ".join(text.split()).replace(" - ", "\n- "))
 
+    def test_tidied_lines_are_named(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        facts = Facts(**{**unit.facts.__dict__, "tidied": ("OPEN_ENDED_LINE", "SPACING")})
+        text = changelog.message(Unit(**{**unit.__dict__, "facts": facts}), "dm delay",
+                                 self.core, WHO, FIXTURE)
+        self.assertIn("- whitespace and comment layout of moved lines fixed as checkpatch "
+                      "--strict asks (OPEN_ENDED_LINE, SPACING); the tokens are unchanged",
+                      " ".join(text.split()).replace(" - ", "\n- "))
+        self.assertNotIn("checkpatch --strict asks", self.message(unit.unit_id))
+
+    def test_shared_file_unit_states_each_freezability(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        frozen = Facts(**{**unit.facts.__dict__, "freezable_before": True, "flags": ()})
+        both = Facts(**{**unit.facts.__dict__, "members": (("a_thread", unit.facts),
+                                                            ("b_thread", frozen))})
+        text = changelog.freezability(Unit(**{**unit.__dict__, "facts": both}))
+        self.assertEqual(text, "Freezability is unchanged: a_thread() never called "
+                               "set_freezable(), so the description sets KTI_NONFREEZABLE. "
+                               "Freezability is unchanged: b_thread() called set_freezable(), "
+                               "and an iterant kthread is freezable by default, so the call "
+                               "goes.")
+
     def test_changed_freezability_is_refused(self):
         unit = self.units["mm/khugepaged.c:khugepaged:2585"]
         facts = Facts(**{**unit.facts.__dict__, "flags": ("KTI_NONFREEZABLE",)})

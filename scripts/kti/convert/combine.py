@@ -74,7 +74,7 @@ def _merge_facts(members: List[Rewrite]) -> dict:
     def union(key: str) -> List:
         seen: List = []
         for m in members:
-            seen += [item for item in m.facts[key] if item not in seen]
+            seen += [item for item in m.facts.get(key, []) if item not in seen]
         return seen
 
     fits = [m.facts["kthread_worker_fit"] for m in members]
@@ -91,6 +91,7 @@ def _merge_facts(members: List[Rewrite]) -> dict:
         exits=[dict(e, function=name[id(m)]) for m in members for e in m.facts["exits"]],
         sleeps_kept=union("sleeps_kept"),
         risk_flags=union("risk_flags"),
+        tidied=union("tidied"),
         creation_sites=[s for m in members for s in m.facts["creation_sites"]],
         kthread_worker_fit={"fit": all(f["fit"] for f in fits),
                             "why": "; ".join("%s(): %s" % (name[id(m)], f["why"])

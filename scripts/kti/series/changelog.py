@@ -139,6 +139,10 @@ def message(unit: Unit, prefix: str, core: CoreSeries, who: Identity,
              for r in facts.risks]
     fit = facts.worker_fit
     lines += _bullets(risks or ["no risk flags"])
+    if facts.tidied:
+        lines += _bullets(["whitespace and comment layout of moved lines fixed as "
+                           f"checkpatch --strict asks ({', '.join(facts.tidied)}); the "
+                           "tokens are unchanged"])
     lines += _bullets([("kthread_worker would fit better: " if fit.fit
                         else "kthread_worker would not fit better: ") + fit.why])
     lines += ["", "Verification before this patch was emitted:"] + _verification(unit)

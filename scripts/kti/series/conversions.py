@@ -68,7 +68,8 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
         risks=tuple(engine_risk(r, f"{where}: risk_flags") for r in facts["risk_flags"]),
         worker_fit=WorkerFit(fit["fit"], str(fit["why"])),
         timeout=None if timeout is None else str(timeout),
-        ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"))
+        ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"),
+        tidied=_strings(facts.get("tidied", []), f"{where}: tidied"))
 
 
 def _gate(obj: Dict[str, Any], titles: Dict[int, str], where: str) -> GateResult:

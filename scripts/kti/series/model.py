@@ -64,6 +64,8 @@ class Facts:
     worker_fit: WorkerFit
     timeout: Optional[str] = None
     ctx_fields: Tuple[str, ...] = ()
+    #: checkpatch types whose whitespace the engine fixed on the lines it moved
+    tidied: Tuple[str, ...] = ()
     #: A unit of several thread functions: (name, facts) of each.
     members: Tuple[Tuple[str, "Facts"], ...] = ()
 
