@@ -77,6 +77,13 @@ class RoundTripCatchesCorruption(unittest.TestCase):
              lambda t: t.replace("\terr = led_setup(l);\n", "", 1)),
         ])
 
+    def test_long_form_of_unsigned(self):
+        """`unsigned int` for `unsigned` folds back; another type does not."""
+        self.check("unsigned_local.c", "pump_thread", [
+            ("type changed", lambda t: t.replace("\tunsigned int n;", "\tunsigned long n;", 1)),
+            ("sign dropped", lambda t: t.replace("\tunsigned int n;", "\tint n;", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",

@@ -24,6 +24,16 @@ class Tidy(unittest.TestCase):
                                    "\n\tf(k);\n\tg((long)k);\n}")
         self.assertEqual(got.fixed, ["OPEN_ENDED_LINE", "SPACING"])
 
+    def test_long_form_of_unsigned_on_any_line(self):
+        """A legacy declaration kept verbatim gets `unsigned int` (the patch adds the line
+        to func), but not the spacing fix checkpatch would also make there."""
+        legacy = LEGACY.replace("\tint k = (int) arg;\n", "\tunsigned n;\n\tint k = (int) arg;\n")
+        text = ("static void t_func(void *arg)\n{\n\tunsigned n;\n\tint k = (int) arg;\n\n"
+                "\tn = k;\n}")
+        got = tidy.tidy(TREE, text, legacy)
+        self.assertEqual(got.text, text.replace("unsigned n", "unsigned int n"))
+        self.assertEqual(got.fixed, ["UNSPECIFIED_INT"])
+
     def test_legacy_lines_untouched(self):
         text = "static void t_func(void *arg)\n{\n\t\tf(\n\t\t\tk);\n}"
         got = tidy.tidy(TREE, text, LEGACY)

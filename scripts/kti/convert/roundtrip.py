@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
-from . import checks, ctree
+from . import canon, checks, ctree
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -495,6 +495,7 @@ def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
     starts = ctext.line_starts(original_text)
     line, col = ctext.line_of(starts, at)
     original = [t.text for t in ctree.Function(rec["file"], original_text, line, col).toks]
-    texts = converted_texts(tree_base, conv)
-    folder = Folder(conv, texts)
-    return original, folder.fold()
+    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned`.
+    texts = {p: canon.text(t) for p, t in converted_texts(tree_base, conv).items()}
+    folder = Folder(dataclasses.replace(conv, record=canon.record(rec)), texts)
+    return canon.words(original), folder.fold()

@@ -6,8 +6,10 @@ checkpatch.pl's own --fix for FIXES (continuation lines re-aligned to their open
 indentation, spacing, blank lines, operators of logical continuations), run on the new text
 only, never on the rest of a file; then two fixes checkpatch has no --fix for: a line ending
 with '(' or '[' is joined with the next (OPEN_ENDED_LINE), and a block comment's trailing
-'*/' goes on a line of its own (BLOCK_COMMENT_STYLE).  Tokens are untouched (the round trip
-compares tokens): a result with other tokens is refused and the text stays as emitted."""
+'*/' goes on a line of its own (BLOCK_COMMENT_STYLE).  Tokens are untouched but for the
+long form of a bare `unsigned` (UNSPECIFIED_INT, the same type: canon.py), which the round
+trip compares in canonical form: any other token change is refused and the text stays as
+emitted."""
 import difflib
 import re
 import subprocess
@@ -16,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Set
 
-from . import ctree
+from . import canon, ctree
 
 FIXES = ("PARENTHESIS_ALIGNMENT", "CODE_INDENT", "SPACE_BEFORE_TAB", "TABSTOP",
-         "POINTER_LOCATION", "SPACING", "LOGICAL_CONTINUATIONS", "LINE_SPACING", "BRACES")
+         "POINTER_LOCATION", "SPACING", "LOGICAL_CONTINUATIONS", "LINE_SPACING", "BRACES",
+         "UNSPECIFIED_INT")
 OPEN_ENDED = "OPEN_ENDED_LINE"
 COMMENT_END = "BLOCK_COMMENT_STYLE"
 CHECKPATCH = Path("scripts") / "checkpatch.pl"
@@ -41,7 +44,8 @@ def width(line: str) -> int:
 
 
 def _tokens(text: str) -> List[str]:
-    return [t.text for t in ctree.tokenize(text)]
+    """Tokens in canonical form (UNSPECIFIED_INT's fix writes the same type)."""
+    return canon.words([t.text for t in ctree.tokenize(text)])
 
 
 def _written(lines: List[str], legacy: str) -> Set[int]:
@@ -143,6 +147,12 @@ def _groups(before: List[str], after: List[str]) -> List[tuple]:
     return runs + ([(start, len(before))] if start < len(before) else [])
 
 
+def _long_form_only(before: List[str], after: List[str]) -> bool:
+    """Whether after only spells out a bare `unsigned` of before (taken on any line of the
+    callbacks: the patch adds them all but the unchanged context)."""
+    return before != after and [canon.text(line) for line in before] == after
+
+
 def _keep_mine(before: List[str], after: List[str], mine: Set[int]) -> tuple:
     """after where it changed written lines only, before elsewhere; and the indexes of the
     lines of before that were changed (an insertion counts as a change of the next line)."""
@@ -155,7 +165,8 @@ def _keep_mine(before: List[str], after: List[str], mine: Set[int]) -> tuple:
         elif tag == "replace" and i2 - i1 == j2 - j1:
             for g1, g2 in _groups(before[i1:i2], after[j1:j2]):
                 lines = range(i1 + g1, i1 + g2)
-                take = set(lines) <= mine
+                take = set(lines) <= mine or _long_form_only(before[i1 + g1:i1 + g2],
+                                                              after[j1 + g1:j1 + g2])
                 out += after[j1 + g1:j1 + g2] if take else before[i1 + g1:i1 + g2]
                 changed |= set(lines) if take else set()
         elif (set(range(i1, i2)) or {i1}) <= mine:

@@ -188,7 +188,7 @@ def build(src: Path, obj: Path, arch: Arch, paths: Sequence[str], diag_dir: Path
         found = diag.parse(cc_log.read_text(errors="replace"), "gcc", roots)
         if sparse_log.is_file():
             found += diag.parse(sparse_log.read_text(errors="replace"), "sparse", roots)
-        built = (obj / object_of(path)).is_file() and not diag.errors(found)
+        built = (obj / object_of(path)).is_file() and not diag.compiler_errors(found)
         results[path] = FileBuild(path, arch.name, Outcome.BUILT if built else Outcome.FAILED,
                                   found)
     return results
