@@ -102,6 +102,10 @@ def rounds(units: Sequence[Unit], placement: Optional[Placement] = None) -> List
     return [group.members for group in groups]
 
 
+#: Bump when what makes a build BUILT or FAILED changes (cached unconverted builds).
+OUTCOME_RULES = "2: only compiler errors fail a build"
+
+
 class Compiler:
     """Builds files of the scratch tree in each configuration of archs (in order)."""
 
@@ -191,7 +195,8 @@ class Compiler:
         keys = {}
         for path, arch in placed.items():
             content = patchset.digest((base_dir / path).read_text(errors="surrogateescape"))
-            keys[path] = ["original", self.stamp_key, self.toolchain(arch), path, content]
+            keys[path] = ["original", OUTCOME_RULES, self.stamp_key, self.toolchain(arch),
+                          arch.label, path, content]
             cached = self.store.get(keys[path])
             if cached is not None:
                 results[path] = _build_from_json(cached)
