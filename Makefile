@@ -21,24 +21,26 @@ else
 REPORTS   ?= build/reports/$(shell basename "$(KSRC)")
 endif
 
-# `make report` needs only the scanner's packages; `make check` also builds and boots kernels.
+# `make report` needs only the scanner's packages; `make check` also builds and boots kernels;
+# `make convert` also compiles for other architectures and runs sparse.
 SCAN_PACKAGES  := coccinelle git linux-source-6.12 xz-utils python3
 CHECK_PACKAGES := $(SCAN_PACKAGES) qemu-system-x86 busybox-static \
 		flex bison bc libelf-dev libssl-dev cpio kmod rpcbind netbase \
-		nfs-common nfs-kernel-server util-linux perl make gcc \
-		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes \
-		ccache sparse gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
-		gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu \
+		nfs-common nfs-kernel-server util-linux perl make gcc ccache \
+		chromium chromium-driver fonts-dejavu-core b4 python3-pyflakes sparse \
 		dmsetup v4l-utils auditd
+CONVERT_PACKAGES := $(CHECK_PACKAGES) gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
+		gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 
 export PYTHONDONTWRITEBYTECODE := 1
 # spatch and checkpatch.pl start "python3" from PATH: make it Debian's, which has their modules.
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all deps deps-scan tree report check test-cocci test-python test-harness \
+.PHONY: all deps deps-scan deps-convert tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline boot-test-converted \
 	stress-converted bench-scan bench-core \
 	patches patches-fixture export-series convert test-convert test-convert-sample \
+	test-convert-compile \
 	bench-convert clean
 
 all: report
@@ -61,6 +63,9 @@ deps-scan:
 deps:
 	$(call install_missing,$(CHECK_PACKAGES))
 
+deps-convert:
+	$(call install_missing,$(CONVERT_PACKAGES))
+
 # Unpack Debian's linux-source-6.12 with a git baseline commit (only when KSRC is ours).
 tree: deps-scan
 ifeq ($(KSRC),$(TREE_DIR))
@@ -75,7 +80,7 @@ report: tree
 
 # Convert every kthread the converter can: branch kti/convert of KSRC's repository (in a
 # worktree under build/convert/), reports conversions.json and conversions.md in $(REPORTS).
-convert: deps tree
+convert: deps-convert tree
 	$(PYTHON) scripts/kti-convert-tree --tree "$(KSRC)" --series "$(SERIES)" --out "$(REPORTS)"
 
 # make convert's verified units as one git format-patch series per MAINTAINERS entry,
@@ -93,8 +98,8 @@ patches-fixture: tree
 		--unit-patches $(FIXTURE)/units --cocci-root $(FIXTURE) \
 		--reports $(BUILD)/patches-fixture/reports --out $(BUILD)/patches-fixture/patches
 
-check: test-cocci test-python test-convert test-harness test-coccicheck boot-test \
-	boot-test-baseline
+check: test-cocci test-python test-convert test-harness test-coccicheck test-convert-compile \
+	boot-test boot-test-baseline
 
 test-cocci: deps-scan
 	$(PYTHON) tests/run_cocci_golden.py
@@ -115,10 +120,17 @@ test-harness: deps
 test-convert: deps
 	$(PYTHON) tests/run_convert_fixtures.py
 
+# make check's share of it: the x86_64 cases and three real conversions (a simple loop,
+# carried state, a creation site in another file) in x86_64 allnoconfig plus
+# tests/verify/small.config (one small make prepare: about 3 minutes cold).
+test-convert-compile: deps tree
+	$(PYTHON) tests/run_convert_sample.py --small --tree "$(KSRC)" --series "$(SERIES)" \
+		--build-dir $(BUILD)/convert-small
+
 # The five checks of the converter on real files: W=1/sparse builds in x86_64 and arm64
 # allmodconfig of hand-written broken patches and of a sample of real conversions.  Not
 # part of make check: two allmodconfig preparations take 20 to 55 minutes on 2 cores.
-test-convert-sample: deps tree
+test-convert-sample: deps-convert tree
 	$(PYTHON) tests/run_convert_sample.py --tree "$(KSRC)" --series "$(SERIES)"
 
 test-harness-engine: deps
@@ -150,7 +162,7 @@ bench-scan: deps tree
 bench-core: deps tree
 	$(PYTHON) scripts/kti-boot bench --tree "$(KSRC)"
 
-bench-convert: deps tree
+bench-convert: deps-convert tree
 	$(PYTHON) scripts/kti-bench-convert --tree "$(KSRC)" --series "$(SERIES)"
 
 # kernel-patches/ as a numbered series with a cover letter, From: and Signed-off-by from

@@ -12,13 +12,22 @@ One verification run (so one set of allmodconfig builds) holds two kinds of unit
   a file only arm64 builds here): the engine converts them on BASE and every one must come
   out verified by all five checks.
 
+With --small (make check's compile sample) the configuration is x86_64 allnoconfig plus
+tests/verify/small.config, which turns on only the files the x86_64 cases and SMALL_SAMPLE
+need: one `make prepare` of a small configuration instead of allmodconfig's, and the
+inventory of the default tree is read from reports/ when it is of the tree's HEAD (the
+series changes none of the sample's files) instead of scanning BASE.
+
 Prints one line per check and the time of each phase; exit status 1 on any failure, 2 when
 it cannot run (no engine, no series, no identity).
 """
 import argparse
+import dataclasses
+import json
 import sys
 import time
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -26,7 +35,8 @@ sys.path.insert(0, str(PROJECT / "scripts"))
 
 from kti.boot.paths import dir_lock  # noqa: E402
 from kti.verify import engine as enginemod  # noqa: E402
-from kti.verify.base import prepare_base  # noqa: E402
+from kti.verify.base import Base, prepare_base  # noqa: E402
+from kti.verify.archs import ARCHS, Arch, by_name, small  # noqa: E402
 from kti.verify.convert import scan_inventory, verify_settings  # noqa: E402
 from kti.verify.errors import VerifyError  # noqa: E402
 from kti.verify.model import Gate, Status, Unit, UnitResult, Verdict  # noqa: E402
@@ -34,6 +44,8 @@ from kti.verify.paths import VerifyPaths  # noqa: E402
 from kti.verify.pipeline import VerifyStats, verify  # noqa: E402
 
 PATCHES = PROJECT / "tests" / "verify" / "patches"
+SMALL_CONFIG = PROJECT / "tests" / "verify" / "small.config"
+REPORTS = PROJECT / "reports" / "linux-6.12"
 
 #: patch -> (file, expected status, configuration, words the detail must contain)
 BUILD_CASES: Dict[str, Tuple[str, Status, str, Tuple[str, ...]]] = {
@@ -59,16 +71,44 @@ SAMPLE = (
     "drivers/crypto/mxs-dcp.c:dcp_chan_thread_aes",
 )
 
+#: make check's sample: a simple loop, state carried across iterations, a creation site in
+#: another file.
+SMALL_SAMPLE = (
+    "drivers/md/dm-delay.c:flush_worker_fn",
+    "fs/f2fs/segment.c:issue_discard_thread",
+    "drivers/media/pci/cx88/cx88-tvaudio.c:cx88_audio_thread",
+)
 
-def build_units() -> List[Unit]:
-    return [Unit(unit_id=name, thread_functions=(f"{path}:{name}",),
+
+@dataclass(frozen=True)
+class Mode:
+    archs: Tuple[Arch, ...]
+    cases: Dict[str, Tuple[str, Status, str, Tuple[str, ...]]]
+    sample: Tuple[str, ...]
+
+    @staticmethod
+    def full() -> "Mode":
+        return Mode(ARCHS, BUILD_CASES, SAMPLE)
+
+    @staticmethod
+    def small() -> "Mode":
+        arch = small(by_name("x86_64"), SMALL_CONFIG)
+        cases = {name: (path, status, config, tuple(w.replace("x86_64 allmodconfig", arch.label)
+                                                    for w in words))
+                 for name, (path, status, config, words) in BUILD_CASES.items()
+                 if config == "x86_64"}
+        return Mode((arch,), cases, SMALL_SAMPLE)
+
+
+def build_units(mode: Mode) -> List[Unit]:
+    return [Unit(unit_id=name, thread_functions=(f"{path}:{name.replace('-', '_')}:1",),
                  patch=(PATCHES / f"{name}.patch").read_text(), files=(path,))
-            for name, (path, _, _, _) in BUILD_CASES.items()]
+            for name, (path, _, _, _) in mode.cases.items()]
 
 
-def check_builds(results: Dict[str, UnitResult]) -> List[Tuple[str, bool, str]]:
+def check_builds(mode: Mode, results: Dict[str, UnitResult]) -> List[Tuple[str, bool, str]]:
     outcomes = []
-    for name, (path, status, arch, words) in BUILD_CASES.items():
+    for name, (path, status, arch, words) in mode.cases.items():
         got = results[name].gate(Gate.COMPILE)
         ok = (got is not None and got.status == status and got.data.get("configs") == {path: arch}
               and all(word in got.detail for word in words))
@@ -78,11 +118,13 @@ def check_builds(results: Dict[str, UnitResult]) -> List[Tuple[str, bool, str]]:
     return outcomes
 
 
-def check_sample(units: List[Unit], results: Dict[str, UnitResult]
+def check_sample(mode: Mode, units: List[Unit], results: Dict[str, UnitResult]
                  ) -> List[Tuple[str, bool, str]]:
     outcomes = []
-    for thread in SAMPLE:
-        unit = next((u for u in units if thread in u.thread_functions), None)
+    for thread in mode.sample:
+        unit = next((u for u in units
+                     if any(tf == thread or tf.startswith(thread + ":")
+                            for tf in u.thread_functions)), None)
         if unit is None:
             outcomes.append((f"sample: {thread}", False, "the engine returned no unit for it"))
             continue
@@ -93,20 +135,35 @@ def check_sample(units: List[Unit], results: Dict[str, UnitResult]
     return outcomes
 
 
-def run(ksrc: Path, series: Path, paths: VerifyPaths, jobs: int) -> List[Tuple[str, bool, str]]:
+def inventory_of(base: Base, mode: Mode, jobs: int) -> dict:
+    """The committed inventory when it is of the tree's HEAD (small mode), else a scan."""
+    committed = REPORTS / "inventory.json"
+    if mode.sample is SMALL_SAMPLE and committed.is_file():
+        inventory = json.loads(committed.read_text())
+        if inventory.get("tree", {}).get("head") == base.tree_head:
+            print("convert-sample: inventory from reports/linux-6.12/inventory.json",
+                  flush=True)
+            return inventory
+    return scan_inventory(base.path, jobs)
+
+
+def run(ksrc: Path, series: Path, paths: VerifyPaths, jobs: int,
+        mode: Mode) -> List[Tuple[str, bool, str]]:
     started = time.monotonic()
     with dir_lock(paths.root, "run_convert_sample"):
         base = prepare_base(ksrc, series, paths)
         print(f"convert-sample: BASE ready in {time.monotonic() - started:.0f} s", flush=True)
         engine = enginemod.load()
-        inventory = scan_inventory(base.path, jobs)
+        inventory = inventory_of(base, mode, jobs)
         sample = [enginemod.to_unit(c)
-                  for c in enginemod.plan(engine, base.path, inventory, SAMPLE)]
+                  for c in enginemod.plan(engine, base.path, inventory, mode.sample)]
         print(f"convert-sample: engine plan ready at {time.monotonic() - started:.0f} s",
               flush=True)
         stats = VerifyStats()
-        units = build_units() + sample
-        results = verify(units, verify_settings(paths, base, jobs, engine, True), stats)
+        units = build_units(mode) + sample
+        settings = dataclasses.replace(verify_settings(paths, base, jobs, engine, True),
+                                       archs=mode.archs)
+        results = verify(units, settings, stats)
     t = stats.compile
     if t is not None:
         print("convert-sample: configure "
@@ -114,7 +171,7 @@ def run(ksrc: Path, series: Path, paths: VerifyPaths, jobs: int) -> List[Tuple[s
               + f"; probe {t.probe:.0f} s; unconverted {t.files_original} files "
               f"{t.original:.0f} s; converted {t.files_converted} files {t.converted:.0f} s; "
               f"other checks {stats.light_gates:.0f} s; {stats.cached} units from the cache")
-    return check_builds(results) + check_sample(sample, results)
+    return check_builds(mode, results) + check_sample(mode, sample, results)
 
 
 def main() -> int:
@@ -123,6 +180,8 @@ def main() -> int:
     parser.add_argument("--series", type=Path, default=PROJECT / "kernel-patches")
     parser.add_argument("--build-dir", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--small", action="store_true",
+                        help="make check's sample: x86_64 allnoconfig + small.config")
     args = parser.parse_args()
     ksrc = args.tree.resolve()
     paths = (VerifyPaths.for_tree(ksrc, args.build_dir.resolve()) if args.build_dir
@@ -130,7 +189,8 @@ def main() -> int:
     jobs = args.jobs or 2
     started = time.monotonic()
     try:
-        outcomes = run(ksrc, args.series.resolve(), paths, jobs)
+        outcomes = run(ksrc, args.series.resolve(), paths, jobs,
+                       Mode.small() if args.small else Mode.full())
     except VerifyError as err:
         print(f"convert-sample: error: {err}", file=sys.stderr)
         return 2

@@ -77,6 +77,13 @@ class RoundTripCatchesCorruption(unittest.TestCase):
              lambda t: t.replace("\terr = led_setup(l);\n", "", 1)),
         ])
 
+    def test_long_form_of_unsigned(self):
+        """`unsigned int` for `unsigned` folds back; another type does not."""
+        self.check("unsigned_local.c", "pump_thread", [
+            ("type changed", lambda t: t.replace("\tunsigned int n;", "\tunsigned long n;", 1)),
+            ("sign dropped", lambda t: t.replace("\tunsigned int n;", "\tint n;", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",
@@ -167,6 +174,99 @@ class CrossFile(unittest.TestCase):
                 self.assertTrue(all("-D tfn=pump_thread -D kti=pump_thread_kti" in c
                                     for c in conv.spatch_commands))
                 self.assertTrue(round_trip(tree, conv).ok)
+
+
+TWO_THREADS = """\
+#include <linux/kthread.h>
+#include <linux/sched.h>
+
+struct pair {
+	struct task_struct *rx, *tx;
+};
+
+static void rx_once(struct pair *p);
+static void tx_once(struct pair *p);
+static int tx_thread(void *data);
+
+static int rx_thread(void *data)
+{
+	struct pair *p = data;
+
+	while (!kthread_should_stop()) {
+		rx_once(p);
+		schedule_timeout_interruptible(HZ);
+	}
+
+	return 0;
+}
+
+int pair_start(struct pair *p)
+{
+	p->rx = kthread_run(rx_thread, p, "rx");
+	p->tx = kthread_run(tx_thread, p, "tx");
+	return 0;
+}
+
+static int tx_thread(void *data)
+{
+	struct pair *p = data;
+
+	set_freezable();
+	while (!kthread_should_stop()) {
+		try_to_freeze();
+		tx_once(p);
+		schedule_timeout_interruptible(HZ);
+	}
+
+	return 0;
+}
+"""
+
+
+class SharedFile(unittest.TestCase):
+    """Two thread functions of one file: one unit, one patch made on both (issue 10: one
+    commit per file where several share it), and each folds back to its own original."""
+
+    def test_one_unit_for_the_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "pair.c").write_text(TWO_THREADS)
+            with file_tree([Path(tmp) / "pair.c"]) as (tree, inventory):
+                convs = plan_tree(tree, inventory)
+                self.assertEqual([c.thread_functions for c in convs],
+                                 [("pair.c:rx_thread:12", "pair.c:tx_thread:31")])
+                conv = convs[0]
+                self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+                self.assertEqual(conv.files, ("pair.c",))
+                text = apply(tree, conv)["pair.c"]
+                for wanted in ("static const struct kthread_iterant tx_thread_kti;\n",
+                               "p->rx = kthread_iterant_run(&rx_thread_kti, p, \"rx\");",
+                               "p->tx = kthread_iterant_run(&tx_thread_kti, p, \"tx\");",
+                               "static void rx_thread_func(void *data)\n",
+                               "static void tx_thread_func(void *data)\n",
+                               "\t.type = KTI_NONFREEZABLE,\n"):
+                    self.assertIn(wanted, text)
+                self.assertEqual(text.count(".type = KTI_NONFREEZABLE"), 1)
+                self.assertNotIn("set_freezable", text)
+                self.assertEqual([(tf.split(":")[1], f["freezable_before"]) for tf, f in conv.facts["members"].items()], [("rx_thread", False), ("tx_thread", True)])
+                self.assertTrue(round_trip(tree, conv).ok, round_trip(tree, conv).detail)
+                bad = corrupt(tree, conv, lambda t: t.replace("\ttx_once(p);\n", "", 1))
+                self.assertFalse(round_trip(tree, bad).ok)
+
+
+class PatchText(unittest.TestCase):
+    """The engine's diff is git's (as format-patch mails it), not difflib's: checkpatch
+    must read the added lines a maintainer receives."""
+
+    def test_hunks_as_git_makes_them(self):
+        # Myers keeps the first "c" and deletes the second; difflib deleted the first.
+        self.assertEqual(patchmod.unified("f.c", "c\nc\nb\na\n", "c\nb\na\nc\n"),
+                         "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+                         "@@ -1,4 +1,4 @@\n c\n-c\n b\n a\n+c\n")
+
+    def test_form_feed_and_latin1_kept(self):
+        self.assertEqual(patchmod.unified("f.c", "a\n\x0cb\xe9\n", "a\n\x0cc\n"),
+                         "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+                         "@@ -1,2 +1,2 @@\n a\n-\x0cb\xe9\n+\x0cc\n")
 
 
 class Refusals(unittest.TestCase):

@@ -31,7 +31,7 @@ PERSON_LINE = re.compile(r"(?m)^(?:From|Date|Signed-off-by|Co-developed-by|\+M):
 KUNIT_PATCH = "0009-kthread-Add-KUnit-tests-for-iterant-kthreads.patch"
 TEST_MODULE_NUMBER = 50
 FIRST_CONVERSION_NUMBER = 30
-# What the converter of issue 10 writes (coord/API-v2.md): its output is a user of these.
+# What the converter (scripts/kti/convert) writes: its output is a user of these.
 CONVERTER_USES = frozenset((
     "kthread_iterant_create", "kthread_iterant_run", "kthread_iterant_create_on_node",
     "kthread_iterant_create_on_cpu", "kthread_iterant_run_on_cpu", "kthread_iterant_ctx",

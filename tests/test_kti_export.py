@@ -113,7 +113,7 @@ class ExportCliTest(unittest.TestCase):
         proc = subprocess.run(["make", "-n", "-C", str(PROJECT), "export-series", "OUT=/tmp/x"],
                               capture_output=True, text=True)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertIn("kti-export-series --out /tmp/x", proc.stdout)
+        self.assertIn('kti-export-series --out "/tmp/x"', proc.stdout)
         proc = subprocess.run(["make", "-C", str(PROJECT), "export-series"],
                               capture_output=True, text=True)
         self.assertNotEqual(proc.returncode, 0)

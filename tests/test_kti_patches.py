@@ -106,13 +106,13 @@ class RecipientsTest(unittest.TestCase):
         """From MAINTAINERS: DEVICE-MAPPER  (LVM) has three M: and dm-devel as L:; every
         file also gets THE REST's list."""
         units = {u.unit_id: u for u in fixture_units()}
-        dm = recipients_of(TREE, units["drivers/md/dm-delay.c:flush_worker_fn"].diff, False)
+        dm = recipients_of(TREE, units["drivers/md/dm-delay.c:flush_worker_fn:126"].diff, False)
         self.assertEqual(dm.section, "DEVICE-MAPPER  (LVM)")
         self.assertEqual(dm.to, ("Alasdair Kergon <agk@redhat.com>",
                                  "Mike Snitzer <snitzer@kernel.org>",
                                  "Mikulas Patocka <mpatocka@redhat.com>"))
         self.assertEqual(dm.cc, ("dm-devel@lists.linux.dev", "linux-kernel@vger.kernel.org"))
-        mm = recipients_of(TREE, units["mm/khugepaged.c:khugepaged"].diff, False)
+        mm = recipients_of(TREE, units["mm/khugepaged.c:khugepaged:2585"].diff, False)
         self.assertEqual(mm.section, "MEMORY MANAGEMENT")
         self.assertEqual(mm.to, ("Andrew Morton <akpm@linux-foundation.org>",))
         self.assertEqual(set(mm.cc), {"linux-mm@kvack.org", "linux-kernel@vger.kernel.org"})
@@ -198,7 +198,7 @@ class ChangelogTest(unittest.TestCase):
         return changelog.message(self.units[unit_id], "dm log writes", self.core, WHO, FIXTURE)
 
     def test_sections_in_order_and_ending(self):
-        text = self.message("drivers/md/dm-log-writes.c:log_writes_kthread")
+        text = self.message("drivers/md/dm-log-writes.c:log_writes_kthread:430")
         lines = text.splitlines()
         self.assertEqual(lines[0], "dm log writes: Convert log_writes_kthread() to the "
                                    "iterant kthread API")
@@ -219,13 +219,35 @@ class ChangelogTest(unittest.TestCase):
         self.assertNotIn("print_report", text)
 
     def test_nonfreezable_is_stated(self):
-        text = self.message("drivers/md/dm-delay.c:flush_worker_fn")
+        text = self.message("drivers/md/dm-delay.c:flush_worker_fn:126")
         self.assertIn("- Freezability is unchanged: flush_worker_fn() never called "
                       "set_freezable(), so the description sets KTI_NONFREEZABLE.",
                       " ".join(text.split()).replace(" - ", "\n- "))
 
+    def test_tidied_lines_are_named(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        facts = Facts(**{**unit.facts.__dict__, "tidied": ("OPEN_ENDED_LINE", "SPACING")})
+        text = changelog.message(Unit(**{**unit.__dict__, "facts": facts}), "dm delay",
+                                 self.core, WHO, FIXTURE)
+        self.assertIn("- whitespace and comment layout of moved lines fixed as checkpatch "
+                      "--strict asks (OPEN_ENDED_LINE, SPACING); the tokens are unchanged",
+                      " ".join(text.split()).replace(" - ", "\n- "))
+        self.assertNotIn("checkpatch --strict asks", self.message(unit.unit_id))
+
+    def test_shared_file_unit_states_each_freezability(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        frozen = Facts(**{**unit.facts.__dict__, "freezable_before": True, "flags": ()})
+        both = Facts(**{**unit.facts.__dict__, "members": (("a_thread", unit.facts),
+                                                            ("b_thread", frozen))})
+        text = changelog.freezability(Unit(**{**unit.__dict__, "facts": both}))
+        self.assertEqual(text, "Freezability is unchanged: a_thread() never called "
+                               "set_freezable(), so the description sets KTI_NONFREEZABLE. "
+                               "Freezability is unchanged: b_thread() called set_freezable(), "
+                               "and an iterant kthread is freezable by default, so the call "
+                               "goes.")
+
     def test_changed_freezability_is_refused(self):
-        unit = self.units["mm/khugepaged.c:khugepaged"]
+        unit = self.units["mm/khugepaged.c:khugepaged:2585"]
         facts = Facts(**{**unit.facts.__dict__, "flags": ("KTI_NONFREEZABLE",)})
         wrong = Unit(**{**unit.__dict__, "facts": facts})
         with self.assertRaisesRegex(PatchesError, "would change freezability"):
@@ -275,6 +297,12 @@ class RisksTest(unittest.TestCase):
                          Risk(RiskKind.CUSTOM_STOP, "stop check rotated"))
         self.assertEqual(risks.engine_risk({"kind": "signals", "detail": "SIGKILL"}, "u"),
                          Risk(RiskKind.SIGNALS, "SIGKILL"))
+        # Every flag scripts/kti/convert/facts.py:_risks() emits has a kind.
+        for flag, kind in (("ends-on-its-own", RiskKind.ENDS_ON_ITS_OWN),
+                           ("loop-in-init", RiskKind.LOOP_IN_INIT),
+                           ("do-while", RiskKind.DO_WHILE),
+                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC)):
+            self.assertEqual(risks.engine_risk(flag, "u").kind, kind)
         with self.assertRaisesRegex(PatchesError, "u: unknown risk flag 'loud'"):
             risks.engine_risk("loud: very", "u")
         merged = risks.merge([[Risk(RiskKind.CONTEXT_STATE, ""), Risk(RiskKind.SIGNALS, "a")],
@@ -416,8 +444,8 @@ class ConversionsTest(unittest.TestCase):
     def test_fixture_units(self):
         units = fixture_units()
         self.assertEqual([u.unit_id for u in units], [
-            "drivers/md/dm-delay.c:flush_worker_fn",
-            "drivers/md/dm-log-writes.c:log_writes_kthread", "mm/khugepaged.c:khugepaged"])
+            "drivers/md/dm-delay.c:flush_worker_fn:126",
+            "drivers/md/dm-log-writes.c:log_writes_kthread:430", "mm/khugepaged.c:khugepaged:2585"])
         log_writes = units[1]
         self.assertEqual([r.kind for r in log_writes.facts.risks],
                          [RiskKind.CONTEXT_STATE, RiskKind.FREEZER_IN_FUNC])
@@ -431,7 +459,7 @@ class ConversionsTest(unittest.TestCase):
             data, conversions.diffs_from_folder(FIXTURE / "units"), "x")
         self.assertEqual(len(units), 2)
         del data["units"][1]["facts"]["risk_flags"]
-        with self.assertRaisesRegex(PatchesError, "log_writes_kthread: facts lack risk_flags"):
+        with self.assertRaisesRegex(PatchesError, "log_writes_kthread:430: facts lack risk_flags"):
             conversions.verified_units(data, conversions.diffs_from_folder(FIXTURE / "units"),
                                        "x")
         data = self.data()
@@ -494,6 +522,27 @@ class ConversionsTest(unittest.TestCase):
                 diff_of({"unit_id": "b.c:b", "commit_subject": "b: none"})
             with self.assertRaisesRegex(PatchesError, "no branch kti/convert in .*make convert"):
                 conversions.diffs_from_branch(repo, "kti/convert")
+
+
+
+class ReportDiffTest(unittest.TestCase):
+    """make patches takes the diffs conversions.json holds when every verified unit has one."""
+
+    DIFF = "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
+
+    def test_every_verified_unit_has_its_patch(self):
+        doc = {"units": [{"unit_id": "x.c:a:1", "verdict": "verified", "patch": self.DIFF},
+                         {"unit_id": "x.c:b:9", "verdict": "refused", "patch": ""}]}
+        self.assertTrue(conversions.report_has_patches(doc))
+        self.assertEqual(conversions.diff_from_report(doc["units"][0]), self.DIFF)
+
+    def test_a_verified_unit_without_patch_means_the_branch(self):
+        doc = {"units": [{"unit_id": "x.c:a:1", "verdict": "verified", "patch": self.DIFF},
+                         {"unit_id": "x.c:c:5", "verdict": "verified"}]}
+        self.assertFalse(conversions.report_has_patches(doc))
+        self.assertFalse(conversions.report_has_patches({"units": []}))
+        with self.assertRaisesRegex(PatchesError, "x.c:c:5: conversions.json holds no patch"):
+            conversions.diff_from_report(doc["units"][1])
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ FIXTURE = ks.PROJECT_ROOT / "tests" / "patches" / "fixture"
 CLI = ks.PROJECT_ROOT / "scripts" / "kti-patches"
 NAME, EMAIL = "Kti Tester", "kti-tester@patches.test"
 DM, MM = "device-mapper-lvm", "memory-management"
-DELAY_STEM = "drivers-md-dm-delay.c-flush_worker_fn"
-LOG_STEM = "drivers-md-dm-log-writes.c-log_writes_kthread"
+DELAY_STEM = "drivers-md-dm-delay.c-flush_worker_fn-126"
+LOG_STEM = "drivers-md-dm-log-writes.c-log_writes_kthread-430"
 RUNS: Dict[str, Path] = {}
 TMP = None
 
@@ -258,7 +258,7 @@ class ReviewPageTest(unittest.TestCase):
             "return Array.from(document.querySelectorAll('a.conv')).map("
             "a => a.getAttribute('href'));"), [
             f"series/{DM}.html#kt-{DELAY_STEM}", f"series/{DM}.html#kt-{LOG_STEM}",
-            f"series/{MM}.html#kt-mm-khugepaged.c-khugepaged"])
+            f"series/{MM}.html#kt-mm-khugepaged.c-khugepaged-2585"])
 
 
 if __name__ == "__main__":

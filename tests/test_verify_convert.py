@@ -3,7 +3,9 @@
 stand-in check results: only verified units become commits (in order, with their
 messages), refusals and failures are reported with their reasons, the reports sit beside
 what was there, and an unchanged re-run gives the same branch and the same bytes."""
+import dataclasses
 import enum
+import json
 import os
 import tempfile
 import types
@@ -16,6 +18,7 @@ from tests.test_verify_branch import CLEAN_ENV, IDENTITY, git
 from tests.verify_support import PROJECT  # noqa: F401 (puts scripts/ on sys.path)
 
 from kti.verify import convert
+from kti.verify.errors import VerifyError
 from kti.verify.model import Gate, GateResult, Status, UnitResult
 
 
@@ -99,9 +102,13 @@ class ConvertRunTest(unittest.TestCase):
                                            out_dir=self.out, jobs=1, build_root=root / "build")
         self.plans = 0
 
+        self.conversions = CONVERSIONS
+        self.planned_ids = []
+
         def plan_tree(tree, inventory, only=None):  # noqa: ANN001, ANN202
             self.plans += 1
-            return CONVERSIONS
+            self.planned_ids = [tf["id"] for tf in inventory["thread_functions"]]
+            return self.conversions
         engine = types.SimpleNamespace(plan_tree=plan_tree, round_trip=None, __file__=__file__,
                                        Conversion=FakeConversion, Outcome=FakeOutcome)
         self.patches = [mock.patch.object(convert.enginemod, "load", return_value=engine),
@@ -141,6 +148,32 @@ class ConvertRunTest(unittest.TestCase):
         self.assertEqual(again.tip, tip)
         self.assertEqual((self.out / "conversions.json").read_text(), text)
         self.assertEqual(self.plans, 1, "the unchanged re-run converts nothing again")
+
+    def test_series_files_are_not_the_trees(self) -> None:
+        """e.c comes from the core series: its kthread is the series' own test thread."""
+        series_tf = {"id": "e.c:e:1", "file": "e.c", "kind": "kthread",
+                     "loop": "while-not-should-stop", "tied": True}
+        inventory = dict(INVENTORY, thread_functions=INVENTORY["thread_functions"] + [series_tf],
+                         creation_sites=[{"id": "e.c:3:5", "file": "e.c"},
+                                         {"id": "a.c:9:5", "file": "a.c"}])
+        with mock.patch.object(convert, "scan_inventory", return_value=inventory):
+            result = convert.run(dataclasses.replace(self.opts, branch=None))
+        self.assertEqual(self.planned_ids, ["a.c:a", "b.c:b", "c.c:c", "d.c:d"])
+        self.assertEqual([s["id"] for s in result.inventory["creation_sites"]], ["a.c:9:5"])
+
+    def test_report_written_when_the_branch_fails(self) -> None:
+        """Two verified units changing one line of a.c cannot both be commits: the run
+        fails naming the unit, and the report of all units is still written."""
+        self.conversions = CONVERSIONS + [FakeConversion(
+            "a.c:a2", ("a.c:a2",), FakeOutcome.CONVERTED, None,
+            edit("a.c", "int a;", "short a;"), ("a.c",))]
+        with self.assertRaisesRegex(VerifyError, r"a\.c:a2.*does not apply.*report is in"):
+            convert.run(self.opts)
+        data = json.loads((self.out / "conversions.json").read_text())
+        self.assertIsNone(data["branch"])
+        self.assertEqual(sorted(u["unit_id"] for u in data["units"]),
+                         ["a.c:a", "a.c:a2", "b.c:b", "c.c:c", "d.c:d"])
+        self.assertEqual(git(self.ksrc, "branch", "--list", "kti/convert"), "")
 
 
 if __name__ == "__main__":

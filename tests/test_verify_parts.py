@@ -87,6 +87,15 @@ class DiagTest(unittest.TestCase):
         self.assertEqual([(d.tool, d.line) for d in diag.added(before, after)],
                          [("gcc", 31), ("sparse", 31)])
 
+    def test_a_sparse_error_does_not_stop_the_build(self) -> None:
+        """psi's build_utility.c: gcc builds it, sparse reports an error in topology.c."""
+        found = [diag.Diagnostic("sparse", "kernel/sched/topology.c", 1781, "error",
+                                 "incompatible types in comparison expression"),
+                 diag.Diagnostic("gcc", "kernel/sched/psi.c", 9, "warning", "w")]
+        self.assertEqual(diag.compiler_errors(found), [])
+        gcc_error = diag.Diagnostic("gcc", "x.c", 3, "error", "boom")
+        self.assertEqual(diag.compiler_errors(found + [gcc_error]), [gcc_error])
+
 
 class KbuildProbeTest(unittest.TestCase):
     def test_a_file_is_built_when_its_directory_lists_its_object(self) -> None:

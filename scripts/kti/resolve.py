@@ -42,6 +42,7 @@ from .grepmemo import GrepMemo
 from .maintainers import Maintainers
 from .model import (KTHREAD, RESOLVED, SMPBOOT, SVC, UNRESOLVED, CreationSite,
                     ThreadFunction, WrapperCall)
+from .ids import FnKey, function_id, key_of
 from .creators import API_FILES, NAMES as CREATORS
 from .prefilter import SCANNED_FILES
 from .sources import Sources
@@ -60,19 +61,6 @@ UNTIED_REASON = "no creation site found for it"
 
 ScanMore = Callable[[List[str]], Dict[str, FileResult]]
 Key = Tuple[str, str]  # (file, function or macro name)
-#: A definition of a thread function: (file, name, line).  A name may be defined twice in
-#: one file (#ifdef/#else); each definition is a thread function of its own.
-FnKey = Tuple[str, str, int]
-
-
-def function_id(key: FnKey) -> str:
-    """The inventory id of a thread function: "file:name:line"."""
-    return "%s:%s:%d" % key
-
-
-def _key_of(tid: str) -> FnKey:
-    path, name, line = tid.rsplit(":", 2)
-    return path, name, int(line)
 
 
 @dataclass
@@ -464,7 +452,7 @@ class Resolver:
                 site.reason = site.reason or _unresolvable(site.arg_kind, site.arg)
             site.status = RESOLVED if site.thread_functions else UNRESOLVED
             for tid in site.thread_functions:
-                tfn = tied[_key_of(tid)]
+                tfn = tied[key_of(tid)]
                 tfn.creation_sites.append(site.id)
                 if site.thread_kind == SVC:
                     tfn.kind = SVC
@@ -475,7 +463,7 @@ class Resolver:
             site.status = RESOLVED if svc_functions else UNRESOLVED
             site.reason = None if svc_functions else "no svc thread function found"
             for tid in svc_functions:
-                tied[_key_of(tid)].creation_sites.append(site.id)
+                tied[key_of(tid)].creation_sites.append(site.id)
 
         functions = list(tied.values()) + self._untied_candidates(tied)
         functions += self._smpboot()

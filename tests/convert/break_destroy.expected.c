@@ -8,6 +8,7 @@
  * Result: func = { err = read_block(r); if (err < 0) { report_error(r, err);
  *   kthread_stop_current(); return; } consume_block(r); }, destroy = release_reader(r);
  *   KTI_NONFREEZABLE.
+ * Harness: returns read_block=0,0,-5
  */
 #include <linux/kthread.h>
 

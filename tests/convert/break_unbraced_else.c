@@ -5,6 +5,7 @@
  * Expect: converted
  * Result: func = { if (next_job(w) < 0) { kthread_stop_current(); return; } else {
  *   run_job(w); } }; KTI_NONFREEZABLE.
+ * Harness: returns next_job=0,0,-1
  */
 #include <linux/kthread.h>
 

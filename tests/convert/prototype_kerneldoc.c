@@ -6,7 +6,7 @@
  *   is gone.
  * Expect: converted
  * Result: `static const struct kthread_iterant logger_thread_kti;` where the prototype
- *   was; `/*` instead of `/**` above the callbacks; KTI_NONFREEZABLE.
+ *   was; a plain comment, not kernel-doc, above the callbacks; KTI_NONFREEZABLE.
  */
 #include <linux/kthread.h>
 #include <linux/delay.h>

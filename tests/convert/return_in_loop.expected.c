@@ -6,6 +6,7 @@
  * Expect: converted
  * Result: func = { if (sample(s) < 0) { kthread_stop_current(); return; } msleep(100); };
  *   no destroy; KTI_NONFREEZABLE.
+ * Harness: returns sample=0,0,-1
  */
 #include <linux/kthread.h>
 #include <linux/delay.h>

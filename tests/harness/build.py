@@ -19,7 +19,8 @@ CFLAGS = ["-std=gnu11", "-Wall", "-Werror", "-O1", "-g"]
 # A fixture's creation and helper functions are not called by the harness.
 FIXTURE_CFLAGS = CFLAGS + ["-Wno-unused-function"]
 SUPPORTED_HEADERS = (
-    "atomic.h", "completion.h", "delay.h", "err.h", "errno.h", "freezer.h", "init.h",
+    "atomic.h", "completion.h", "delay.h", "err.h", "errno.h", "export.h", "freezer.h",
+    "init.h",
     "jiffies.h", "kernel.h", "kthread.h", "list.h", "module.h", "mutex.h", "printk.h", "sched.h",
     "sched/signal.h", "signal.h", "slab.h", "spinlock.h", "types.h", "wait.h",
 )

@@ -6,7 +6,7 @@ import re
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
 from ..spatch import Spatch
@@ -27,6 +27,15 @@ def definition(path: str, text: str, name: str) -> Optional[ctree.Function]:
             return ctree.Function(path, text, line, col)
         except ValueError:
             return None
+    return None
+
+
+def definition_head(text: str, name: str) -> Optional[Tuple[int, int]]:
+    """(line, column) of the name of function name's first definition in text, as the
+    inventory gives them, or None."""
+    for span in ctext.function_spans(ctext.mask(text)):
+        if span.name == name:
+            return ctext.line_of(ctext.line_starts(text), text.rfind(name, 0, span.body_open))
     return None
 
 

@@ -92,7 +92,35 @@ def _lost_values(anat: anatomy.Anatomy) -> List[Optional[str]]:
     return values
 
 
+@dataclass
+class Rewrite:
+    """One thread function rewritten: every file it touches, before and after."""
+    tf: dict
+    old: Dict[str, str]
+    new: Dict[str, str]
+    record: dict
+    facts: dict
+    commands: List[str]
+
+    @property
+    def changed(self) -> Dict[str, str]:
+        return {p: t for p, t in self.new.items() if t != self.old[p]}
+
+
 def _convert(ctx: Context, tf: dict) -> Conversion:
+    done = rewrite(ctx, tf)
+    changed = done.changed
+    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
+                      outcome=Outcome.CONVERTED, reason=None,
+                      patch=patch.series({p: done.old[p] for p in changed}, changed),
+                      files=tuple(sorted(changed)), record=done.record, facts=done.facts,
+                      spatch_commands=tuple(done.commands),
+                      semantic_patches=(sites.COCCI,))
+
+
+def rewrite(ctx: Context, tf: dict) -> Rewrite:
+    """The texts of tf's conversion, read through ctx (which may hold earlier rewrites of
+    the same files); raises Refusal."""
     path = tf["file"]
     text = ctx.read(path)
     if not text:
@@ -113,8 +141,8 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
         paths |= set(ctx.words.files(anat.name))
     old = {p: ctx.read(p) for p in sorted(paths)}
     new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
-    new[path] = _replace_function(path, old[path], new[path], anat,
-                                  tidy.align(ctx.tree, written.text))
+    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end])
+    new[path] = _replace_function(path, old[path], new[path], anat, tidied.text)
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in
                                     (("init", written.callbacks["init"]), ("func", True),
@@ -123,22 +151,17 @@ def _convert(ctx: Context, tf: dict) -> Conversion:
         for p in sorted(new):
             if new[p] != old[p]:
                 checks.spatch_parses(ctx.spatch, p, old[p], new[p])
-    changed = {p: t for p, t in new.items() if t != old[p]}
     commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
     site_facts = [{"site": s["id"], "creator": s["creator"],
                    "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
                   for s in site_list]
     record = dict(written.record, file=path, def_start=anat.def_start)
     info = facts.build(anat, st, chosen, tf, site_facts, commands)
+    info["tidied"] = tidied.fixed
     info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
                                                       if c.read else "")
                                         for c in calls] for sid, calls in own.stops.items()}
-    return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
-                      outcome=Outcome.CONVERTED, reason=None,
-                      patch=patch.series({p: old[p] for p in changed}, changed),
-                      files=tuple(sorted(changed)), record=record, facts=info,
-                      spatch_commands=tuple(commands),
-                      semantic_patches=(sites.COCCI,))
+    return Rewrite(tf, old, new, record, info, commands)
 
 
 def _replace_function(path: str, original: str, rewritten: str, anat: anatomy.Anatomy,

@@ -11,6 +11,7 @@ the final return, declarations folded into the context) and which legacy jump ea
 replaced.  Every piece of the converted text is checked against what the record says it
 must be; a dropped statement, a swapped exit or a wrong rename makes the streams differ.
 """
+import dataclasses
 import re
 import subprocess
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
-from . import checks, ctree
+from . import canon, checks, ctree
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -33,6 +34,8 @@ class FoldError(Exception):
 def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
     if conv.outcome is not Outcome.CONVERTED:
         return RoundTripResult(False, "not a converted unit")
+    if "members" in conv.record:
+        return _round_trip_members(tree_base, conv)
     try:
         original, folded = fold(Path(tree_base), conv)
     except FoldError as err:
@@ -43,6 +46,17 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
               min(len(original), len(folded)))
     return RoundTripResult(False, "differs at token %d: legacy '%s' / folded '%s'" % (
         at, " ".join(original[max(0, at - 6):at + 6]), " ".join(folded[max(0, at - 6):at + 6])))
+
+
+def _round_trip_members(tree_base: Path, conv: Conversion) -> RoundTripResult:
+    """A unit of several thread functions: each folds back to its own original."""
+    details = []
+    for record in conv.record["members"]:
+        res = round_trip(tree_base, dataclasses.replace(conv, record=record))
+        if not res.ok:
+            return RoundTripResult(False, "%s(): %s" % (record["name"], res.detail))
+        details.append("%s(): %s" % (record["name"], res.detail))
+    return RoundTripResult(True, "; ".join(details))
 
 
 # Converted text --------------------------------------------------------------------------
@@ -481,6 +495,7 @@ def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
     starts = ctext.line_starts(original_text)
     line, col = ctext.line_of(starts, at)
     original = [t.text for t in ctree.Function(rec["file"], original_text, line, col).toks]
-    texts = converted_texts(tree_base, conv)
-    folder = Folder(conv, texts)
-    return original, folder.fold()
+    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned`.
+    texts = {p: canon.text(t) for p, t in converted_texts(tree_base, conv).items()}
+    folder = Folder(dataclasses.replace(conv, record=canon.record(rec)), texts)
+    return canon.words(original), folder.fold()

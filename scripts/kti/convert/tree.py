@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 """plan_tree(): every thread function of an inventory, converted or refused, in inventory
-order.  The greps every unit needs (names already in the tree, files naming a non-static
+order; thread functions whose conversions change a common file are one unit (combine.py).
+The greps every unit needs (names already in the tree, files naming a non-static
 thread function) run once for the whole run."""
 from pathlib import Path
 from typing import Iterable, List, Optional
 
 from ..spatch import locate
 from . import names
+from .combine import combine
 from .model import Conversion
 from .plan import Context, convert, is_candidate
 
@@ -39,4 +41,4 @@ def plan_tree(tree: Path, inventory: dict, *, only: Optional[Iterable[str]] = No
     ctx = Context(tree=tree, inventory=inventory, spatch=locate(spatch_path),
                   parse_check=parse_check)
     ctx.words = names.tree_words(tree, [tf["name"] for tf in candidates])
-    return [convert(ctx, tf) for tf in tfs]
+    return combine(ctx, tfs, [convert(ctx, tf) for tf in tfs])

@@ -53,8 +53,13 @@ def _bullets(items: Sequence[str]) -> List[str]:
 
 def freezability(unit: Unit) -> str:
     """The freezability sentence every changelog carries (API v2: always explicit)."""
-    facts: Facts = unit.facts
-    names = ", ".join(f"{n}()" for n in unit.names)
+    if unit.facts.members:
+        return " ".join(_freezability(unit.unit_id, f"{name}()", facts)
+                        for name, facts in unit.facts.members)
+    return _freezability(unit.unit_id, ", ".join(f"{n}()" for n in unit.names), unit.facts)
+
+
+def _freezability(unit_id: str, names: str, facts: Facts) -> str:
     opted_out = NONFREEZABLE in facts.flags
     if facts.freezable_before and not opted_out:
         return (f"Freezability is unchanged: {names} called set_freezable(), and an iterant "
@@ -62,7 +67,7 @@ def freezability(unit: Unit) -> str:
     if not facts.freezable_before and opted_out:
         return (f"Freezability is unchanged: {names} never called set_freezable(), so the "
                 f"description sets {NONFREEZABLE}.")
-    raise PatchesError(f"unit {unit.unit_id}: freezable_before={facts.freezable_before} but "
+    raise PatchesError(f"unit {unit_id}: freezable_before={facts.freezable_before} but "
                        f"flags {list(facts.flags)}: the conversion would change freezability")
 
 
@@ -134,6 +139,10 @@ def message(unit: Unit, prefix: str, core: CoreSeries, who: Identity,
              for r in facts.risks]
     fit = facts.worker_fit
     lines += _bullets(risks or ["no risk flags"])
+    if facts.tidied:
+        lines += _bullets(["whitespace and comment layout of moved lines fixed as "
+                           f"checkpatch --strict asks ({', '.join(facts.tidied)}); the "
+                           "tokens are unchanged"])
     lines += _bullets([("kthread_worker would fit better: " if fit.fit
                         else "kthread_worker would not fit better: ") + fit.why])
     lines += ["", "Verification before this patch was emitted:"] + _verification(unit)

@@ -29,6 +29,8 @@ def request_from(args: argparse.Namespace) -> pipeline.Request:
                            "outside it")
     if args.unit_patches:
         diff_of = conversions.diffs_from_folder(args.unit_patches)
+    elif not args.branch and conversions.report_has_patches(conversions.load(conv)):
+        diff_of = conversions.diff_from_report
     else:
         branch = args.branch or conversions.load(conv).get("branch")
         if not branch:
@@ -49,8 +51,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--tree", type=Path, required=True, help="the kernel tree (KSRC)")
     parser.add_argument("--conversions", type=Path,
                         help="conversions.json (default reports/TREE/conversions.json)")
-    parser.add_argument("--branch", help="branch of make convert in the tree (default: "
-                        "the one conversions.json names)")
+    parser.add_argument("--branch", help="branch of make convert in the tree to take the "
+                        "diffs from (default: the patches conversions.json holds, else the "
+                        "branch it names)")
     parser.add_argument("--unit-patches", type=Path,
                         help="folder with UNIT-STEM.patch per unit instead of a branch")
     parser.add_argument("--core", type=Path, default=PROJECT / "kernel-patches",

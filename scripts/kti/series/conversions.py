@@ -2,15 +2,17 @@
 """Read the verified units of conversions.json and the diff of each one.
 
 conversions.json is written by `make convert` (schema_version 1, scripts/kti/README.md);
-only units whose verdict is "verified" become patches.  The diff of a unit comes from the
-branch `make convert` wrote (one commit per verified unit, found by its commit_subject) or,
-for a hand-written fixture, from a folder holding one UNIT-STEM.patch per unit.
+only units whose verdict is "verified" become patches.  The diff of a unit comes from
+conversions.json itself (a verified unit's "patch"), from the branch `make convert` wrote
+(one commit per verified unit, found by its commit_subject) or, for a hand-written fixture,
+from a folder holding one UNIT-STEM.patch per unit.
 """
 import json
 import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
+from ..ids import name_of
 from .errors import PatchesError
 from .gitrepo import git
 from .model import Facts, GateResult, GateStatus, Unit, WorkerFit
@@ -18,7 +20,7 @@ from .risks import engine_risk
 
 SCHEMA_VERSION = 1
 VERIFIED = "verified"
-#: Facts keys every verified unit must carry (the engine's, see CONVERT-IFACE).
+#: Facts keys every verified unit must carry (the engine's, scripts/kti/convert/README.md).
 REQUIRED_FACTS = ("freezable_before", "flags", "checkpoints_moved", "behaviour_changes",
                   "risk_flags", "kthread_worker_fit")
 
@@ -53,7 +55,12 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
     if not isinstance(facts["freezable_before"], bool):
         raise PatchesError(f"{where}: freezable_before must be true or false")
     timeout = facts.get("timeout")
+    members = facts.get("members", {})
+    if not isinstance(members, dict):
+        raise PatchesError(f"{where}: members must map thread function ids to facts")
     return Facts(
+        members=tuple((name_of(tf), parse_facts(member, f"{where}: member {tf}"))
+                      for tf, member in members.items()),
         freezable_before=facts["freezable_before"],
         flags=_strings(facts["flags"], f"{where}: flags"),
         checkpoints_moved=_strings(facts["checkpoints_moved"], f"{where}: checkpoints_moved"),
@@ -61,7 +68,8 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
         risks=tuple(engine_risk(r, f"{where}: risk_flags") for r in facts["risk_flags"]),
         worker_fit=WorkerFit(fit["fit"], str(fit["why"])),
         timeout=None if timeout is None else str(timeout),
-        ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"))
+        ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"),
+        tidied=_strings(facts.get("tidied", []), f"{where}: tidied"))
 
 
 def _gate(obj: Dict[str, Any], titles: Dict[int, str], where: str) -> GateResult:
@@ -117,6 +125,19 @@ def verified_units(data: Dict[str, Any], diff_of: DiffOf, source: str) -> List[U
             spatch_commands=_strings(obj.get("spatch_commands", []), where),
             configs=dict(obj.get("configs") or {})))
     return units
+
+
+def report_has_patches(document: Dict[str, Any]) -> bool:
+    """Whether every verified unit of conversions.json carries its diff."""
+    verified = [u for u in document.get("units", []) if u.get("verdict") == VERIFIED]
+    return bool(verified) and all(u.get("patch") for u in verified)
+
+
+def diff_from_report(obj: Dict[str, Any]) -> str:
+    """A verified unit's diff as conversions.json holds it."""
+    if not obj.get("patch"):
+        raise PatchesError(f"unit {obj['unit_id']}: conversions.json holds no patch for it")
+    return str(obj["patch"])
 
 
 def diffs_from_folder(folder: Path) -> DiffOf:

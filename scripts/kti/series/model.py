@@ -4,6 +4,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
+from ..ids import name_of
+
 
 class RiskKind(enum.Enum):
     """What a reviewer of a conversion should look at first (the page filters on these)."""
@@ -16,6 +18,7 @@ class RiskKind(enum.Enum):
     DO_WHILE = "do-while"
     ENDS_ON_ITS_OWN = "ends-on-its-own"
     FREEZER_IN_FUNC = "freezer-call-kept-in-func"
+    LOOP_IN_INIT = "loop-in-init"
 
     @property
     def words(self) -> str:
@@ -31,6 +34,7 @@ _RISK_WORDS = {
     RiskKind.DO_WHILE: "a do-while loop: the first iteration runs before any stop check",
     RiskKind.ENDS_ON_ITS_OWN: "leaves its loop on its own, then waits for kthread_stop()",
     RiskKind.FREEZER_IN_FUNC: "a freezer call stays in the iteration",
+    RiskKind.LOOP_IN_INIT: "init runs a loop of the legacy code before the stop-checked one",
 }
 
 
@@ -60,6 +64,10 @@ class Facts:
     worker_fit: WorkerFit
     timeout: Optional[str] = None
     ctx_fields: Tuple[str, ...] = ()
+    #: checkpatch types whose whitespace the engine fixed on the lines it moved
+    tidied: Tuple[str, ...] = ()
+    #: A unit of several thread functions: (name, facts) of each.
+    members: Tuple[Tuple[str, "Facts"], ...] = ()
 
 
 class GateStatus(enum.Enum):
@@ -94,7 +102,7 @@ class Unit:
     @property
     def names(self) -> Tuple[str, ...]:
         """The legacy thread function names."""
-        return tuple(tf.rsplit(":", 1)[-1] for tf in self.thread_functions)
+        return tuple(name_of(tf) for tf in self.thread_functions)
 
 
 @dataclass(frozen=True)

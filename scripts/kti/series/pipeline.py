@@ -100,7 +100,8 @@ def with_legacy_risks(unit: Unit, inv: Inventory, tree: Path) -> Unit:
             source = (tree / tfn.file).read_text(errors="replace")
         except OSError:
             source = None
-        found.append(risks.legacy_risks(tfn, source, NONFREEZABLE in unit.facts.flags))
+        facts = dict(unit.facts.members).get(tfn.name, unit.facts)
+        found.append(risks.legacy_risks(tfn, source, NONFREEZABLE in facts.flags))
     return replace(unit, facts=replace(unit.facts, risks=risks.merge(found)))
 
 

@@ -3,22 +3,34 @@
 
 x86_64 builds most of the tree; Debian's cross compilers build the rest.  A file under
 arch/<dir>/ can only be built by that architecture; any other file is tried in the order
-below until one configuration builds it.
+below until one configuration builds it.  A smaller configuration (allnoconfig plus a
+fragment naming what to build) serves make check's compile sample.
 """
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import List, Optional, Tuple
 
 
 @dataclass(frozen=True)
 class Arch:
-    """One architecture's allmodconfig: make's ARCH=, its arch/ folder, the compiler prefix."""
+    """One architecture's configuration: make's ARCH=, its arch/ folder, the compiler prefix,
+    the all*config target and the fragment applied on it (None: allmodconfig.config)."""
 
     name: str
     make_arch: str
     arch_dir: str
     cross_compile: str
     package: str
+    config: str = "allmodconfig"
+    fragment: Optional[Path] = None
+
+    @property
+    def label(self) -> str:
+        """How reports name the configuration: "x86_64 allmodconfig"."""
+        if self.fragment is None:
+            return f"{self.name} {self.config}"
+        return f"{self.name} {self.config} + {self.fragment.name}"
 
     @property
     def gcc(self) -> str:
@@ -37,6 +49,11 @@ ARCHS: Tuple[Arch, ...] = (
 )
 
 
+def small(arch: Arch, fragment: Path) -> Arch:
+    """arch's allnoconfig with fragment: builds only what the fragment turns on."""
+    return replace(arch, config="allnoconfig", fragment=fragment)
+
+
 def by_name(name: str) -> Arch:
     for arch in ARCHS:
         if arch.name == name:
@@ -50,9 +67,9 @@ def arch_dir_of(path: str) -> Optional[str]:
     return parts[1] if len(parts) > 2 and parts[0] == "arch" else None
 
 
-def candidates(path: str) -> List[Arch]:
+def candidates(path: str, archs: Tuple[Arch, ...] = ARCHS) -> List[Arch]:
     """The configurations to try for a file, in order ([] when no compiler here fits)."""
     arch_dir = arch_dir_of(path)
     if arch_dir is None:
-        return list(ARCHS)
-    return [arch for arch in ARCHS if arch.arch_dir == arch_dir]
+        return list(archs)
+    return [arch for arch in archs if arch.arch_dir == arch_dir]

@@ -12,7 +12,7 @@ import hashlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Tuple
+from typing import FrozenSet, Tuple
 
 from .. import gitident
 from ..boot.errors import RigError
@@ -86,3 +86,13 @@ def prepare_base(ksrc: Path, series_dir: Path, paths: VerifyPaths) -> Base:
     Checkout(ksrc, paths.base, commit).reset()
     return Base(ksrc=ksrc, path=paths.base, commit=commit, tree_head=tree_head, fingerprint=fingerprint,
                 patches=patches, identity=identity)
+
+
+def series_added_files(base: Base) -> FrozenSet[str]:
+    """Files the core series adds (its test module): their kthreads are the series' own."""
+    res = subprocess.run(["git", "-C", str(base.ksrc), "diff", "--name-only", "--no-renames",
+                          "--diff-filter=A", base.tree_head, base.commit],
+                         capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise VerifyError(f"git diff of the core series failed: {res.stderr.strip()}")
+    return frozenset(res.stdout.split())

@@ -55,12 +55,13 @@ def _wrap(prefix: str, text: str, width: int = 75) -> List[str]:
 def message(unit: Unit, result: UnitResult, project: Path) -> str:
     lines = [subject(unit), ""]
     names = ", ".join(f"{name}()" for name in unit.old_names)
-    lines += _wrap("", f"Convert the kthread {names} to the iterant "
-                   "kthread API: its main loop becomes the func callback of a const struct "
-                   "kthread_iterant, and the core loop owns the stop, park and freezer "
-                   "checkpoints.  What the converter did:")
+    several = len(unit.old_names) > 1
+    lines += _wrap("", f"Convert the kthread{'s' if several else ''} {names} to the "
+                   f"iterant kthread API: {'each' if several else 'its'} main loop becomes "
+                   "the func callback of a const struct kthread_iterant, and the core loop "
+                   "owns the stop, park and freezer checkpoints.  What the converter did:")
     lines.append("")
-    for key in sorted(unit.facts):
+    for key in sorted(k for k in unit.facts if k != "members"):
         lines += _wrap(f"- {key}: ", _value(unit.facts[key]))
     lines += ["", "Verified before it was emitted:", ""]
     for gate in sorted(result.gates, key=lambda g: g.gate):

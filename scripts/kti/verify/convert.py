@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence, TypeVar
+from typing import AbstractSet, Any, Callable, Dict, Optional, Sequence, TypeVar
 
 from .. import pipeline as scan_pipeline
 from .. import spatch as sp
@@ -20,7 +20,7 @@ from ..inventory import dump_json
 from . import branch as branchmod
 from . import changelog, engine as enginemod, kbuild, report
 from .archs import ARCHS
-from .base import Base, prepare_base
+from .base import Base, prepare_base, series_added_files
 from .errors import VerifyError
 from .model import Unit, UnitResult, Verdict
 from .paths import PROJECT, VerifyPaths
@@ -67,6 +67,15 @@ def scan_inventory(tree: Path, jobs: int, cache: Optional[Path] = None) -> Dict[
     except InputError as err:
         raise VerifyError(f"scanning BASE failed: {err}") from err
     return json.loads(dump_json(inv))
+
+
+def without_files(inventory: Dict[str, Any], files: AbstractSet[str]) -> Dict[str, Any]:
+    """inventory without the thread functions and creation sites of files (those the core
+    series adds: its test module's kthreads are not the tree's)."""
+    out = dict(inventory)
+    for key in ("thread_functions", "creation_sites"):
+        out[key] = [item for item in inventory.get(key, []) if item.get("file") not in files]
+    return out
 
 
 def verify_settings(paths: VerifyPaths, base: Base, jobs: int, engine: Any,
@@ -132,6 +141,7 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
                                                           opts.series_dir, paths))
         inventory = _phase(stats, "inventory",
                            lambda: scan_inventory(base.path, jobs, opts.scan_cache))
+        inventory = without_files(inventory, series_added_files(base))
         engine_code = code_digest([Path(engine.__file__).resolve().parent])
         store = JsonStore(paths.results / "plans") if opts.use_cache else None
         conversions = _phase(stats, "plan", lambda: enginemod.plan(
@@ -148,19 +158,27 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
                            if results[u.unit_id].verdict == Verdict.VERIFIED),
                           key=lambda u: u.unit_id)
         subjects = {u.unit_id: changelog.subject(u) for u in verified}
+        branch_error: Optional[VerifyError] = None
         if opts.branch is not None:
             changes = [branchmod.Change(u.unit_id, u.patch,
                                         changelog.message(u, results[u.unit_id], PROJECT))
                        for u in verified]
-            stats.tip = _phase(stats, "branch", lambda: branchmod.write_branch(
-                base, changes, paths, opts.branch, opts.force_branch))
+            try:
+                stats.tip = _phase(stats, "branch", lambda: branchmod.write_branch(
+                    base, changes, paths, opts.branch, opts.force_branch))
+            except VerifyError as err:
+                branch_error = err
     result = report.ConvertReport(
         tree_name=opts.ksrc.resolve().name, tree_head=base.tree_head,
         series=[p.name for p in base.patches], base_fingerprint=base.fingerprint,
-        branch=opts.branch, toolchain=toolchain(), inventory=inventory, units=units,
-        results=results, subjects=subjects, reason_kinds=kinds)
+        branch=opts.branch if branch_error is None else None, toolchain=toolchain(),
+        inventory=inventory, units=units, results=results, subjects=subjects,
+        reason_kinds=kinds)
     if opts.out_dir is not None:
         report.write_atomically(opts.out_dir, {"conversions.json": report.to_json(result),
                                                "conversions.md": report.to_markdown(result)})
     stats.seconds = time.monotonic() - started
+    if branch_error is not None:
+        where = f" (the report is in {opts.out_dir})" if opts.out_dir is not None else ""
+        raise VerifyError(f"{branch_error}{where}") from branch_error
     return result

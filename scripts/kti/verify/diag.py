@@ -62,6 +62,12 @@ def errors(diagnostics: Sequence[Diagnostic]) -> List[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
 
 
+def compiler_errors(diagnostics: Sequence[Diagnostic]) -> List[Diagnostic]:
+    """The errors that stop the build: the compiler's.  A sparse error does not (sparse
+    only checks); it is compared between the builds like a warning."""
+    return [d for d in errors(diagnostics) if d.tool == "gcc"]
+
+
 def added(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> List[Diagnostic]:
     """Diagnostics of after beyond those of before (same tool, file and text)."""
     budget = Counter(d.key for d in before)

@@ -102,10 +102,16 @@ def rounds(units: Sequence[Unit], placement: Optional[Placement] = None) -> List
     return [group.members for group in groups]
 
 
-class Compiler:
-    """Builds files of the scratch tree in each architecture's allmodconfig."""
+#: Bump when what makes a build BUILT or FAILED changes (cached unconverted builds).
+OUTCOME_RULES = "2: only compiler errors fail a build"
 
-    def __init__(self, paths: VerifyPaths, scratch: Checkout, stamp_key: str, jobs: int):
+
+class Compiler:
+    """Builds files of the scratch tree in each configuration of archs (in order)."""
+
+    def __init__(self, paths: VerifyPaths, scratch: Checkout, stamp_key: str, jobs: int,
+                 archs: Sequence[Arch] = ARCHS):
+        self.archs = tuple(archs)
         self.paths = paths
         self.scratch = scratch
         self.stamp_key = stamp_key
@@ -114,6 +120,9 @@ class Compiler:
         self.store = JsonStore(paths.results / "builds")
         self._toolchains: Dict[str, str] = {}
         self.paths.logs.mkdir(parents=True, exist_ok=True)
+
+    def arch(self, name: str) -> Arch:
+        return next(a for a in self.archs if a.name == name)
 
     def _log(self, name: str) -> Path:
         return self.paths.logs / f"{name}.log"
@@ -133,8 +142,8 @@ class Compiler:
         self.timings.configure[arch.name] = seconds
 
     def _probe(self, arch: Arch, files: Sequence[str]) -> Set[str]:
-        """The files of files that arch's allmodconfig builds (cached per BASE)."""
-        key = ["probe", self.stamp_key, self.toolchain(arch)]
+        """The files of files that arch's configuration builds (cached per BASE)."""
+        key = ["probe", self.stamp_key, self.toolchain(arch), arch.label]
         dirs = sorted({d for f in files for d in kbuild.ancestors(f)})
         known = {d: set(v) for d, v in (self.store.get(key) or {}).items()}
         missing = [d for d in dirs if d not in known]
@@ -153,8 +162,9 @@ class Compiler:
     def _configs(self, files: Sequence[str]) -> Dict[str, Optional[Arch]]:
         """.c file -> the first configuration that builds it, or None."""
         placed: Dict[str, Optional[Arch]] = {f: None for f in files}
-        for arch in ARCHS:
-            pending = [f for f in files if placed[f] is None and arch in candidates(f)]
+        for arch in self.archs:
+            pending = [f for f in files
+                       if placed[f] is None and arch in candidates(f, self.archs)]
             if not pending or not arch.available():
                 continue
             for path in self._probe(arch, pending):
@@ -185,7 +195,8 @@ class Compiler:
         keys = {}
         for path, arch in placed.items():
             content = patchset.digest((base_dir / path).read_text(errors="surrogateescape"))
-            keys[path] = ["original", self.stamp_key, self.toolchain(arch), path, content]
+            keys[path] = ["original", OUTCOME_RULES, self.stamp_key, self.toolchain(arch),
+                          arch.label, path, content]
             cached = self.store.get(keys[path])
             if cached is not None:
                 results[path] = _build_from_json(cached)
@@ -195,7 +206,7 @@ class Compiler:
             started = time.monotonic()
             self.scratch.reset()
             for arch_name, paths in sorted(todo.items()):
-                built = self._build(next(a for a in ARCHS if a.name == arch_name), paths,
+                built = self._build(self.arch(arch_name), paths,
                                     f"original-{arch_name}")
                 for path, result in built.items():
                     results[path] = result
@@ -222,7 +233,7 @@ class Compiler:
                     owner[path] = unit.unit_id
             with self.scratch.patched([(u.unit_id, u.patch) for u in members]):
                 for arch_name, paths in sorted(by_arch.items()):
-                    arch = next(a for a in ARCHS if a.name == arch_name)
+                    arch = self.arch(arch_name)
                     for path, result in self._build(arch, paths,
                                                     f"converted-{number}-{arch_name}").items():
                         out.setdefault(owner[path], {})[path] = result
@@ -241,17 +252,17 @@ def _build_from_json(obj: dict) -> kbuild.FileBuild:
                             [diag.Diagnostic.from_json(d) for d in obj["diagnostics"]])
 
 
-def _not_placed(path: str) -> str:
+def _not_placed(path: str, archs: Sequence[Arch]) -> str:
     arch_dir = arch_dir_of(path)
-    tried = [a for a in candidates(path) if a.available()]
+    tried = [a for a in candidates(path, tuple(archs)) if a.available()]
     if arch_dir is not None and not tried:
         return f"{path}: no cross compiler here for arch/{arch_dir}"
     return (f"{path}: no configuration tried builds it or a file including it ("
-            + ", ".join(f"{a.name} allmodconfig" for a in tried) + ")")
+            + ", ".join(a.label for a in tried) + ")")
 
 
 def judge(unit: Unit, placement: Placement, originals: Dict[str, kbuild.FileBuild],
-          converted: Dict[str, kbuild.FileBuild]) -> GateResult:
+          converted: Dict[str, kbuild.FileBuild], archs: Sequence[Arch] = ARCHS) -> GateResult:
     """The gate's verdict for one unit from the builds of its files."""
     sources = changed_sources(unit)
     if not any(f.endswith(".c") for f in sources) and not targets(unit, placement):
@@ -260,34 +271,35 @@ def judge(unit: Unit, placement: Placement, originals: Dict[str, kbuild.FileBuil
     failures: List[str] = []
     untested: List[str] = []
     configs: Dict[str, str] = {}
+    labels: Dict[str, str] = {}
     for path in sources:
         placed = placement.get(path)
         if placed is None:
             if path.endswith(".c"):
-                untested.append(_not_placed(path))
+                untested.append(_not_placed(path, archs))
             continue
         target, arch = placed
         configs[target] = arch.name
+        labels[target] = arch.label
     for target in sorted(configs):
         before = originals[target]
         if before.outcome != kbuild.Outcome.BUILT:
-            untested.append(f"{target} does not build unconverted in {configs[target]} "
-                            "allmodconfig: "
+            untested.append(f"{target} does not build unconverted in {labels[target]}: "
                             + (diag.first(diag.errors(before.diagnostics), 1) or "no object"))
     if untested:
         return GateResult(Gate.COMPILE, Status.NOT_COMPILE_TESTED, "; ".join(untested),
                           {"configs": configs})
     for target in sorted(configs):
-        arch_name = configs[target]
+        label = labels[target]
         after = converted.get(target)
         if after is None or after.outcome != kbuild.Outcome.BUILT:
             errors = diag.errors(after.diagnostics) if after else []
-            failures.append(f"{target} does not compile ({arch_name} allmodconfig): "
+            failures.append(f"{target} does not compile ({label}): "
                             + (diag.first(errors) or "no object produced"))
             continue
         new = diag.added(originals[target].diagnostics, after.diagnostics)
         if new:
-            failures.append(f"{len(new)} new warning(s) in {arch_name} allmodconfig: "
+            failures.append(f"{len(new)} new warning(s) in {label}: "
                             + (diag.first(new) or ""))
     data = {"configs": configs}
     if failures:
@@ -306,7 +318,8 @@ def run(compiler: Compiler, units: Sequence[Unit], base_dir: Path) -> Dict[str, 
              and all(placement.get(f) is not None for f in changed_sources(u) if f.endswith(".c"))
              and all(originals[t].outcome == kbuild.Outcome.BUILT for t in targets(u, placement))]
     converted = compiler.converted(ready, placement) if ready else {}
-    return {unit.unit_id: judge(unit, placement, originals, converted.get(unit.unit_id, {}))
+    return {unit.unit_id: judge(unit, placement, originals, converted.get(unit.unit_id, {}),
+                                compiler.archs)
             for unit in units}
 
 

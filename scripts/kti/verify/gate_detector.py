@@ -7,36 +7,50 @@ f(void *)`, so it would not look at them: the detector runs on a probe copy in w
 unit's functions (every function the patch touches and every callback a `struct
 kthread_iterant` initializer names) are declared `int`.  The gate fails when
 - any of them still has a stop-checked loop (every loop shape but one-shot and
-  infinite-without-stop-check),
+  infinite-without-stop-check) that is not one the legacy function had besides its main
+  loop, moved unchanged into the callback its part of the code went to (moved.py),
 - a creation call still passes an old thread function,
-- an old thread function name is still used anywhere in the code of the changed files.
+- an old thread function name is still used anywhere in the code of the changed files
+  (the engine's test, sites.uses()).
 """
 import re
 from pathlib import Path
-from typing import List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import ctext
 from .. import spatch as sp
+from ..convert import sites
+from ..detect.classify import Helpers
+from ..detect.source import SourceFile
+from ..ids import name_of
 from . import functions as fnlines
+from . import moved
 from .model import Gate, GateResult, Status, Unit
 from .unitfiles import UnitFiles
 
 #: Loop shapes without a stop check in a loop: what a callback may have.
 NOT_STOP_LOOPS = frozenset(("one-shot", "infinite-without-stop-check"))
 
-_CALLBACK = re.compile(r"\.(?:init|func|destroy|should_run)\s*=\s*&?\s*(?P<name>[A-Za-z_]\w*)")
+_CALLBACK = re.compile(r"\.(?P<role>init|func|destroy|should_run)\s*=\s*&?\s*(?P<name>[A-Za-z_]\w*)")
 _KTI_INIT = re.compile(r"struct\s+kthread_iterant\s+[A-Za-z_]\w*\s*=\s*\{")
 
 
 def callbacks(text: str) -> Set[str]:
     """Functions named as callbacks in the struct kthread_iterant initializers of text."""
+    return set(roles(text))
+
+
+def roles(text: str) -> Dict[str, str]:
+    """Callback name -> its role (init, func, destroy, should_run) in the struct
+    kthread_iterant initializers of text."""
     masked = ctext.mask(text)
-    names: Set[str] = set()
+    named: Dict[str, str] = {}
     for match in _KTI_INIT.finditer(masked):
         close = ctext.matching_close(masked, match.end() - 1)
         if close > 0:
-            names.update(m["name"] for m in _CALLBACK.finditer(masked[match.end():close]))
-    return names
+            named.update((m["name"], m["role"])
+                         for m in _CALLBACK.finditer(masked[match.end():close]))
+    return named
 
 
 def probe_text(text: str, names: Set[str]) -> str:
@@ -48,17 +62,8 @@ def probe_text(text: str, names: Set[str]) -> str:
 
 
 def old_name_uses(text: str, names: Sequence[str]) -> List[int]:
-    """Lines where any of names is used as an identifier in code (not in comments or
-    strings, not as a structure member after `.` or `->`)."""
-    masked = ctext.mask(text)
-    starts = ctext.line_starts(text)
-    lines = []
-    for name in names:
-        for match in re.finditer(r"\b%s\b" % re.escape(name), masked):
-            if masked[max(0, match.start() - 40):match.start()].rstrip().endswith((".", "->")):
-                continue
-            lines.append(ctext.line_of(starts, match.start())[0])
-    return sorted(set(lines))
+    """Lines where any of names is used as an identifier in code (sites.uses())."""
+    return sorted({line for name in names for line in sites.uses(text, name)})
 
 
 def check(files: UnitFiles, unit: Unit, spatch: sp.Spatch, cocci: Path,
@@ -78,7 +83,8 @@ def check(files: UnitFiles, unit: Unit, spatch: sp.Spatch, cocci: Path,
             result = sp.run_one(spatch, cocci, files.after, path, timeout)
         finally:
             (files.after / path).write_text(text)
-        problem = _judge(result, unit_fns, unit.old_names, path)
+        kept = _Legacy(files, path, unit, result.facts)
+        problem = _judge(result, unit_fns, unit.old_names, path, kept)
         if problem:
             problems.extend(problem)
     if problems:
@@ -86,15 +92,59 @@ def check(files: UnitFiles, unit: Unit, spatch: sp.Spatch, cocci: Path,
     return GateResult(Gate.DETECTOR, Status.PASS)
 
 
+class _Legacy:
+    """The stop constructs of the legacy function of path that its callbacks may keep."""
+
+    def __init__(self, files: UnitFiles, path: str, unit: Unit, facts: List[dict]):
+        self.helpers = Helpers(
+            frozenset(f["name"] for f in facts if f.get("kind") == "stop_helper"),
+            {f["name"]: bool(f.get("waits")) for f in facts if f.get("kind") == "stop_loop"})
+        self.after = SourceFile(path, (files.after / path).read_text(errors="replace"))
+        self.roles = roles(self.after.text)
+        #: callback name -> (legacy parts, ctx_var, ctx_fields, exits) of its thread function
+        self.by_callback: Dict[str, Tuple[object, str, List[str], List[dict]]] = {}
+        before = files.before / path
+        if not before.exists():
+            return
+        legacy = SourceFile(path, before.read_text(errors="replace"))
+        members = unit.facts.get("members") or {unit.thread_functions[0]: unit.facts}
+        for tf_id, facts in members.items():
+            body = legacy.definition(name_of(tf_id))
+            if body is None:
+                continue
+            exits = list(facts.get("exits", []))
+            names = facts.get("names", {})
+            entry = (moved.legacy_parts(body, self.helpers, exits), names.get("ctx_var", ""),
+                     list(facts.get("ctx_fields", [])), exits)
+            for role in ("init", "func", "destroy"):
+                if names.get(role):
+                    self.by_callback[names[role]] = entry
+
+    def left_behind(self, name: str) -> Optional[List[int]]:
+        """Lines of stop constructs of callback name not moved from the legacy function;
+        None when the callback cannot be checked so (no legacy main loop, no role)."""
+        body = self.after.definition(name)
+        entry = self.by_callback.get(name)
+        if entry is None or entry[0] is None or body is None or name not in self.roles:
+            return None
+        parts, ctx_var, ctx_fields, exits = entry
+        return moved.left_behind(body, self.roles[name], parts, self.helpers,
+                                 ctx_var, ctx_fields, exits)
+
+
 def _judge(result: sp.FileResult, unit_fns: Set[str], old_names: Sequence[str],
-           path: str) -> Optional[List[str]]:
+           path: str, legacy: _Legacy) -> Optional[List[str]]:
     if result.failed:
         return [f"{path}: detector {result.status}: {result.message}"]
     problems = []
     for fact in result.facts:
         if fact.get("kind") == "threadfn" and fact.get("name") in unit_fns \
                 and fact.get("loop") not in NOT_STOP_LOOPS:
-            problems.append(f"{path}:{fact.get('line')}: {fact['name']}() still has a "
+            left = legacy.left_behind(fact["name"])
+            if left == []:
+                continue
+            at = left[0] if left else fact.get("line")
+            problems.append(f"{path}:{at}: {fact['name']}() still has a "
                             f"{fact.get('loop')} loop")
         if fact.get("kind") == "create" and fact.get("arg") in old_names:
             problems.append(f"{path}:{fact.get('line')}: {fact.get('creator')}() still "

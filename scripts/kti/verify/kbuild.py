@@ -101,12 +101,14 @@ def _make(src: Path, obj: Path, arch: Arch, args: Sequence[str], log: Path,
 
 def configure(src: Path, obj: Path, arch: Arch, stamp_key: str, log: Path,
               ccache_dir: Path, jobs: int) -> float:
-    """allmodconfig + fragment + prepare in obj, unless obj holds it for stamp_key already.
+    """arch's all*config + fragment + prepare in obj, unless obj holds it for stamp_key
+    already.
 
     Returns the seconds spent (0 when reused).
     """
     stamp = obj / "kti-verify.stamp"
-    wanted = f"{BUILD_VERSION} {stamp_key} {FRAGMENT.read_text()}"
+    fragment = arch.fragment or FRAGMENT
+    wanted = f"{BUILD_VERSION} {stamp_key} {arch.config} {fragment.read_text()}"
     if stamp.is_file() and stamp.read_text() == wanted:
         return 0.0
     if not arch.available():
@@ -115,10 +117,10 @@ def configure(src: Path, obj: Path, arch: Arch, stamp_key: str, log: Path,
     stamp.unlink(missing_ok=True)
     obj.mkdir(parents=True, exist_ok=True)
     env = make_env(ccache_dir)
-    _make(src, obj, arch, [f"KCONFIG_ALLCONFIG={FRAGMENT}", "allmodconfig"], log, env)
+    _make(src, obj, arch, [f"KCONFIG_ALLCONFIG={fragment}", arch.config], log, env)
     config = (obj / ".config").read_text()
     if re.search(r"^CONFIG_WERROR=y", config, re.M):
-        raise VerifyError(f"{arch.name} allmodconfig still sets CONFIG_WERROR (see {log})")
+        raise VerifyError(f"{arch.label} still sets CONFIG_WERROR (see {log})")
     _make(src, obj, arch, [f"-j{jobs}", "prepare"], log, env)
     stamp.write_text(wanted)
     return time.monotonic() - started
@@ -186,7 +188,7 @@ def build(src: Path, obj: Path, arch: Arch, paths: Sequence[str], diag_dir: Path
         found = diag.parse(cc_log.read_text(errors="replace"), "gcc", roots)
         if sparse_log.is_file():
             found += diag.parse(sparse_log.read_text(errors="replace"), "sparse", roots)
-        built = (obj / object_of(path)).is_file() and not diag.errors(found)
+        built = (obj / object_of(path)).is_file() and not diag.compiler_errors(found)
         results[path] = FileBuild(path, arch.name, Outcome.BUILT if built else Outcome.FAILED,
                                   found)
     return results

@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..ids import name_of
+
 
 class Gate(enum.IntEnum):
     """The five checks, in the order that decides which failure is the reason."""
@@ -67,8 +69,8 @@ class Unit:
 
     @property
     def old_names(self) -> Tuple[str, ...]:
-        """The legacy thread function names ("file:name" ids -> name)."""
-        return tuple(tf.rsplit(":", 1)[-1] for tf in self.thread_functions)
+        """The legacy thread function names ("file:name:line" ids -> name)."""
+        return tuple(name_of(tf) for tf in self.thread_functions)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from .. import spatch as sp
 from . import gate_apply, gate_checkpatch, gate_compile, gate_detector, kbuild, patchset
-from .archs import ARCHS
+from .archs import ARCHS, Arch
 from .base import Base
 from .checkout import Checkout
 from .model import Gate, GateResult, Status, Unit, UnitResult
@@ -44,6 +44,8 @@ class VerifySettings:
     #: Source folders whose code decides the results (verifier, engine).
     code_dirs: Sequence[Path] = (HERE,)
     use_cache: bool = True
+    #: The configurations of gate 2, tried in order.
+    archs: Sequence[Arch] = ARCHS
 
 
 @dataclass
@@ -67,7 +69,9 @@ def code_digest(dirs: Sequence[Path]) -> str:
 
 def context_key(settings: VerifySettings, spatch: sp.Spatch) -> List[str]:
     """Everything besides the patch that decides a unit's result."""
-    tools = [kbuild.toolchain(arch) for arch in ARCHS if arch.available()]
+    tools = [kbuild.toolchain(arch) + " " + arch.label
+             + (" " + arch.fragment.read_text() if arch.fragment else "")
+             for arch in settings.archs if arch.available()]
     return [settings.base.fingerprint, code_digest(settings.code_dirs), spatch.version_text,
             hashlib.sha256(DETECTOR.read_bytes()).hexdigest(), *tools,
             "round-trip" if settings.round_trip else "no-round-trip"]
@@ -143,7 +147,7 @@ def verify(units: Sequence[Unit], settings: VerifySettings,
     if applying:
         scratch = Checkout(settings.base.ksrc, settings.paths.scratch, settings.base.commit)
         compiler = gate_compile.Compiler(settings.paths, scratch, settings.base.fingerprint,
-                                         settings.jobs)
+                                         settings.jobs, settings.archs)
         compiled = gate_compile.run(compiler, applying, settings.base.path)
         stats.compile = compiler.timings
     for unit in applying:

@@ -280,9 +280,11 @@ typedef struct wait_queue_head {
 } wait_queue_head_t;
 struct wait_queue_entry {
 	int flags;
+	void *private;
 };
 #define DECLARE_WAIT_QUEUE_HEAD(name)	wait_queue_head_t name = { 0 }
 #define DEFINE_WAIT(name)		struct wait_queue_entry name = { 0 }
+#define DECLARE_WAITQUEUE(name, tsk)	struct wait_queue_entry name = { .private = (tsk) }
 #define init_waitqueue_head(wq)		((void)(wq))
 void ktim_wake_up(const char *how, wait_queue_head_t *wq);
 #define wake_up(wq)			ktim_wake_up("wake_up", wq)
@@ -292,6 +294,9 @@ void ktim_wake_up(const char *how, wait_queue_head_t *wq);
 long prepare_to_wait_event(wait_queue_head_t *wq, struct wait_queue_entry *entry, int state);
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *entry, int state);
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *entry);
+/* Queue membership is not observable: every wake-up reaches the model's kthread. */
+void add_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *entry);
+void remove_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *entry);
 
 /* The wait_event*() family, as in include/linux/wait.h of 6.12 */
 #define ___wait_cond_timeout(condition)						\

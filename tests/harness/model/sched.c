@@ -529,6 +529,14 @@ void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *entry)
 	__set_current_state(TASK_RUNNING);
 }
 
+void add_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *entry)
+{
+}
+
+void remove_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *entry)
+{
+}
+
 void ktim_wake_up(const char *how, wait_queue_head_t *wq)
 {
 	char name[32];
