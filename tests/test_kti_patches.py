@@ -234,6 +234,14 @@ class ChangelogTest(unittest.TestCase):
                       " ".join(text.split()).replace(" - ", "\n- "))
         self.assertNotIn("checkpatch --strict asks", self.message(unit.unit_id))
 
+    def test_shared_file_unit_groups_alike_freezability(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        both = Facts(**{**unit.facts.__dict__, "members": (("a_thread", unit.facts),
+                                                            ("b_thread", unit.facts))})
+        self.assertEqual(changelog.freezability(Unit(**{**unit.__dict__, "facts": both})),
+                         "Freezability is unchanged: a_thread(), b_thread() never called "
+                         "set_freezable(), so the description sets KTI_NONFREEZABLE.")
+
     def test_shared_file_unit_states_each_freezability(self):
         unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
         frozen = Facts(**{**unit.facts.__dict__, "freezable_before": True, "flags": ()})

@@ -15,7 +15,7 @@ Lines are wrapped at 75 columns (checkpatch's limit for a changelog).
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import smpl
 from .errors import PatchesError
@@ -54,8 +54,14 @@ def _bullets(items: Sequence[str]) -> List[str]:
 def freezability(unit: Unit) -> str:
     """The freezability sentence every changelog carries (API v2: always explicit)."""
     if unit.facts.members:
-        return " ".join(_freezability(unit.unit_id, f"{name}()", facts)
-                        for name, facts in unit.facts.members)
+        alike: Dict[Tuple[bool, bool], List[str]] = {}
+        for name, facts in unit.facts.members:
+            alike.setdefault((facts.freezable_before, NONFREEZABLE in facts.flags),
+                             []).append(f"{name}()")
+        facts_of = {(f.freezable_before, NONFREEZABLE in f.flags): f
+                    for _, f in unit.facts.members}
+        return " ".join(_freezability(unit.unit_id, ", ".join(names), facts_of[key])
+                        for key, names in alike.items())
     return _freezability(unit.unit_id, ", ".join(f"{n}()" for n in unit.names), unit.facts)
 
 
