@@ -91,6 +91,8 @@ class Mode:
     archs: Tuple[Arch, ...]
     cases: Dict[str, Tuple[str, Status, str, Tuple[str, ...]]]
     sample: Tuple[str, ...]
+    #: Read reports/linux-6.12/inventory.json when it is of the tree's HEAD.
+    committed_inventory: bool = False
 
     @staticmethod
     def full() -> "Mode":
@@ -103,7 +105,7 @@ class Mode:
                                                     for w in words))
                  for name, (path, status, config, words) in BUILD_CASES.items()
                  if config == "x86_64"}
-        return Mode((arch,), cases, SMALL_SAMPLE)
+        return Mode((arch,), cases, SMALL_SAMPLE, committed_inventory=True)
 
 
 def build_units(mode: Mode) -> List[Unit]:
@@ -144,7 +146,7 @@ def check_sample(mode: Mode, units: List[Unit], results: Dict[str, UnitResult]
 def inventory_of(base: Base, mode: Mode, jobs: int) -> dict:
     """The committed inventory when it is of the tree's HEAD (small mode), else a scan."""
     committed = REPORTS / "inventory.json"
-    if mode.sample is SMALL_SAMPLE and committed.is_file():
+    if mode.committed_inventory and committed.is_file():
         inventory = json.loads(committed.read_text())
         if inventory.get("tree", {}).get("head") == base.tree_head:
             print("convert-sample: inventory from reports/linux-6.12/inventory.json",

@@ -11,11 +11,16 @@ SIGNS = ("unsigned", "signed")
 COMPLETES = ("int", "long", "short", "char")
 
 
+def _bare(tokens: List[str], i: int) -> bool:
+    """Whether tokens[i] is a sign no type word completes."""
+    return tokens[i] in SIGNS and (i + 1 == len(tokens) or tokens[i + 1] not in COMPLETES)
+
+
 def words(tokens: List[str]) -> List[str]:
     out: List[str] = []
     for i, token in enumerate(tokens):
         out.append(token)
-        if token in SIGNS and (i + 1 == len(tokens) or tokens[i + 1] not in COMPLETES):
+        if _bare(tokens, i):
             out.append("int")
     return out
 
@@ -23,8 +28,8 @@ def words(tokens: List[str]) -> List[str]:
 def text(source: str) -> str:
     """source with " int" after every bare sign (comments and strings untouched)."""
     toks = ctree.tokenize(source)
-    at = [t.end for i, t in enumerate(toks) if t.text in SIGNS and
-          (i + 1 == len(toks) or toks[i + 1].text not in COMPLETES)]
+    texts = [t.text for t in toks]
+    at = [t.end for i, t in enumerate(toks) if _bare(texts, i)]
     out, last = [], 0
     for end in at:
         out += [source[last:end], " int"]

@@ -18,16 +18,13 @@ _BAD = re.compile(r"nb good = \d+,\s+nb bad = (\d+)")
 
 def definition(path: str, text: str, name: str) -> Optional[ctree.Function]:
     """The parsed definition of function name in text (prototypes skipped), or None."""
-    for span in ctext.function_spans(ctext.mask(text)):
-        if span.name != name:
-            continue
-        head = text.rfind(name, 0, span.body_open)
-        line, col = ctext.line_of(ctext.line_starts(text), head)
-        try:
-            return ctree.Function(path, text, line, col)
-        except ValueError:
-            return None
-    return None
+    at = definition_head(text, name)
+    if at is None:
+        return None
+    try:
+        return ctree.Function(path, text, *at)
+    except ValueError:
+        return None
 
 
 def definition_head(text: str, name: str) -> Optional[Tuple[int, int]]:

@@ -33,6 +33,8 @@ class Context:
     words: Optional[names.TreeWords] = None             # names of the tree (names.py)
     texts: Dict[str, str] = field(default_factory=dict)
     parse_check: bool = True
+    #: thread function id -> its rewrite on the tree's texts (combine.py reuses it)
+    rewrites: Dict[str, "Rewrite"] = field(default_factory=dict)
 
     def read(self, path: str) -> str:
         if path not in self.texts:
@@ -109,6 +111,7 @@ class Rewrite:
 
 def _convert(ctx: Context, tf: dict) -> Conversion:
     done = rewrite(ctx, tf)
+    ctx.rewrites[tf["id"]] = done
     changed = done.changed
     return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
                       outcome=Outcome.CONVERTED, reason=None,

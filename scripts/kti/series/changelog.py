@@ -54,14 +54,12 @@ def _bullets(items: Sequence[str]) -> List[str]:
 def freezability(unit: Unit) -> str:
     """The freezability sentence every changelog carries (API v2: always explicit)."""
     if unit.facts.members:
-        alike: Dict[Tuple[bool, bool], List[str]] = {}
+        alike: Dict[Tuple[bool, bool], Tuple[Facts, List[str]]] = {}
         for name, facts in unit.facts.members:
-            alike.setdefault((facts.freezable_before, NONFREEZABLE in facts.flags),
-                             []).append(f"{name}()")
-        facts_of = {(f.freezable_before, NONFREEZABLE in f.flags): f
-                    for _, f in unit.facts.members}
-        return " ".join(_freezability(unit.unit_id, ", ".join(names), facts_of[key])
-                        for key, names in alike.items())
+            key = (facts.freezable_before, NONFREEZABLE in facts.flags)
+            alike.setdefault(key, (facts, []))[1].append(f"{name}()")
+        return " ".join(_freezability(unit.unit_id, ", ".join(names), facts)
+                        for facts, names in alike.values())
     return _freezability(unit.unit_id, ", ".join(f"{n}()" for n in unit.names), unit.facts)
 
 
