@@ -316,6 +316,43 @@ class Cli(unittest.TestCase):
             self.assertEqual(proc.returncode, 2)
             self.assertIn("nosuch.c is not in the tree", proc.stderr)
 
+    def test_out_never_replaces_files_it_did_not_write(self):
+        """--out in the tree, or over a foreign conversions.json or NNNN-*.patch: exit 2,
+        nothing written, the foreign files byte for byte as they were; its own output of
+        an earlier run is replaced."""
+        import json
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c"]) as (tree, inventory):
+            inv = tree.parent / (tree.name + "-inventory.json")
+            inv.write_text(json.dumps(inventory))
+            run = [cli, "--tree", str(tree), "--inventory", str(inv), "--no-parse-check", "."]
+            try:
+                proc = subprocess.run(run + ["--out", str(tree)], capture_output=True,
+                                      text=True, timeout=600)
+                self.assertEqual(proc.returncode, 2)
+                self.assertIn("is the kernel tree", proc.stderr)
+                self.assertEqual(sorted(p.name for p in tree.iterdir()),
+                                 [".git", "while_simple.c"])
+                for name, text in (("conversions.json", '{"mine": 1}\n'),
+                                   ("0001-notes.patch", "From me: my own notes\n")):
+                    with tempfile.TemporaryDirectory() as out:
+                        (Path(out) / name).write_text(text)
+                        proc = subprocess.run(run + ["--out", out], capture_output=True,
+                                              text=True, timeout=600)
+                        self.assertEqual(proc.returncode, 2, name)
+                        self.assertIn("holds '%s', which kti-convert did not write" % name,
+                                      proc.stderr)
+                        self.assertEqual([p.name for p in Path(out).iterdir()], [name])
+                        self.assertEqual((Path(out) / name).read_text(), text)
+                with tempfile.TemporaryDirectory() as out:
+                    for _ in range(2):
+                        proc = subprocess.run(run + ["--out", out], capture_output=True,
+                                              text=True, timeout=600)
+                        self.assertEqual(proc.returncode, 0, proc.stderr)
+            finally:
+                inv.unlink()
+
     def test_thread_by_file_and_function(self):
         import subprocess
         cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
