@@ -287,6 +287,29 @@ class Refusals(unittest.TestCase):
                                       r"-D patch -D tfn=pump_thread", conv.spatch_commands[0]))
 
 
+    def test_task_state_across_a_parking_checkpoint(self):
+        """A kthread that parks in its loop would park in the core's checkpoint with the
+        task state set, which parking overwrites: refused, unlike task_state_across.c."""
+        text = (FIXTURES / "task_state_across.c").read_text()
+        parks = text.replace("\t\tschedule();\n",
+                             "\t\tif (kthread_should_park())\n\t\t\tkthread_parkme();\n"
+                             "\t\tschedule();\n", 1)
+        self.assertNotEqual(parks, text)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "task_state_parks.c"
+            path.write_text(parks)
+            with file_tree([path]) as (tree, inventory):
+                conv = converted(tree, inventory, "rx_thread")
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason_kind, "TASK_STATE")
+
+    def test_task_state_across_is_named(self):
+        with file_tree([FIXTURES / "task_state_across.c"]) as (tree, inventory):
+            conv = converted(tree, inventory, "rx_thread")
+        self.assertIs(conv.outcome, Outcome.CONVERTED)
+        self.assertIn("task-state-across-checkpoint", conv.facts["risk_flags"])
+        self.assertTrue(any("cond_resched()" in c for c in conv.facts["behaviour_changes"]))
+
 
 class Cli(unittest.TestCase):
     def test_out_folder_and_bad_input(self):

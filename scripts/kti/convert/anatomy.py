@@ -115,6 +115,7 @@ class Anatomy:
     stop_arg: Optional[str] = None   # argument of kthread_freezable_should_stop()
     stop: Optional[StopCheck] = None   # infinite loops: the stop check
     prefix: List[object] = field(default_factory=list)   # statements before it, kept/rotated
+    state_across_checkpoint: bool = False   # a task state set when the core's checkpoint runs
 
     @property
     def toks(self) -> List[ctree.Token]:

@@ -58,6 +58,11 @@ def _changes(anat: Anatomy, state: State, tf: dict) -> List[str]:
                    "kthread_stop(), which its owner calls")
     if any(n.kind == "loop" for top in anat.pre for n, _ in anat.fn.walk(top)):
         out.append("init runs a loop of the legacy code before the stop-checked one")
+    if anat.state_across_checkpoint:
+        out.append("the task state set before the next sleep is still set at the core's "
+                   "checkpoint: for a kthread that is not freezable and does not park it "
+                   "tests the stop request, as the legacy loop did in that state, and calls "
+                   "cond_resched(), which keeps the state")
     return out
 
 
@@ -73,6 +78,8 @@ def _risks(anat: Anatomy, state: State, tf: dict) -> List[str]:
         risks.append("stop-check-" + anat.stop.mode.name.lower())
     if anat.shape is Shape.DO_WHILE:
         risks.append("do-while")
+    if anat.state_across_checkpoint:
+        risks.append("task-state-across-checkpoint")
     if "try_to_freeze" in tf.get("freezer", []) and not any(
             kind is Leading.FREEZE for kind, _ in anat.leading):
         risks.append("freezer-call-kept-in-func")
