@@ -66,6 +66,17 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("flag lost", lambda t: t.replace("\t.type = KTI_NONFREEZABLE,\n", "", 1)),
         ])
 
+    def test_init_attribute(self):
+        self.check("init_attribute.c", "selftest_thread", [
+            ("__init lost on func",
+             lambda t: t.replace("static __init void selftest_thread_func(void",
+                                 "static void selftest_thread_func(void", 1)),
+            ("__init lost on init",
+             lambda t: t.replace("static __init int selftest_thread_init(void",
+                                 "static int selftest_thread_init(void", 1)),
+            ("__initconst lost", lambda t: t.replace("_kti __initconst =", "_kti =", 1)),
+        ])
+
     def test_context(self):
         self.check("ctx_initialized.c", "blinker_thread", [
             ("wrong rename", lambda t: t.replace("led_set(l, ctx->on)",

@@ -316,6 +316,22 @@ class FunctionSpanTest(unittest.TestCase):
                                             "#ifdef B", "f(x);", "#else", "g(y);",
                                             "#endif", ""])
 
+    def test_spans_survive_a_define_with_an_unbalanced_brace(self):
+        # kernel/trace/trace_events.c: do_for_each_event_file() opens a block that
+        # while_for_each_event_file() closes.
+        text = ("#define for_each_x(x) \\\n\tlist_for_each(x) {\t\\\n\t\tfoo(x)\n"
+                "#define for_each_x_safe(x) \\\n\tlist_for_each(x) {\t\\\n\t\tbar(x)\n"
+                "#define end_for_each_x() \\\n\t}\n"
+                "#define ok(x) do { x; } while (0)\n"
+                "int first(void *d)\n{\n\treturn 0;\n}\n"
+                "int second(void *d)\n{\n\treturn ok(1);\n}\n")
+        spans = ctext.function_spans(ctext.mask(text))
+        self.assertEqual([s.name for s in spans], ["first", "second"])
+        view = preproc.without_unbalanced_defines(text)
+        self.assertEqual(len(view), len(text))
+        self.assertIn("#define ok(x) do { x; } while (0)\n", view)
+        self.assertNotIn("list_for_each", view)
+
     def test_name_offset(self):
         text = "static int\nworker(void *d)\n{\n}\n"
         span = ctext.function_spans(ctext.mask(text))[0]

@@ -19,6 +19,9 @@ FREEZABLE_STOP = "kthread_freezable_should_stop"
 EXIT_CALLS = ("do_exit", "kthread_exit", "kthread_complete_and_exit",
               "module_put_and_kthread_exit", "complete_and_exit")
 HINTS = ("likely", "unlikely")
+# Attributes of a thread function that its callbacks keep: __init ones run only while the
+# init sections exist, as the legacy function did; __no_kcsan ones stay uninstrumented.
+HEAD_ATTRIBUTES = ("__init", "__no_kcsan")
 # Calls a wait condition may make besides the stop test and stay without effect.
 PURE_TESTS = frozenset(("list_empty", "list_empty_careful", "llist_empty", "kfifo_is_empty",
                         "kfifo_len", "skb_queue_empty", "skb_queue_len", "atomic_read",
@@ -115,6 +118,7 @@ class Anatomy:
     stop_arg: Optional[str] = None   # argument of kthread_freezable_should_stop()
     stop: Optional[StopCheck] = None   # infinite loops: the stop check
     prefix: List[object] = field(default_factory=list)   # statements before it, kept/rotated
+    head_words: List[str] = field(default_factory=lambda: ["static", "int"])  # before the name
     state_across_checkpoint: bool = False   # a task state set when the core's checkpoint runs
 
     @property
@@ -218,8 +222,10 @@ class Reader:
                 break
             start = prev_start
         words = self.text[start:name_at].split()
-        if words not in (["static", "int"], ["int"]):
+        if [w for w in words if w not in HEAD_ATTRIBUTES] not in (["static", "int"], ["int"]) \
+                or len(set(words)) != len(words):
             raise Refusal(Reason.FUNCTION_HEAD, "'%s %s(...)'" % (" ".join(words), fn.toks[0].text))
+        self.head_words = words
         close = ctext.matching_close(masked, fn.toks[1].start)
         params = fn.texts(2, next(i for i, t in enumerate(fn.toks) if t.start == close))
         if len(params) < 3 or params[:2] != ["void", "*"] or not ctree.is_word(params[2]) or \
@@ -230,7 +236,7 @@ class Reader:
                 self.text[self.text.rfind("\n", 0, fn.toks[fn.body_open].start) + 1:
                           fn.toks[fn.body_open].start].strip():
             raise Refusal(Reason.LAYOUT, "function body brace not on a line of its own")
-        return start, words[0] == "static", params[2], param_text
+        return start, "static" in words, params[2], param_text
 
     # Main loop ----------------------------------------------------------------------
 
@@ -588,7 +594,7 @@ class Reader:
                        loop=loop, pre=pre, post=post, final_return=final, shape=shape,
                        freezable=False, extra_cond=extra, extra_first=extra_first,
                        leading=leading, after_label=after_label, stop_arg=stop_arg,
-                       stop=stop, prefix=prefix)
+                       stop=stop, prefix=prefix, head_words=self.head_words)
         removed = [n for _, n in leading]
         if stop is not None and stop.mode is not TopMode.TRANSPARENT:
             removed.append(stop.node)

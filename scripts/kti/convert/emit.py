@@ -366,20 +366,24 @@ class Writer:
         if has_init:
             if do_call:
                 # init runs the first iteration: func must be declared before it
-                out += ["static void %s(%s);" % (self.names.func, anat.param_text), ""]
+                out += ["%s(%s);" % (self.callback_head("void", self.names.func),
+                                     anat.param_text), ""]
             body = join_decls(["\t" + d for d in init_decls] + pre_decl, init_stmts)
-            out += ["static int %s(%s)" % (self.names.init, anat.param_text), "{"] + body
+            out += ["%s(%s)" % (self.callback_head("int", self.names.init), anat.param_text),
+                    "{"] + body
             out += ([""] if body else []) + ["\treturn 0;", "}", ""]
         func_decls = ["\t" + d for d in self.decls_for(FUNC)]
-        out += ["static void %s(%s)" % (self.names.func, anat.param_text), "{"]
+        out += ["%s(%s)" % (self.callback_head("void", self.names.func), anat.param_text), "{"]
         out += join_decls(func_decls, clean(func_lines)) + ["}", ""]
         if callbacks[DESTROY]:
-            out += ["static void %s(%s)" % (self.names.destroy, anat.param_text), "{"]
+            out += ["%s(%s)" % (self.callback_head("void", self.names.destroy),
+                                anat.param_text), "{"]
             out += join_decls(["\t" + d for d in self.decls_for(DESTROY)], clean(post_lines))
             out += ["}", ""]
         if not anat.static:
             head = ""
-        out += ["%sconst struct kthread_iterant %s = {" % (head, self.names.kti)]
+        out += ["%sconst struct kthread_iterant %s%s = {"
+                % (head, self.names.kti, " __initconst" if "__init" in anat.head_words else "")]
         if not anat.freezable:
             out.append("\t.type = KTI_NONFREEZABLE,")
         if fields:
@@ -395,6 +399,14 @@ class Writer:
                 raise Refusal(Reason.LONG_LINE, line.strip()[:60])
         record = self.record(callbacks, fields)
         return Emitted("\n".join(out), callbacks, record, fields)
+
+    def callback_head(self, kind: str, name: str) -> str:
+        """A callback's definition up to its name: static, the legacy function's
+        attributes in their order, its return type."""
+        words = [kind if w == "int" else w for w in self.anat.head_words]
+        if "static" not in words:
+            words.insert(0, "static")
+        return " ".join(words + [name])
 
     def choose_label(self) -> Optional[str]:
         """The label the continues of a rotated loop jump to (None when not needed)."""
@@ -576,6 +588,7 @@ class Writer:
             "name": anat.name,
             "param": anat.param,
             "static": anat.static,
+            "head_words": list(anat.head_words),
             "freezable": anat.freezable,
             "names": dict(self.names.__dict__),
             "callbacks": callbacks,

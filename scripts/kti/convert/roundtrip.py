@@ -20,6 +20,7 @@ from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
 from . import canon, checks, ctree
+from .anatomy import HEAD_ATTRIBUTES
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -192,7 +193,14 @@ class Folder:
     def callback(self, role: str) -> Optional[Body]:
         if not self.rec["callbacks"][role]:
             return None
-        return Body(_function(self.path, self.text, self.names[role]))
+        fn = _function(self.path, self.text, self.names[role])
+        name_at = fn.toks[0].start
+        head = self.text[self.text.rfind("\n", 0, name_at) + 1:name_at].split()
+        want = [w for w in self.rec["head_words"] if w in HEAD_ATTRIBUTES]
+        if [w for w in head if w in HEAD_ATTRIBUTES] != want:
+            raise FoldError("%s is declared '%s', the legacy function had %s"
+                            % (self.names[role], " ".join(head), want))
+        return Body(fn)
 
     def clean(self, statements: List[Words]) -> List[Words]:
         """Context pointer gone, ctx->x back to x."""
@@ -204,8 +212,9 @@ class Folder:
 
     def check_description(self) -> None:
         rec = self.rec
-        words = _block(self.text, r"^(?:static\s+)?const\s+struct\s+kthread_iterant\s+%s\s*="
-                       % re.escape(self.names["kti"]))
+        words = _block(self.text, r"^(?:static\s+)?const\s+struct\s+kthread_iterant\s+%s\s*%s="
+                       % (re.escape(self.names["kti"]),
+                          r"__initconst\s*" if "__init" in rec["head_words"] else ""))
         if words is None:
             raise FoldError("no description %s" % self.names["kti"])
         fields = _initializers(words)

@@ -12,7 +12,7 @@ from typing import List, Optional, Tuple
 
 from .mask import mask
 from .positions import line_of, line_starts
-from .preproc import one_branch_view
+from .preproc import one_branch_view, without_unbalanced_defines
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 _HEAD_KEYWORDS = {"if", "for", "while", "switch", "return", "sizeof", "do", "else", "case",
@@ -137,8 +137,8 @@ def function_spans(masked: str) -> List[FunctionSpan]:
 
     Conditional branches that would unbalance the brackets are not read (see
     preproc.one_branch_view), so a loop head duplicated under #ifdef/#else does not hide
-    every function after it."""
-    masked = one_branch_view(masked)
+    every function after it; nor are #defines whose brackets do not balance."""
+    masked = without_unbalanced_defines(one_branch_view(masked))
     spans: List[FunctionSpan] = []
     i = masked.find("{")
     while i >= 0:

@@ -152,6 +152,19 @@ def one_branch_view(masked: str) -> str:
     return "".join(out)
 
 
+_DEFINE = re.compile(r"^[ \t]*#[ \t]*define\b(?:[^\n]*\\\n)*[^\n]*", re.M)
+
+
+def without_unbalanced_defines(masked: str) -> str:
+    """Masked text with the #define lines whose brackets do not balance blanked (newlines
+    kept): `#define for_each_x(a) list_for_each(...) {` must not swallow the functions
+    after it."""
+    if "define" not in masked:
+        return masked
+    return _DEFINE.sub(lambda m: m.group(0) if _text_delta(m.group(0)) == (0, 0, 0)
+                       else re.sub(r"[^\n]", " ", m.group(0)), masked)
+
+
 def crossing(groups: Sequence[Conditional], start: int, end: int) -> List[Conditional]:
     """Groups that a statement spanning offsets [start, end) only partly contains: a
     directive of the group lies inside the statement and another outside it."""
