@@ -298,6 +298,32 @@ class Refusals(unittest.TestCase):
                                       r"-D patch -D tfn=pump_thread", conv.spatch_commands[0]))
 
 
+    def test_init_order(self):
+        """Hoisting a context field's initializer after later declarations must keep the
+        order of calls: refused when both call out, converted when the field's value only
+        reads a local whose address is never taken (kcompactd's timeout)."""
+        text = (FIXTURES / "refuse_init_order.c").read_text()
+        cases = {
+            "calls": ("int a = 5;\n\tint b = a + 1;", "int a = next();\n\tint b = next();",
+                      Outcome.REFUSED),
+            "private": ("int a = 5;\n\tint b = a + 1;", "int b = 4;\n\tint a = b;\n"
+                        "\tint c = next();", Outcome.CONVERTED),
+            "address taken": ("int a = 5;\n\tint b = a + 1;",
+                              "int b = 4;\n\tint a = b;\n\tint c = next(&b);",
+                              Outcome.REFUSED),
+        }
+        for what, (old, new, outcome) in cases.items():
+            with self.subTest(what), tempfile.TemporaryDirectory() as tmp:
+                source = text.replace(old, new).replace(
+                    "static void use(int v);", "static void use(int v);\nint next();")
+                source = source.replace("\tuse(b);\n", "\tuse(b);\n\tuse(c);\n") \
+                    if "int c" in new else source
+                path = Path(tmp) / "init_order.c"
+                path.write_text(source)
+                with file_tree([path]) as (tree, inventory):
+                    conv = converted(tree, inventory, "dev_thread")
+                self.assertIs(conv.outcome, outcome, conv.reason)
+
     def test_task_state_across_a_parking_checkpoint(self):
         """A kthread that parks in its loop would park in the core's checkpoint with the
         task state set, which parking overwrites: refused, unlike task_state_across.c."""

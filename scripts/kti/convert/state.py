@@ -325,8 +325,10 @@ def _calls(words: List[str]) -> List[str]:
             and words[i + 1] == "("]
 
 
-def side_effect_free(words: List[str]) -> bool:
-    return not (set(_calls(words)) - PURE_CALLS) and \
+def side_effect_free(words: List[str], calls: bool = False) -> bool:
+    """No assignment, increment or decrement; and no call other than pure ones, unless
+    calls (they may then change memory, but no local whose address is not taken)."""
+    return (calls or not (set(_calls(words)) - PURE_CALLS)) and \
         not any(w in ("++", "--") or w in ASSIGN_OPS for w in words)
 
 
@@ -440,7 +442,80 @@ def decide(anat: Anatomy) -> State:
             loc.deps = tuple(sorted({w for w in words if w in names and w != loc.name}))
         _decide_one(anat, regions, loc, sources)
     _close_dependencies(locals_)
+    check_init_order(anat, locals_)
     return State(locals_, regions)
+
+
+def _hoisted(loc: Local) -> bool:
+    """Whether init evaluates loc's initializer in an assignment after the declarations
+    (a context field, or a dropped local whose initializer is kept for its effects)."""
+    if loc.fate is Fate.CTX:
+        return loc.init is not None and not loc.zero_init
+    return loc.fate is Fate.DROPPED and bool(loc.keep_init)
+
+
+def _commute(fn, moved: Local, kept: Local, names: Set[str]) -> bool:
+    """Whether kept's declaration may run before moved's hoisted initializer."""
+    later = fn.texts(kept.stmt.start, kept.stmt.end + 1) if kept.macro or kept.init is None \
+        else fn.texts(*kept.init)
+    if kept.init is None and not kept.macro:
+        return True
+    if moved.name in later:
+        return False
+    first = fn.texts(*moved.init)
+    return constant(first) or not kept.macro and constant(later) or \
+        side_effect_free(first) and side_effect_free(later) or \
+        side_effect_free(first) and _reads_private_locals(fn, first, names) and \
+        side_effect_free(later, calls=True)
+
+
+def _reads_private_locals(fn, words: List[str], names: Set[str]) -> bool:
+    """Whether words read nothing but constants and locals whose address is never taken:
+    nothing a later initializer can change without assigning them by name."""
+    everything = fn.texts(0, len(fn.toks))
+    for i, w in enumerate(words):
+        if w in ("->", ".", "[", "(") or w == "*" and (i == 0 or not (
+                ctree.is_word(words[i - 1]) or words[i - 1] == ")")):
+            return False
+        if ctree.is_word(w) and w not in names and not constant([w]):
+            return False
+    read = {w for w in words if w in names}
+    return not any(everything[i] == "&" and everything[i + 1] in read
+                   for i in range(len(everything) - 1))
+
+
+def check_init_order(anat: Anatomy, locals_: List[Local]) -> None:
+    """init keeps the declarations it needs and assigns the hoisted initializers after the
+    leading declaration block (or after the statement, further down): exact only when each
+    declaration that now runs first commutes with them (`int a = 5; int b = a;` with a in
+    the context would read the field before it is set)."""
+    fn = anat.fn
+    names = {loc.name for loc in locals_} | {anat.param}
+    by_stmt: Dict[int, List[Local]] = {}
+    for loc in locals_:
+        by_stmt.setdefault(id(loc.stmt), []).append(loc)
+    scopes: List[List[Local]] = []
+    leading: List[Local] = []
+    in_leading = True
+    for node in anat.pre:
+        group = by_stmt.get(id(node))
+        if group is None:
+            in_leading = False
+            continue
+        if in_leading:
+            leading.extend(group)
+        else:
+            scopes.append(group)
+    scopes.append(leading)
+    for scope in scopes:
+        for i, moved in enumerate(scope):
+            if not _hoisted(moved):
+                continue
+            for kept in scope[i + 1:]:
+                if INIT in kept.places and not _hoisted(kept) and \
+                        not _commute(fn, moved, kept, names):
+                    raise Refusal(Reason.STATE_LOCAL, "'%s' would be set after '%s' is "
+                                  "declared in init" % (moved.name, kept.name))
 
 
 def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) -> None:
