@@ -77,6 +77,17 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("__initconst lost", lambda t: t.replace("_kti __initconst =", "_kti =", 1)),
         ])
 
+    def test_context_macros(self):
+        self.check("ctx_macro.c", "queue_thread", [
+            ("other wait entry set-up",
+             lambda t: t.replace("\tinit_waitqueue_entry(&ctx->wait, current);",
+                                 "\tinit_wait(&ctx->wait);", 1)),
+            ("list head not set up", lambda t: t.replace("\tINIT_LIST_HEAD(&ctx->done);\n",
+                                                         "", 1)),
+            ("field type changed", lambda t: t.replace("\tstruct list_head done;",
+                                                       "\tstruct hlist_head done;", 1)),
+        ])
+
     def test_context(self):
         self.check("ctx_initialized.c", "blinker_thread", [
             ("wrong rename", lambda t: t.replace("led_set(l, ctx->on)",

@@ -384,6 +384,15 @@ class Reader:
                          extra=" || ".join(" ".join(p) for p in others) or None,
                          extra_ranges=ranges)
 
+    def pure(self, node) -> bool:
+        """Whether a statement calls nothing but PURE_TESTS and changes nothing but what
+        it declares: it may run after the core's stop check instead of before the
+        legacy one."""
+        words = self.fn.texts(node.start, node.end + 1)
+        return not any(w in ("++", "--") or ctree.is_word(w) and i + 1 < len(words) and
+                       words[i + 1] == "(" and w not in PURE_TESTS
+                       for i, w in enumerate(words))
+
     def infinite_top(self, loop, post: list) -> Tuple["StopCheck", List[object],
                                                        List[Tuple[Leading, object]]]:
         """The stop check of an infinite loop, the statements before it (rotated or kept)
@@ -396,7 +405,7 @@ class Reader:
             check = self.stop_check(node, post)
             if check is not None:
                 break
-            if node.kind == "decl" and not prefix:
+            if node.kind == "decl" and not prefix and self.pure(node):
                 continue
             prefix.append(node)
         else:

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 from . import ctree
 from .anatomy import Anatomy, ExitKind, Jump, Shape, TopMode
 from .model import Reason, Refusal
-from .state import DESTROY, FUNC, INIT, Fate, Local, State, constant, occurrences
+from .state import DESTROY, FUNC, INIT, Fate, Local, State, constant, ctx_macro, occurrences
 
 MAX_COLUMNS = 100
 
@@ -276,6 +276,8 @@ class Writer:
                                 fn.toks[loc.init[1] - 1].end)
 
     def field(self, loc: Local) -> str:
+        if loc.macro:
+            return "%s %s;" % (ctx_macro(loc)[0], loc.name)
         base = loc.base
         words = base.split()
         if "*" not in loc.declarator:
@@ -466,7 +468,11 @@ class Writer:
             kept = [loc for loc in group if INIT in loc.places]
             assigns = []
             for loc in group:
-                if loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
+                if loc.fate is Fate.CTX and loc.macro:
+                    call = ctx_macro(loc)[1]
+                    assigns.append("%s(&%s->%s%s);" % (call[0], self.names.ctx_var, loc.name,
+                                                       ", current" if "," in call else ""))
+                elif loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
                     assigns.append("%s->%s = %s;" % (self.names.ctx_var, loc.name,
                                                      self.init_text(loc)))
                 elif loc.fate is Fate.DROPPED and loc.keep_init:

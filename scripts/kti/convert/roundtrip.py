@@ -21,6 +21,7 @@ from typing import Dict, List, Optional, Tuple
 from .. import ctext
 from . import canon, checks, ctree
 from .anatomy import HEAD_ATTRIBUTES
+from .state import Local, ctx_macro
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -90,6 +91,15 @@ def _block(text: str, pattern: str) -> Optional[Words]:
         return None
     close = ctext.matching_close(masked, m.end() - 1)
     return [t.text for t in ctree.tokenize(text[m.end():close])]
+
+
+def _ctx_macro_call(words: Words, name: str) -> Words:
+    """The call init makes for a macro declaration held in the context (state.ctx_macro)."""
+    found = ctx_macro(Local(name=name, stmt=None, index=0, base="", declarator="",
+                            init=None, macro=True, macro_words=tuple(words)))
+    if found is None:
+        raise FoldError("%s is not a declaration the context can hold" % " ".join(words))
+    return found[1]
 
 
 def _fields(words: Words) -> List[Words]:
@@ -266,7 +276,9 @@ class Folder:
         kept = [loc for loc in group if "init" in loc["places"]]
         assigns = []
         for loc in group:
-            if loc["fate"] == "CTX" and loc["init"] is not None and not loc["zero_init"]:
+            if loc["fate"] == "CTX" and loc["macro"]:
+                assigns.append(_ctx_macro_call(decl["words"], loc["name"]))
+            elif loc["fate"] == "CTX" and loc["init"] is not None and not loc["zero_init"]:
                 assigns.append([loc["name"], "="] + loc["init"] + [";"])
             elif loc["fate"] == "DROPPED" and loc["keep_init"]:
                 assigns.append(loc["init"] + [";"])

@@ -30,6 +30,13 @@ TYPE_WORDS = frozenset(("struct", "union", "enum", "const", "volatile", "unsigne
 ZERO_INITS = (["0"], ["NULL"], ["false"], ["{", "}"], ["{", "0", "}"], ["0UL"], ["0L"],
               ["0U"], ["0ULL"])
 ASSIGN_OPS = frozenset(("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="))
+#: Declaration macros whose variable the zeroed per-thread context can hold: the field's
+#: type and the call init makes to give it the macro's value (include/linux/wait.h:
+#: DECLARE_WAITQUEUE sets flags 0, private, func and leaves entry NULL, as
+#: init_waitqueue_entry() on a zeroed entry; DEFINE_WAIT is init_wait(); list.h).
+CTX_MACROS = {"DECLARE_WAITQUEUE": ("struct wait_queue_entry", "init_waitqueue_entry"),
+              "DEFINE_WAIT": ("struct wait_queue_entry", "init_wait"),
+              "LIST_HEAD": ("struct list_head", "INIT_LIST_HEAD")}
 DECL_MACRO = re.compile(r"^(DECLARE_\w+|DEFINE_\w+|LIST_HEAD|LLIST_HEAD|HLIST_HEAD)$")
 
 
@@ -57,6 +64,7 @@ class Local:
     keep_init: Tuple[str, ...] = ()   # callbacks whose copy keeps the initializer
     zero_init: bool = False
     macro: bool = False
+    macro_words: Tuple[str, ...] = ()   # a macro declaration's statement
     static: bool = False
     deps: Tuple[str, ...] = ()    # locals its initializer reads
 
@@ -278,7 +286,7 @@ def declared_locals(anat: Anatomy) -> List[Local]:
             found.append(Local(name=words[2], stmt=node, index=0, base="",
                                declarator=fn.text[fn.toks[node.start].start:
                                                   fn.toks[node.end].start],
-                               init=None, macro=True))
+                               init=None, macro=True, macro_words=tuple(words)))
             continue
         decls = fn.declarations(node)
         prev_end = None
@@ -450,7 +458,7 @@ def _hoisted(loc: Local) -> bool:
     """Whether init evaluates loc's initializer in an assignment after the declarations
     (a context field, or a dropped local whose initializer is kept for its effects)."""
     if loc.fate is Fate.CTX:
-        return loc.init is not None and not loc.zero_init
+        return loc.macro or loc.init is not None and not loc.zero_init
     return loc.fate is Fate.DROPPED and bool(loc.keep_init)
 
 
@@ -462,6 +470,8 @@ def _commute(fn, moved: Local, kept: Local, names: Set[str]) -> bool:
         return True
     if moved.name in later:
         return False
+    if moved.macro:
+        return True   # the call only sets the field (and reads current)
     first = fn.texts(*moved.init)
     return constant(first) or not kept.macro and constant(later) or \
         side_effect_free(first) and side_effect_free(later) or \
@@ -529,7 +539,8 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
                 Fate.LOCAL if len(places) == 1 else Fate.COPIES
             loc.places = places
             return
-        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        _to_ctx(loc)
+        return
     if loc.static:
         if len(places) > 1:
             raise Refusal(Reason.STATIC_SHARED, "'%s'" % loc.name)
@@ -644,9 +655,25 @@ def _link_calls(fn: ctree.Function, start: int, end: int, name: str, linked: boo
     return linked
 
 
+def ctx_macro(loc: Local) -> Optional[Tuple[str, List[str]]]:
+    """(field type, call words with the name) for a macro declaration the context can hold
+    (`M(name)` or `M(name, current)` of CTX_MACROS), else None."""
+    words = list(loc.macro_words)
+    if not loc.macro or words[0] not in CTX_MACROS or words[-2:] != [")", ";"]:
+        return None
+    rest = words[3:-2]
+    if rest not in ([], [",", "current"]) or words[2] != loc.name:
+        return None
+    field_type, call = CTX_MACROS[words[0]]
+    return field_type, [call, "(", "&", loc.name] + rest + [")", ";"]
+
+
 def _to_ctx(loc: Local) -> None:
     if loc.macro:
-        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        if ctx_macro(loc) is None:
+            raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        loc.fate, loc.places, loc.keep_init = Fate.CTX, (), ()
+        return
     stmt_words = loc.base.split()
     if any(w.startswith("__free") or w in ("__cleanup", "__attribute__", "register")
            for w in stmt_words + loc.declarator.split()):
