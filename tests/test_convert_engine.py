@@ -100,6 +100,38 @@ class RoundTripCatchesCorruption(unittest.TestCase):
                                  "\tif (!list_empty(&b->items)) {", 1)),
         ])
 
+    def test_stop_helper_do_while(self):
+        """The round trip accepts exactly `if (T()) kthread_stop_current();` ending func."""
+        test = "\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+        self.check("torture_do_while.c", "stats_thread", [
+            ("test at the end of func dropped", lambda t: t.replace(test, "\n", 1)),
+            ("test negated", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (!torture_must_stop_irq())", 1)),
+            ("other helper tested", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (kthread_should_stop())", 1)),
+            ("test moved to the start of func", lambda t: t.replace(test, "\n", 1).replace(
+                "\tmsleep_interruptible(100);",
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tmsleep_interruptible(100);", 1)),
+            ("exit with a return instead", lambda t: t.replace(
+                "\t\tkthread_stop_current();\n}", "\t\treturn;\n}", 1)),
+        ])
+
+    def test_stop_helper_while(self):
+        """A while loop on the helper needs the test at the end of init too."""
+        self.check("torture_while.c", "onoff_thread", [
+            ("first test dropped from init", lambda t: t.replace(
+                "\thold(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\thold(p);\n", 1)),
+            ("test before the last statement of func", lambda t: t.replace(
+                "\ttoggle(p);\n\tschedule_timeout_interruptible(HZ);\n\n"
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\ttoggle(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tschedule_timeout_interruptible(HZ);\n", 1)),
+            ("wait moved out of destroy", lambda t: t.replace(
+                "\ttorture_kthread_stopping(\"onoff\");\n}", "}", 1)),
+        ])
+
 
 CREATOR = """// SPDX-License-Identifier: GPL-2.0
 #include <linux/kthread.h>

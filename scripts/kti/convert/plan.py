@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..spatch import Spatch
-from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, tidy
+from . import (anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state,
+               stophelper, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -128,7 +129,18 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     text = ctx.read(path)
     if not text:
         raise Refusal(Reason.FUNCTION_HEAD, "cannot read %s" % path)
-    anat = anatomy.Reader(path, text, tf).read()
+    helper = stophelper.stop_helper(tf, path, text, ctx.read)
+    waits: Dict[str, Optional[List[str]]] = {}
+
+    def waits_for_stop(name: str) -> Optional[List[str]]:
+        if name not in waits:
+            waits[name] = stophelper.waits_for_stop(tf, path, text, name, ctx.read)
+        return waits[name]
+
+    def tests_stop(name: str) -> bool:
+        return stophelper.tests_stop(tf, path, text, name, ctx.read)
+
+    anat = anatomy.Reader(path, text, tf, helper, waits_for_stop, tests_stop).read()
     hazards.check_all(anat)
     st = state.decide(anat)
     site_list = _creation_sites(ctx, tf)
