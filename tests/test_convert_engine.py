@@ -15,7 +15,9 @@ from pathlib import Path
 from tests import kti_support as ks  # noqa: F401  (puts scripts/ on sys.path)
 from kti.convert import Outcome, plan_tree, round_trip
 from kti.convert import patch as patchmod
+from kti.convert import state
 from kti.convert.onefile import apply, file_tree
+from kti.ctext import read_macros
 
 FIXTURES = Path(__file__).resolve().parent / "convert"
 
@@ -121,6 +123,69 @@ class RoundTripCatchesCorruption(unittest.TestCase):
              lambda t: t.replace("\tif (list_empty(&b->items)) {",
                                  "\tif (!list_empty(&b->items)) {", 1)),
         ])
+
+    def test_stop_helper_do_while(self):
+        """The round trip accepts exactly `if (T()) kthread_stop_current();` ending func."""
+        test = "\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+        self.check("torture_do_while.c", "stats_thread", [
+            ("test at the end of func dropped", lambda t: t.replace(test, "\n", 1)),
+            ("test negated", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (!torture_must_stop_irq())", 1)),
+            ("other helper tested", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (kthread_should_stop())", 1)),
+            ("test moved to the start of func", lambda t: t.replace(test, "\n", 1).replace(
+                "\tmsleep_interruptible(100);",
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tmsleep_interruptible(100);", 1)),
+            ("exit with a return instead", lambda t: t.replace(
+                "\t\tkthread_stop_current();\n}", "\t\treturn;\n}", 1)),
+        ])
+
+    def test_stop_helper_while(self):
+        """A while loop on the helper needs the test at the end of init too."""
+        self.check("torture_while.c", "onoff_thread", [
+            ("first test dropped from init", lambda t: t.replace(
+                "\thold(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\thold(p);\n", 1)),
+            ("test before the last statement of func", lambda t: t.replace(
+                "\ttoggle(p);\n\tschedule_timeout_interruptible(HZ);\n\n"
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\ttoggle(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tschedule_timeout_interruptible(HZ);\n", 1)),
+            ("wait moved out of destroy", lambda t: t.replace(
+                "\ttorture_kthread_stopping(\"onoff\");\n}", "}", 1)),
+        ])
+
+    def test_zero_declaration_macro(self):
+        self.check("torture_random.c", "shuffle_thread", [
+            ("field type changed", lambda t: t.replace(
+                "\tstruct torture_random_state rand;", "\tunsigned long rand;", 1)),
+            ("context size lost", lambda t: t.replace(
+                "\t.ctx_size = sizeof(struct shuffle_thread_ctx),\n", "", 1)),
+        ])
+
+
+class ZeroDeclaration(unittest.TestCase):
+    """Which declaration macros declare a zeroed struct (a zeroed context field)."""
+
+    def kind(self, define: str):
+        return state.zero_declaration(read_macros(define + "\n").get("M"))
+
+    def test_zeroed(self):
+        self.assertEqual(self.kind("#define M(name) struct s name = { 0, 0 }"), "struct s")
+        self.assertEqual(self.kind("#define M(n) struct s n = { 0 }"), "struct s")
+        self.assertEqual(self.kind("#define M(n) struct s n = {}"), "struct s")
+
+    def test_not_zeroed(self):
+        for define in ("#define M(name) struct s name = { 0, 1 }",
+                       "#define M(name) struct s name = { 0, }",
+                       "#define M(name) struct s name",
+                       "#define M(name) struct s other = { 0 }",
+                       "#define M(name, v) struct s name = { 0 }",
+                       "#define M(name) int name = { 0 }",
+                       "#define M struct s name = { 0 }"):
+            with self.subTest(define):
+                self.assertIsNone(self.kind(define))
 
 
 CREATOR = """// SPDX-License-Identifier: GPL-2.0

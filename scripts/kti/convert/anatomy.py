@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 from .. import ctext
 from . import ctree
 from .model import Reason, Refusal
+from .stophelper import StopHelper
 
 STOP = "kthread_should_stop"
 FREEZABLE_STOP = "kthread_freezable_should_stop"
@@ -120,6 +121,8 @@ class Anatomy:
     prefix: List[object] = field(default_factory=list)   # statements before it, kept/rotated
     head_words: List[str] = field(default_factory=lambda: ["static", "int"])  # before the name
     state_across_checkpoint: bool = False   # a task state set when the core's checkpoint runs
+    helper: Optional[StopHelper] = None   # the loop condition is `!helper()`
+    stop_wait: Optional[List[str]] = None   # calls of the wait for kthread_stop() after it
 
     @property
     def toks(self) -> List[ctree.Token]:
@@ -138,7 +141,7 @@ class Anatomy:
         error return before the loop."""
         return (any(j.needs_stop_call for j in self.jumps) or self.extra_cond is not None
                 or bool(self.early_returns) or self.stop is not None and
-                self.stop.extra is not None)
+                self.stop.extra is not None or self.helper is not None)
 
 
 def _strip_hint(toks: List[str]) -> List[str]:
@@ -198,8 +201,14 @@ def _neg_stop(toks: List[str]) -> Optional[Tuple[str, Optional[str]]]:
 class Reader:
     """Builds the Anatomy of one thread function, refusing what the rules do not cover."""
 
-    def __init__(self, path: str, text: str, tf: dict):
+    def __init__(self, path: str, text: str, tf: dict, helper: Optional[StopHelper] = None,
+                 waits=None, tests_stop=None):
         self.tf = tf
+        self.helper = helper
+        # waits(name) -> calls of the wait for kthread_stop() function name ends with, or None
+        self.waits = waits or (lambda name: None)
+        # tests_stop(name) -> whether function name calls a stop predicate
+        self.tests_stop = tests_stop or (lambda name: False)
         try:
             self.fn = ctree.Function(path, text, tf["line"], tf["col"])
         except ValueError as err:
@@ -280,6 +289,10 @@ class Reader:
                  if _neg_stop(stripped[a:b])]
         if len(stops) != 1:
             pred = self.tf.get("stop_predicate") or "?"
+            helper = self.helper
+            if helper is not None and pred == helper.name and \
+                    stripped == ["!", helper.name, "(", ")"]:
+                return (Shape.DO_WHILE if loop.what == "do" else Shape.WHILE), None, True, None
             if pred not in (STOP, FREEZABLE_STOP):
                 raise Refusal(Reason.STOP_HELPER, "'%s'" % pred)
             raise Refusal(Reason.LOOP_SHAPE, "condition '%s'" % " ".join(cond))
@@ -603,7 +616,11 @@ class Reader:
                        loop=loop, pre=pre, post=post, final_return=final, shape=shape,
                        freezable=False, extra_cond=extra, extra_first=extra_first,
                        leading=leading, after_label=after_label, stop_arg=stop_arg,
-                       stop=stop, prefix=prefix, head_words=self.head_words)
+                       stop=stop, prefix=prefix, head_words=self.head_words,
+                       helper=self.helper_of(loop, shape))
+        if anat.helper is not None and any(j.kind is ExitKind.CONTINUE for j in jumps):
+            raise Refusal(Reason.LOOP_SHAPE, "continue in a loop on !%s(): it would skip "
+                          "the test at the end of func" % anat.helper.name)
         removed = [n for _, n in leading]
         if stop is not None and stop.mode is not TopMode.TRANSPARENT:
             removed.append(stop.node)
@@ -628,16 +645,40 @@ class Reader:
         self.check_stop_after_loop(anat)
         return anat
 
+    def helper_of(self, loop, shape: Shape) -> Optional[StopHelper]:
+        """The stop helper the loop condition calls, when shape() took it apart."""
+        if self.helper is None or shape not in (Shape.DO_WHILE, Shape.WHILE):
+            return None
+        cond = _strip_hint(self.fn.texts(*loop.cond))
+        return self.helper if cond == ["!", self.helper.name, "(", ")"] else None
+
     def check_stop_after_loop(self, anat: Anatomy) -> None:
         """After kthread_stop_current() kthread_should_stop() is true in destroy, where
         the legacy code after a break saw false: a loop that can end on its own must not
-        be followed by a stop test (max3421_spi_thread runs a second loop there)."""
+        be followed by a stop test (max3421_spi_thread runs a second loop there).  The one
+        exception is a last call, right before the final return, of a function ending with
+        a wait for kthread_stop() that only sleeps (torture_kthread_stopping()): the wait
+        ends at once and the core waits for kthread_stop() instead."""
         if not anat.ends_on_its_own():
             return
         fn = self.fn
+        tests = {STOP, FREEZABLE_STOP} | {entry.rsplit(":", 1)[-1] for entry in
+                                          self.tf.get("helpers_elsewhere", [])}
+        if anat.helper is not None:
+            tests |= {anat.helper.name, anat.helper.test[0]}
+        body = [n for n in anat.post if n is not anat.final_return]
+        last = body[-1] if body and anat.final_return is not None else None
+        if last is not None and last.kind == "simple":
+            words = fn.texts(last.start, last.end + 1)
+            if len(words) >= 4 and ctree.is_word(words[0]) and words[1] == "(" and \
+                    _close(words, 1) == len(words) - 2 and words[-1] == ";" and \
+                    words[0] not in fn.calls(last.start + 1, last.end):
+                anat.stop_wait = self.waits(words[0])
         for node in anat.post:
-            for name in fn.calls(node.start, node.end + 1):
-                if name in (STOP, FREEZABLE_STOP) or "should_stop" in name:
+            for i, name in enumerate(fn.calls(node.start, node.end + 1)):
+                if anat.stop_wait is not None and node is last and i == 0:
+                    continue
+                if name in tests or "should_stop" in name or self.tests_stop(name):
                     raise Refusal(Reason.STOP_AFTER_LOOP, "%s() at line %d"
                                   % (name, fn.toks[node.start].line))
 

@@ -332,6 +332,7 @@ class Writer:
         above = self.comment_above(fn_open + 1, first - 1)
         pre_decl, pre_rest = self.pre_parts(fn_open + 1, first - 1 - len(above))
         func_lines = above + self.with_first_exit(self.func_body(body_first, body_last))
+        func_lines += self.helper_test()
         post_lines = self.lines_text(last + 1, fn_close - 1)
         handler = []
         if anat.stop is not None and anat.stop.handler:
@@ -349,7 +350,8 @@ class Writer:
                  DESTROY: "\n".join(post_lines)}
         ctx_token = "%s->" % self.names.ctx_var
         self._ctx_used = {p: ctx_token in t for p, t in texts.items()}
-        init_stmts = clean(pre_rest + rotated + do_call)
+        first_test = self.helper_test() if anat.shape is Shape.WHILE else []
+        init_stmts = clean(pre_rest + rotated + first_test + do_call)
         init_decls = self.decls_for(INIT)
         pre_decl = clean(pre_decl)
         init_text = "\n".join(pre_decl + init_stmts)
@@ -445,6 +447,15 @@ class Writer:
                      for a, b in stop.extra_ranges]
             return exit_if(" || ".join(p.strip() for p in parts))
         return []
+
+    def helper_test(self) -> List[str]:
+        """For a loop on `!H()` with H() = `T() || kthread_should_stop()`: the test of T()
+        that ends func (and, for a while loop, init), so that T() and then the core's stop
+        test run where the loop condition ran them."""
+        helper = self.anat.helper
+        if helper is None:
+            return []
+        return ["", "\tif (%s)" % "".join(helper.test), "\t\tkthread_stop_current();"]
 
     def pre_parts(self, first: int, last: int) -> Tuple[List[str], List[str]]:
         """The code before the loop: (declaration block, statements).  Declarations of
@@ -618,6 +629,8 @@ class Writer:
             "final_return": words(anat.final_return.start, anat.final_return.end + 1)
             if anat.final_return is not None else None,
             "stop_check": None,
+            "helper": {"name": anat.helper.name, "test": list(anat.helper.test)}
+            if anat.helper is not None else None,
         }
         stop = anat.stop
         if stop is not None:

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 """One conversion unit from start to end: read, decide, write, rewrite the creation sites,
 check, diff.  Any step that cannot be exact raises Refusal and the unit is emitted empty."""
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from .. import ctext
 from ..spatch import Spatch
-from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, tidy
+from . import (anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state,
+               stophelper, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -84,6 +87,22 @@ def _creation_sites(ctx: Context, tf: dict) -> List[dict]:
     return sites_
 
 
+def _zero_macros(ctx: Context, text: str, anat: anatomy.Anatomy) -> Dict[str, str]:
+    """The declaration macros before the loop that declare a zeroed struct, from the
+    file's own #defines or those of the <headers> it includes (include/ of the tree)."""
+    fn = anat.fn
+    used = {fn.toks[n.start].text for n in anat.pre if n.kind == "simple" and
+            state.DECL_MACRO.match(fn.toks[n.start].text)}
+    if not used:
+        return {}
+    macros = dict(fn.macros)
+    for header in re.findall(r"(?m)^[ \t]*#[ \t]*include[ \t]*<([^>]+)>", text):
+        for name, macro in ctext.read_macros(ctx.read("include/" + header)).items():
+            macros.setdefault(name, macro)
+    return {name: kind for name in sorted(used)
+            for kind in [state.zero_declaration(macros.get(name))] if kind}
+
+
 def _lost_values(anat: anatomy.Anatomy) -> List[Optional[str]]:
     """Return values kthread_stop() no longer sees: those of returns inside and after the
     loop (returns before it become init's)."""
@@ -128,9 +147,20 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     text = ctx.read(path)
     if not text:
         raise Refusal(Reason.FUNCTION_HEAD, "cannot read %s" % path)
-    anat = anatomy.Reader(path, text, tf).read()
+    helper = stophelper.stop_helper(tf, path, text, ctx.read)
+    waits: Dict[str, Optional[List[str]]] = {}
+
+    def waits_for_stop(name: str) -> Optional[List[str]]:
+        if name not in waits:
+            waits[name] = stophelper.waits_for_stop(tf, path, text, name, ctx.read)
+        return waits[name]
+
+    def tests_stop(name: str) -> bool:
+        return stophelper.tests_stop(tf, path, text, name, ctx.read)
+
+    anat = anatomy.Reader(path, text, tf, helper, waits_for_stop, tests_stop).read()
     hazards.check_all(anat)
-    st = state.decide(anat)
+    st = state.decide(anat, _zero_macros(ctx, text, anat))
     site_list = _creation_sites(ctx, tf)
     own = owner.find_owner(ctx.tree, site_list, ctx.read)
     owner.check_owner(anat.ends_on_its_own(), _lost_values(anat), own)

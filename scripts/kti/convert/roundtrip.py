@@ -295,6 +295,10 @@ class Folder:
         stmts = self.clean(body.statements()) if body else [["return", "0", ";"]]
         _expect(stmts[-1] if stmts else [], ["return", "0", ";"], "end of init")
         stmts = stmts[:-1]
+        if rec.get("helper") and rec["shape"] == "WHILE":
+            _expect(stmts[-1] if stmts else [], self.helper_test(), "first test of "
+                    "%s() at the end of init" % rec["helper"]["name"])
+            stmts = stmts[:-1]
         if rec["shape"] == "DO_WHILE":
             _expect(stmts[-1] if stmts else [], [self.names["func"], "(", rec["param"], ")",
                                                  ";"], "first iteration at the end of init")
@@ -336,6 +340,11 @@ class Folder:
             raise FoldError("init has more statements than the legacy code: '%s'"
                             % " ".join(queue[0])[:80])
         return out, rotated
+
+    def helper_test(self) -> Words:
+        """`if (T()) kthread_stop_current();` for a loop on !H(), H() = T() ||
+        kthread_should_stop()."""
+        return ["if", "("] + self.rec["helper"]["test"] + [")"] + STOP_CALL
 
     # func ----------------------------------------------------------------------------
 
@@ -400,6 +409,13 @@ class Folder:
                 _expect(cond, want, "stop check's other tests")
             skip.append(check)
             nodes = nodes[:ahead] + nodes[ahead + 1:]
+        if rec.get("helper"):
+            last = nodes[-1] if nodes else None
+            _expect(body.fn.texts(last.start, last.end + 1) if last is not None else [],
+                    self.helper_test(), "test of %s() at the end of func"
+                    % rec["helper"]["name"])
+            skip.append(last)
+            nodes = nodes[:-1]
         if stop is not None and stop["mode"] == "TRANSPARENT" and stop["handler"]:
             check = next((n for n in nodes if n.kind == "if" and
                           rename_back(body.fn.texts(*n.cond), self.ctx_var, self.fields)

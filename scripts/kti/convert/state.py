@@ -65,6 +65,7 @@ class Local:
     zero_init: bool = False
     macro: bool = False
     macro_words: Tuple[str, ...] = ()   # a macro declaration's statement
+    zero_type: Optional[str] = None   # a macro's declared struct type, zeroed
     static: bool = False
     deps: Tuple[str, ...] = ()    # locals its initializer reads
 
@@ -423,10 +424,30 @@ class State:
         return {loc.name: loc for loc in self.locals}
 
 
-def decide(anat: Anatomy) -> State:
+def zero_declaration(macro) -> Optional[str]:
+    """`struct T` when macro is `#define M(name) struct T name = { 0, ... }` (or `= {}`):
+    a local it declares starts zeroed, as a context field does."""
+    if macro is None or not macro.params or len(macro.params) != 1:
+        return None
+    words = [t.text for t in macro.body]
+    if len(words) < 6 or words[0] != "struct" or not ctree.is_word(words[1]) or \
+            words[2] != macro.params[0] or words[3:5] != ["=", "{"] or words[-1] != "}":
+        return None
+    inner = words[5:-1]
+    if inner and (inner[::2] != ["0"] * len(inner[::2]) or
+                  inner[1::2] != [","] * len(inner[1::2]) or inner[-1] != "0"):
+        return None
+    return "struct %s" % words[1]
+
+
+def decide(anat: Anatomy, zero_macros: Optional[Dict[str, str]] = None) -> State:
+    """zero_macros: declaration macros known to declare a zeroed struct (name -> type)."""
     fn = anat.fn
     regions = regions_of(anat)
     locals_ = declared_locals(anat)
+    for loc in locals_:
+        if loc.macro:
+            loc.zero_type = (zero_macros or {}).get(fn.toks[loc.stmt.start].text)
     names = [loc.name for loc in locals_]
     check_shadowing(anat, names)
     if written(fn, anat.param, fn.body_open, len(fn.toks)):
@@ -539,6 +560,10 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
                 Fate.LOCAL if len(places) == 1 else Fate.COPIES
             loc.places = places
             return
+        if loc.zero_type is not None:
+            # `struct T x = { 0, ... }` carried across iterations: a zeroed field is the same
+            loc.base, loc.declarator, loc.macro, loc.zero_init = loc.zero_type, loc.name, \
+                False, True
         _to_ctx(loc)
         return
     if loc.static:
