@@ -113,6 +113,17 @@ class Braces(unittest.TestCase):
                          "\tif (a)\n\t\treturn;\n")
         self.assertEqual(got.braces, ["removed"])
 
+    def test_else_joined_then_braced(self):
+        """gfs2_quotad: `}` and `else` on two lines are joined; the joined `} else` then
+        needs braces on the else arm (two long arms: checkpatch only calls them
+        unbalanced)."""
+        got = self.tidied("\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t}\n\telse\n"
+                          "\t\tg(1,\n\t\t  2);\n")
+        self.assertEqual(got.text, BODY % "\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t} else {\n"
+                         "\t\tg(1,\n\t\t  2);\n\t}\n")
+        self.assertEqual(got.braces, ["added"])
+        self.assertIn("ELSE_AFTER_BRACE", got.fixed)
+
     def test_dangling_else_keeps_its_braces(self):
         """Without the braces the else would go to the inner if: they stay; the other arm
         gets braces as checkpatch asks."""

@@ -16,7 +16,8 @@ from ..ctext.tokens import Token
 from . import arms
 
 #: checkpatch's BRACES messages this module acts on, and what each asks.
-ADD = ("braces {} should be used on all arms of this statement",)
+UNBALANCED = ("Unbalanced braces around else statement",)
+ADD = ("braces {} should be used on all arms of this statement",) + UNBALANCED
 REMOVE = ("braces {} are not necessary for any arm of this statement",
           "braces {} are not necessary for single statement blocks")
 ADDED = "added"
@@ -119,6 +120,18 @@ def _chain_start(toks: List[Token], line: int) -> Optional[int]:
                  and not (i and toks[i - 1].text == "else")), None)
 
 
+def _chain_of_else(toks: List[Token], line: int) -> Optional[int]:
+    """Index of the `if` starting the chain of the first `else` on a 1-based line."""
+    at = next((i for i, t in enumerate(toks) if t.line == line and t.text == "else"), None)
+    if at is None:
+        return None
+    for i in range(at - 1, -1, -1):
+        if arms.is_if(toks, i) and not (i and toks[i - 1].text == "else") and \
+                any(arm.end + 1 == at for arm in arms.chain(toks, i)):
+            return i
+    return None
+
+
 def fix(lines: List[str], mine: Set[int], reports: Sequence[Report]) -> Tuple[List[str],
                                                                               List[str]]:
     """lines with the reported chains edited, and what was done (ADDED, REMOVED)."""
@@ -131,7 +144,8 @@ def fix(lines: List[str], mine: Set[int], reports: Sequence[Report]) -> Tuple[Li
         add = report.message in ADD
         if not add and report.message not in REMOVE:
             continue
-        i = _chain_start(toks, report.line + 1)
+        i = _chain_of_else(toks, report.line + 1) if report.message in UNBALANCED else \
+            _chain_start(toks, report.line + 1)
         if i is None or i in seen:
             continue
         seen.add(i)

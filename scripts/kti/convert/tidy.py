@@ -22,9 +22,10 @@ from typing import List, Optional, Set
 from .. import ctext
 from . import bracing, canon, ctree
 
+ELSE_JOINED = "ELSE_AFTER_BRACE"
 FIXES = ("PARENTHESIS_ALIGNMENT", "CODE_INDENT", "SPACE_BEFORE_TAB", "TABSTOP",
          "POINTER_LOCATION", "SPACING", "LOGICAL_CONTINUATIONS", "LINE_SPACING", "BRACES",
-         "UNSPECIFIED_INT", "ELSE_AFTER_BRACE")
+         "UNSPECIFIED_INT", ELSE_JOINED)
 OPEN_ENDED = "OPEN_ENDED_LINE"
 COMMENT_END = "BLOCK_COMMENT_STYLE"
 CHECKPATCH = Path("scripts") / "checkpatch.pl"
@@ -251,24 +252,30 @@ def tidy(tree: Path, text: str, legacy: str) -> Tidied:
         fixed.add(COMMENT_END)
     lines = split
     checkpatch = _checkpatch(tree)
-    result = _fix(checkpatch, "\n".join(lines)) if checkpatch is not None else None
-    braces: List[str] = []
-    if result is not None:
+    braces: Set[str] = set()
+    for _ in range(2 if checkpatch is not None else 0):
+        result = _fix(checkpatch, "\n".join(lines))
+        if result is None:
+            break
         reports = [bracing.Report(line, message) for line, typ, message in result[1]
                    if typ == "BRACES"]
         braced, done = bracing.fix(lines, _written(lines, legacy), reports)
         if done and _same("\n".join(braced), "\n".join(lines)):
-            lines, braces = braced, done
+            lines = braced
+            braces |= set(done)
             result = _fix(checkpatch, "\n".join(lines))
-    if result is not None:
-        mine = _written(lines, legacy)
-        after, changed = _keep_mine(lines, result[0].split("\n"), mine)
-        fixed |= {typ for line, typ, _ in result[1] if line in changed}
+            if result is None:
+                break
+        after, changed = _keep_mine(lines, result[0].split("\n"), _written(lines, legacy))
+        types = {typ for line, typ, _ in result[1] if line in changed}
+        fixed |= types
         lines = after
+        if ELSE_JOINED not in types:
+            break               # else a brace check may see the joined `} else` lines
     new = "\n".join(lines)
     if new == text or not _same(new, text):
         return Tidied(text)
-    return Tidied(new, sorted(fixed), braces)
+    return Tidied(new, sorted(fixed), sorted(braces))
 
 
 def _same(new: str, old: str) -> bool:
