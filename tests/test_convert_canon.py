@@ -48,6 +48,14 @@ class Unbraced(unittest.TestCase):
         self.assertFalse(self.same("if ( a ) { while ( c ) if ( b ) x ( ) ; } else y ( ) ;",
                                    "if ( a ) while ( c ) if ( b ) x ( ) ; else y ( ) ;"))
 
+    def test_iterator_macro_arm_keeps_its_braces(self):
+        """`NAME(...) x();` is a loop whose body could hold a bare if after expansion."""
+        self.assertEqual(canon.unbraced("if ( a ) { list_for_each ( p , h ) x ( p ) ; } "
+                                        "else { f ( a ) ; }".split()),
+                         "if ( a ) { list_for_each ( p , h ) x ( p ) ; } else f ( a ) ;".split())
+        self.assertEqual(canon.unbraced("if ( a ) { x = ( int ) f ( a ) * 2 ; }".split()),
+                         "if ( a ) x = ( int ) f ( a ) * 2 ;".split())
+
     def test_statement_moved_across_an_arm(self):
         self.assertFalse(self.same("if ( a ) { x ( ) ; } y ( ) ;",
                                    "if ( a ) { x ( ) ; y ( ) ; }"))
