@@ -108,6 +108,23 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("sign dropped", lambda t: t.replace("\tunsigned int n;", "\tint n;", 1)),
         ])
 
+    def test_braces_of_arms(self):
+        """Braces tidy added or removed fold back; a statement moved into or out of an arm
+        and braces whose removal gives the else to an inner if do not."""
+        self.check("braces_arms.c", "arms_thread", [
+            ("statement moved out of an arm",
+             lambda t: t.replace("\t} else {\n\t\twork(d, 3);\n\t}\n", "\t}\n\twork(d, 3);\n",
+                                 1)),
+            ("statement moved into an arm",
+             lambda t: t.replace("\t\twork(d, 4);\n\telse\n\t\twork(d, 5);\n",
+                                 "\t\twork(d, 4);\n\telse {\n\t\twork(d, 5);\n\t\tmsleep(10);\n"
+                                 "\t}\n", 1).replace("\t}\n\tmsleep(10);\n", "\t}\n", 1)),
+            ("else given to the inner if",
+             lambda t: t.replace("\tif (d->ready) {\n\t\tif (d->flags)\n\t\t\twork(d, 6);\n"
+                                 "\t} else {", "\tif (d->ready)\n\t\tif (d->flags)\n"
+                                 "\t\t\twork(d, 6);\n\telse {", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",

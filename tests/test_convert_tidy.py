@@ -54,6 +54,97 @@ class Tidy(unittest.TestCase):
         self.assertEqual(got.text, "\tql_dbg(h, ctx->base,\n\t       \"exit\");")
         self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
 
+    def test_open_ended_call_refilled_when_joined_too_long(self):
+        """vimc_streamer_thread: joined, the call is 104 columns; its arguments are filled
+        into lines aligned to the first one instead."""
+        text = ("static void t_func(void *arg)\n{\n\tfor (;;) {\n"
+                "\t\tctx->frame = stream->ved_pipeline[i]->process_frame(\n"
+                "\t\t\t\tstream->ved_pipeline[i], ctx->frame);\n\t}\n}")
+        got = tidy.tidy(TREE, text, LEGACY)
+        self.assertEqual(got.text, "static void t_func(void *arg)\n{\n\tfor (;;) {\n"
+                         "\t\tctx->frame = stream->ved_pipeline[i]->process_frame("
+                         "stream->ved_pipeline[i],\n" + "\t" * 8 + "    ctx->frame);\n"
+                         "\t}\n}")
+        self.assertEqual(got.fixed, ["OPEN_ENDED_LINE"])
+
+    def test_two_casts_on_a_line(self):
+        """checkpatch drops one space after a cast per line and run: run again."""
+        text = "static void t_func(void *arg)\n{\n\tf((void *) a, (void *) k);\n}"
+        got = tidy.tidy(TREE, text, LEGACY)
+        self.assertEqual(got.text, "static void t_func(void *arg)\n{\n\tf((void *)a, (void *)k);\n}")
+        self.assertEqual(got.fixed, ["SPACING"])
+
+    def test_else_after_brace(self):
+        text = "static void t_func(void *arg)\n{\n\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t}\n" \
+               "\telse {\n\t\tf(3);\n\t\tf(4);\n\t}\n}"
+        got = tidy.tidy(TREE, text, LEGACY)
+        self.assertEqual(got.text, text.replace("\t}\n\telse {", "\t} else {"))
+        self.assertIn("ELSE_AFTER_BRACE", got.fixed)
+        self.assertEqual(got.braces, [])
+
+
+BODY = "static void t_func(void *arg)\n{\n%s\tdone(k);\n}"
+
+
+@unittest.skipUnless((TREE / tidy.CHECKPATCH).exists(), "no kernel tree with checkpatch.pl")
+class Braces(unittest.TestCase):
+    """Braces of if/else chains on written lines: on all arms or none, as checkpatch asks."""
+
+    def tidied(self, chain: str, legacy: str = LEGACY) -> tidy.Tidied:
+        return tidy.tidy(TREE, BODY % chain, legacy)
+
+    def test_added_on_all_arms(self):
+        got = self.tidied("\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t} else if (a)\n\t\treturn;\n"
+                          "\telse\n\t\tf(3);\n")
+        self.assertEqual(got.text, BODY % "\tif (k) {\n\t\tf(1);\n\t\tf(2);\n"
+                         "\t} else if (a) {\n\t\treturn;\n\t} else {\n\t\tf(3);\n\t}\n")
+        self.assertEqual(got.braces, ["added"])
+
+    def test_added_to_the_then_arm(self):
+        got = self.tidied("\tif (k)\n\t\tf(1);\n\telse {\n\t\tf(2);\n\t\tf(3);\n\t}\n")
+        self.assertEqual(got.text, BODY % "\tif (k) {\n\t\tf(1);\n\t} else {\n\t\tf(2);\n"
+                         "\t\tf(3);\n\t}\n")
+        self.assertEqual(got.braces, ["added"])
+
+    def test_removed_from_all_arms(self):
+        got = self.tidied("\tif (k) {\n\t\tf(1);\n\t} else {\n\t\tf(2);\n\t}\n"
+                          "\tif (a) {\n\t\treturn;\n\t}\n")
+        self.assertEqual(got.text, BODY % "\tif (k)\n\t\tf(1);\n\telse\n\t\tf(2);\n"
+                         "\tif (a)\n\t\treturn;\n")
+        self.assertEqual(got.braces, ["removed"])
+
+    def test_else_joined_then_braced(self):
+        """gfs2_quotad: `}` and `else` on two lines are joined; the joined `} else` then
+        needs braces on the else arm (two long arms: checkpatch only calls them
+        unbalanced)."""
+        got = self.tidied("\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t}\n\telse\n"
+                          "\t\tg(1,\n\t\t  2);\n")
+        self.assertEqual(got.text, BODY % "\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t} else {\n"
+                         "\t\tg(1,\n\t\t  2);\n\t}\n")
+        self.assertEqual(got.braces, ["added"])
+        self.assertIn("ELSE_AFTER_BRACE", got.fixed)
+
+    def test_dangling_else_keeps_its_braces(self):
+        """Without the braces the else would go to the inner if: they stay; the other arm
+        gets braces as checkpatch asks."""
+        got = self.tidied("\tif (k) {\n\t\tif (a)\n\t\t\tf(1);\n\t} else\n\t\tf(2);\n")
+        self.assertEqual(got.text, BODY % "\tif (k) {\n\t\tif (a)\n\t\t\tf(1);\n"
+                         "\t} else {\n\t\tf(2);\n\t}\n")
+
+    def test_arm_holding_a_loop_untouched(self):
+        """An arm whose statement holds another keeps its layout: the canonical form would
+        not see the braces as layout."""
+        chain = "\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t} else\n\t\twhile (a)\n\t\t\tf(3);\n"
+        got = self.tidied(chain)
+        self.assertEqual(got.text, BODY % chain)
+        self.assertEqual(got.braces, [])
+
+    def test_legacy_chain_untouched(self):
+        chain = "\tif (k) {\n\t\tf(1);\n\t\tf(2);\n\t} else\n\t\tf(3);\n"
+        got = self.tidied(chain, legacy=BODY % chain)
+        self.assertEqual(got.text, BODY % chain)
+        self.assertEqual(got.braces, [])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -244,6 +244,16 @@ class ChangelogTest(unittest.TestCase):
                       " ".join(text.split()).replace(" - ", "\n- "))
         self.assertNotIn("checkpatch --strict asks", self.message(unit.unit_id))
 
+    def test_braces_of_arms_are_named(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        facts = Facts(**{**unit.facts.__dict__, "tidied_braces": ("added", "removed")})
+        text = changelog.message(Unit(**{**unit.__dict__, "facts": facts}), "dm delay",
+                                 self.core, WHO, FIXTURE)
+        self.assertIn("- braces added and removed on if/else arms of moved lines holding one "
+                      "statement, as checkpatch --strict asks (BRACES); the statements are "
+                      "unchanged", " ".join(text.split()).replace(" - ", "\n- "))
+        self.assertNotIn("if/else arms", self.message(unit.unit_id))
+
     def test_shared_file_unit_groups_alike_freezability(self):
         unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
         both = Facts(**{**unit.facts.__dict__, "members": (("a_thread", unit.facts),

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-"""One spelling per type where C has two: a bare `unsigned` or `signed` is `unsigned int`
-or `signed int` (C11 6.7.2p2).  checkpatch asks for the long form (UNSPECIFIED_INT); tidy
-writes it on moved lines, and the checks that compare tokens compare this canonical form."""
+"""One spelling where C has two for the same thing: a bare `unsigned` or `signed` is
+`unsigned int` or `signed int` (C11 6.7.2p2); an if/else arm holding one expression
+statement or jump reads the same with or without braces (arms.py).  checkpatch asks for
+the long form (UNSPECIFIED_INT) and for braces on all arms or none (BRACES); tidy writes
+them on moved lines, and the checks that compare tokens compare this canonical form."""
 from typing import Any, List
 
-from . import ctree
+from .. import ctext
+from . import arms, ctree
 
 SIGNS = ("unsigned", "signed")
 #: What may follow a sign in a type name it completes.
@@ -23,6 +26,21 @@ def words(tokens: List[str]) -> List[str]:
         if _bare(tokens, i):
             out.append("int")
     return out
+
+
+def unbraced(tokens: List[str]) -> List[str]:
+    """tokens without the braces of every if/else arm that holds one expression statement
+    or jump (tokens that do not lex back to themselves are returned as they are)."""
+    toks = ctext.lex(" ".join(tokens))[0]
+    if [t.text for t in toks] != tokens:
+        return tokens
+    drop = set()
+    for i in range(len(toks)):
+        if arms.is_if(toks, i):
+            for arm in arms.chain(toks, i):
+                if arms.loose(toks, arm):
+                    drop |= {arm.start, arm.end}
+    return [t for i, t in enumerate(tokens) if i not in drop]
 
 
 def text(source: str) -> str:

@@ -93,6 +93,7 @@ def _merge_facts(members: List[Rewrite]) -> dict:
         sleeps_kept=union("sleeps_kept"),
         risk_flags=union("risk_flags"),
         tidied=union("tidied"),
+        tidied_braces=sorted(union("tidied_braces")),
         creation_sites=[s for m in members for s in m.facts["creation_sites"]],
         kthread_worker_fit={"fit": all(f["fit"] for f in fits),
                             "why": "; ".join("%s(): %s" % (name[id(m)], f["why"])

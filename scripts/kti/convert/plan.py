@@ -191,6 +191,7 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     record = dict(written.record, file=path, def_start=anat.def_start)
     info = facts.build(anat, st, chosen, tf, site_facts, commands)
     info["tidied"] = tidied.fixed
+    info["tidied_braces"] = tidied.braces
     info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
                                                       if c.read else "")
                                         for c in calls] for sid, calls in own.stops.items()}

@@ -532,7 +532,8 @@ def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
     starts = ctext.line_starts(original_text)
     line, col = ctext.line_of(starts, at)
     original = [t.text for t in ctree.Function(rec["file"], original_text, line, col).toks]
-    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned`.
+    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned` and
+    # added or removed the braces of if/else arms holding one simple statement.
     texts = {p: canon.text(t) for p, t in converted_texts(tree_base, conv).items()}
     folder = Folder(dataclasses.replace(conv, record=canon.record(rec)), texts)
-    return canon.words(original), folder.fold()
+    return canon.unbraced(canon.words(original)), canon.unbraced(folder.fold())

@@ -328,6 +328,11 @@ class _Parser:
         return len(self.tokens) - 1
 
 
+def statement(tokens: List[Token], i: int) -> Node:
+    """The statement starting at tokens[i] of any token list (no macro expansion)."""
+    return _Parser(list(tokens), {}).statement(i)[0]
+
+
 def _has_goto(node: Node, label: str) -> bool:
     return any(n.kind == JUMP and n.what == "goto" and n.name == label
                for n, _ in walk(node))

@@ -147,6 +147,10 @@ def message(unit: Unit, prefix: str, core: CoreSeries, who: Identity,
         lines += _bullets(["whitespace and comment layout of moved lines fixed as "
                            f"checkpatch --strict asks ({', '.join(facts.tidied)}); the "
                            "tokens are unchanged"])
+    if facts.tidied_braces:
+        lines += _bullets([f"braces {' and '.join(facts.tidied_braces)} on if/else arms of "
+                           "moved lines holding one statement, as checkpatch --strict asks "
+                           "(BRACES); the statements are unchanged"])
     lines += _bullets([("kthread_worker would fit better: " if fit.fit
                         else "kthread_worker would not fit better: ") + fit.why])
     lines += ["", "Verification before this patch was emitted:"] + _verification(unit)

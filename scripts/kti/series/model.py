@@ -66,6 +66,8 @@ class Facts:
     ctx_fields: Tuple[str, ...] = ()
     #: checkpatch types whose whitespace the engine fixed on the lines it moved
     tidied: Tuple[str, ...] = ()
+    #: whether it added and/or removed braces of if/else arms there ("added", "removed")
+    tidied_braces: Tuple[str, ...] = ()
     #: A unit of several thread functions: (name, facts) of each.
     members: Tuple[Tuple[str, "Facts"], ...] = ()
 
