@@ -84,6 +84,22 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("sign dropped", lambda t: t.replace("\tunsigned int n;", "\tint n;", 1)),
         ])
 
+    def test_canonical_tokens(self):
+        """u32 for uint32_t, joined literals and dropped idle parentheses fold back; a
+        type of another width, a lost space at the join and regrouped operands do not."""
+        self.check("tokens_canonical.c", "pump_thread", [
+            ("type width changed", lambda t: t.replace("\tu32 n;", "\tu16 n;", 1)),
+            ("type sign changed", lambda t: t.replace("\tu32 n;", "\ts32 n;", 1)),
+            ("space lost at the join",
+             lambda t: t.replace("level %d over limit", "level %dover limit", 1)),
+            ("operands regrouped",
+             lambda t: t.replace("if (n >= p->limit || p->level == 0)",
+                                 "if (n >= (p->limit || p->level == 0))", 1)),
+            ("address of another object",
+             lambda t: t.replace("spin_lock_irqsave(&p->lock", "spin_lock_irqsave(p->lock",
+                                 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",

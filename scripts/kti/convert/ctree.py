@@ -8,7 +8,7 @@ offset).  No parsing happens in this module.
 """
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 from .. import ctext
 from ..ctext import parse
@@ -64,6 +64,22 @@ class Function:
     def declarations(node) -> List[Tuple[str, int, Optional[Tuple[int, int]]]]:
         """(name, token index, initializer range or None) of a declaration node."""
         return list(node.decls) if node.kind == DECL else []
+
+    def declared(self) -> Set[str]:
+        """Names of the parameters and of every local declaration: no macro (a macro of
+        that name would have rewritten the declaration)."""
+        names: Set[str] = set()
+        texts = [t.text for t in self.toks]
+        depth = 0
+        for i in range(1, self.body_open):
+            depth += {"(": 1, ")": -1}.get(texts[i], 0)
+            if depth <= 1 and texts[i] in (",", ")") and is_word(texts[i - 1]):
+                names.add(texts[i - 1])
+            if depth == 0:
+                break               # the parameter list ends here
+        for node, _ in self.walk(self.root):
+            names |= {name for name, _, _ in self.declarations(node)}
+        return names
 
     def calls(self, start: int, end: int) -> List[str]:
         """Names called in toks[start:end] (NAME followed by '(', not a member)."""
