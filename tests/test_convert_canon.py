@@ -73,6 +73,18 @@ class Canon(unittest.TestCase):
                 self.assertEqual(canon.text(source, safe), source)
         self.assertEqual(canon.text("f(&(p->lock));"), "f(&(p->lock));")
 
+    def test_sizeof_pointee(self):
+        pointees = {"b": "buf", "ctx->b": "buf"}
+        self.assertEqual(canon.text("b = kzalloc(sizeof(*b), G); c->b = kzalloc(sizeof(*ctx->b),"
+                                    " G);", None, pointees),
+                         "b = kzalloc(sizeof(struct buf), G); c->b = kzalloc(sizeof(struct buf),"
+                         " G);")
+        for source in ("x = sizeof(b);", "x = sizeof(*c);", "x = sizeof(*(b));",
+                       "x = sizeof(*b->next);", "x = sizeof(**b);"):
+            with self.subTest(source):
+                self.assertEqual(canon.text(source, None, pointees), source)
+        self.assertEqual(canon.text("x = sizeof(*b);"), "x = sizeof(*b);")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -100,6 +100,16 @@ class RoundTripCatchesCorruption(unittest.TestCase):
                                  1)),
         ])
 
+    def test_sizeof_pointee(self):
+        """sizeof(*ctx->buf) of a `struct pump_buf *buf` folds back to sizeof(struct
+        pump_buf); the size of the pointer or of another structure does not."""
+        self.check("alloc_sizeof.c", "pump_thread", [
+            ("size of the pointer",
+             lambda t: t.replace("sizeof(*ctx->buf)", "sizeof(ctx->buf)", 1)),
+            ("another structure",
+             lambda t: t.replace("sizeof(*ctx->buf)", "sizeof(struct pump)", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",

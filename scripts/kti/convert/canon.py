@@ -10,8 +10,18 @@ check, the round trip).  Each rewrite is exact, so equal canonical forms mean eq
 - adjacent plain string literals are one literal (C11 5.1.1.2p1, phase 6; SPLIT_STRING),
   unless an escape sequence at the end of one would take in characters of the next
   (`"\\x1" "2"` is not `"\\x12"`) or a trigraph would form.  Prefixed literals (L"", u8"")
-  and character constants are left alone."""
-from typing import Any, Callable, List, Optional, Set
+  and character constants are left alone;
+- with `safe` (identifiers known to be no macro, or macros spelling one primary
+  expression), parentheses checkpatch calls unnecessary (UNNECESSARY_PARENTHESES) go where
+  C's precedence makes them idle: around `a->b.c` right after a unary or binary `&` or `*`
+  (postfix operators bind tighter than any other), and around `x OP y` (OP a comparison,
+  x and y a safe name or number, maybe negated, with member and index suffixes) inside an
+  if condition between `(`, `&&` or `||` and `)`, `&&` or `||` (comparisons bind tighter
+  than `&&` and `||`);
+- with `pointees` (a pointer's spelling, `p` or `ctx->p`, mapped to the tag T of its
+  declared type `struct T *`), `sizeof(*p)` is `sizeof(struct T)` (an unevaluated operand of
+  that type; checkpatch's ALLOC_SIZEOF_STRUCT asks for the first)."""
+from typing import Any, Callable, Dict, List, Optional, Set
 
 from . import ctree
 
@@ -177,12 +187,32 @@ def parens(tokens: List[str], safe: Safe) -> List[tuple]:
     return found
 
 
-def words(tokens: List[str], safe: Safe = None) -> List[str]:
+Pointees = Optional[Dict[str, str]]
+
+
+def sizeofs(tokens: List[str], pointees: Pointees) -> Dict[int, tuple]:
+    """{index of the `*`: (end, tag)} of every `sizeof(*p)` with p in pointees."""
+    found: Dict[int, tuple] = {}
+    for i, tok in enumerate(tokens[:-3]):
+        if pointees and tok == "sizeof" and tokens[i + 1] == "(" and tokens[i + 2] == "*":
+            close = _close(tokens, i + 1)
+            tag = pointees.get("".join(tokens[i + 3:close])) if close > 0 else None
+            if tag:
+                found[i + 2] = (close, tag)
+    return found
+
+
+def words(tokens: List[str], safe: Safe = None, pointees: Pointees = None) -> List[str]:
     out: List[str] = []
     drop = {i for pair in parens(tokens, safe) for i in pair}
     runs = dict(_runs(tokens))
+    types = sizeofs(tokens, pointees)
     i = 0
     while i < len(tokens):
+        if i in types:
+            out += ["struct", types[i][1]]
+            i = types[i][0]
+            continue
         if i in drop:
             i += 1
             continue
@@ -195,12 +225,18 @@ def words(tokens: List[str], safe: Safe = None) -> List[str]:
     return out
 
 
-def _rewrite(source: str, literals: bool, safe: Safe = None) -> str:
+def _rewrite(source: str, literals: bool, safe: Safe = None,
+             pointees: Pointees = None) -> str:
     toks = ctree.tokenize(source)
     texts = [t.text for t in toks]
+    types = sizeofs(texts, pointees)
+    inside = {k for i, (end, _) in types.items() for k in range(i, end)}
     edits = [(t.start, t.end, " ".join(_type_word(texts, i))) for i, t in enumerate(toks)
-             if _type_word(texts, i) != [t.text]]
-    edits += [(toks[i].start, toks[i].end, "") for pair in parens(texts, safe) for i in pair]
+             if _type_word(texts, i) != [t.text] and i not in inside]
+    edits += [(toks[i].start, toks[i].end, "") for pair in parens(texts, safe) for i in pair
+              if i not in inside]
+    edits += [(toks[i].start, toks[end - 1].end, "struct " + tag)
+              for i, (end, tag) in types.items()]
     if literals:
         for start, end in _runs(texts):
             edits.append((toks[start].start, toks[start].end, joined(texts[start:end])))
@@ -217,20 +253,21 @@ def types(source: str) -> str:
     return _rewrite(source, literals=False)
 
 
-def text(source: str, safe: Safe = None) -> str:
+def text(source: str, safe: Safe = None, pointees: Pointees = None) -> str:
     """source in canonical form: types spelled canonically, adjacent literals joined (the
-    space between them stays), idle parentheses dropped (with safe)."""
-    return _rewrite(source, literals=True, safe=safe)
+    space between them stays), idle parentheses dropped (with safe), sizeof(*p) as
+    sizeof(struct T) (with pointees)."""
+    return _rewrite(source, literals=True, safe=safe, pointees=pointees)
 
 
-def record(value: Any, safe: Safe = None) -> Any:
+def record(value: Any, safe: Safe = None, pointees: Pointees = None) -> Any:
     """A conversion record with every list of words in canonical form."""
     if isinstance(value, dict):
-        return {k: record(v, safe) for k, v in value.items()}
+        return {k: record(v, safe, pointees) for k, v in value.items()}
     if isinstance(value, list):
         if value and all(isinstance(v, str) for v in value):
-            return words(value, safe)
-        return [record(v, safe) for v in value]
+            return words(value, safe, pointees)
+        return [record(v, safe, pointees) for v in value]
     return value
 
 

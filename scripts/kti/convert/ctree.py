@@ -8,7 +8,7 @@ offset).  No parsing happens in this module.
 """
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from .. import ctext
 from ..ctext import parse
@@ -80,6 +80,21 @@ class Function:
         for node, _ in self.walk(self.root):
             names |= {name for name, _, _ in self.declarations(node)}
         return names
+
+    def pointees(self, ctx_var: str) -> Dict[str, str]:
+        """{p: T, ctx_var->p: T} for every local declared alone as `struct T *p` (the
+        context field keeps the type), unless the function declares a struct T itself."""
+        texts = [t.text for t in self.toks]
+        found: Dict[str, str] = {}
+        for node, _ in self.walk(self.root):
+            decls = self.declarations(node)
+            if len(decls) == 1 and decls[0][1] == node.start + 3 and texts[
+                    node.start] == "struct" and texts[node.start + 2] == "*":
+                found[decls[0][0]] = texts[node.start + 1]
+        defined = {texts[i + 1] for i in range(len(texts) - 2)
+                   if texts[i] == "struct" and texts[i + 2] == "{"}
+        found = {p: tag for p, tag in found.items() if tag not in defined}
+        return dict(found, **{"%s->%s" % (ctx_var, p): tag for p, tag in found.items()})
 
     def calls(self, start: int, end: int) -> List[str]:
         """Names called in toks[start:end] (NAME followed by '(', not a member)."""

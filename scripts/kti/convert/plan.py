@@ -146,7 +146,8 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
     sources = stringify.Sources(ctx.tree, path, old[path])
     tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end],
-                       sources, sources.safe(anat.fn.declared() | {chosen.ctx_var}))
+                       sources, sources.safe(anat.fn.declared() | {chosen.ctx_var}),
+                       anat.fn.pointees(chosen.ctx_var))
     new[path] = _replace_function(path, old[path], new[path], anat, tidied.text)
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in

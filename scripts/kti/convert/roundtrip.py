@@ -36,8 +36,8 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
         return RoundTripResult(False, "not a converted unit")
     if "members" in conv.record:
         return _round_trip_members(tree_base, conv)
-    # Idle parentheses (canon.parens) only when the plain canonical forms differ: both
-    # comparisons are exact, the first folds no parenthesis the conversion kept.
+    # Idle parentheses and sizeof(*p) (canon.parens, canon.sizeofs) only when the plain
+    # canonical forms differ: both comparisons are exact.
     for parens in (False, True):
         try:
             original, folded = fold(Path(tree_base), conv, parens)
@@ -507,8 +507,11 @@ def fold(tree_base: Path, conv: Conversion, parens: bool = False) -> Tuple[Words
     original = [t.text for t in function.toks]
     # Compared in canonical form: tidy may have spelled types canonically, joined literals
     # and dropped idle parentheses (canon.py).
+    ctx_var = rec["names"]["ctx_var"]
     safe = stringify.Sources(tree_base, rec["file"], original_text).safe(
-        function.declared() | {rec["names"]["ctx_var"]}) if parens else None
-    texts = {p: canon.text(t, safe) for p, t in converted_texts(tree_base, conv).items()}
-    folder = Folder(dataclasses.replace(conv, record=canon.record(rec, safe)), texts)
-    return canon.words(original, safe), folder.fold()
+        function.declared() | {ctx_var}) if parens else None
+    pointees = function.pointees(ctx_var) if parens else None
+    texts = {p: canon.text(t, safe, pointees)
+             for p, t in converted_texts(tree_base, conv).items()}
+    folder = Folder(dataclasses.replace(conv, record=canon.record(rec, safe, pointees)), texts)
+    return canon.words(original, safe, pointees), folder.fold()

@@ -8,8 +8,9 @@ indentation, spacing, blank lines, operators of logical continuations), run on t
 only, never on the rest of a file; then fixes checkpatch has no --fix for: a line ending
 with '(' or '[' is joined with the next (OPEN_ENDED_LINE), a block comment's trailing '*/'
 goes on a line of its own (BLOCK_COMMENT_STYLE), a literal split across lines is joined
-(SPLIT_STRING) and idle parentheses go (UNNECESSARY_PARENTHESES).  Tokens change only as
-canon.py proves the same (type spellings, joined literals, idle parentheses), also on legacy
+(SPLIT_STRING), idle parentheses go (UNNECESSARY_PARENTHESES) and an allocation's
+sizeof(struct T) names its pointer (ALLOC_SIZEOF_STRUCT).  Tokens change only as canon.py
+proves the same (type spellings, joined literals, idle parentheses, sizeof), also on legacy
 lines for type spellings and comment text (REPEATED_WORD); the round trip compares the
 canonical forms.  A fix changing the canonical tokens is dropped."""
 import difflib
@@ -29,6 +30,7 @@ OPEN_ENDED = "OPEN_ENDED_LINE"
 COMMENT_END = "BLOCK_COMMENT_STYLE"
 SPLIT = "SPLIT_STRING"
 PARENS = "UNNECESSARY_PARENTHESES"
+SIZEOF = "ALLOC_SIZEOF_STRUCT"
 CHECKPATCH = Path("scripts") / "checkpatch.pl"
 # The project's kernel tree (make tree): its checkpatch serves trees without one (fixtures).
 DEFAULT_TREE = Path(__file__).resolve().parents[3] / "build" / "linux-6.12"
@@ -185,6 +187,36 @@ def _drop_parens(lines: List[str], mine: Set[int], safe: canon.Safe,
     return ("".join(out) + text[last:]).split("\n")
 
 
+_ALLOC = re.compile(r"^(?:kv|k|v)[mz]alloc(?:_node)?$")
+
+
+def _sizeof_pointee(lines: List[str], mine: Set[int], pointees: canon.Pointees
+                    ) -> List[str]:
+    """`p = kzalloc(sizeof(struct T), ...)` on a written line as `sizeof(*p)` when p is
+    declared `struct T *p` (ALLOC_SIZEOF_STRUCT; canon.sizeofs reads it back)."""
+    if not pointees:
+        return lines
+    text = "\n".join(lines)
+    toks = ctree.tokenize(text)
+    texts = [t.text for t in toks]
+    edits = []
+    for k in range(4, len(toks) - 4):
+        if not (texts[k] == "sizeof" and texts[k + 1] == "(" and texts[k + 2] == "struct"
+                and texts[k + 4] == ")" and texts[k - 1] == "(" and _ALLOC.match(texts[k - 2])
+                and texts[k - 3] == "=" and toks[k].line - 1 in mine):
+            continue
+        for size in (3, 1):
+            first = k - 3 - size
+            lhs = "".join(texts[first:k - 3])
+            if first >= 0 and (first == 0 or texts[first - 1] not in ("->", ".")) and \
+                    pointees.get(lhs) == texts[k + 3]:
+                edits.append((toks[k + 2].start, toks[k + 3].end, "*" + lhs))
+                break
+    for start, end, new in reversed(edits):
+        text = text[:start] + new + text[end:]
+    return text.split("\n")
+
+
 def _checkpatch(tree: Path) -> Optional[Path]:
     return next((c for c in (tree / CHECKPATCH, DEFAULT_TREE / CHECKPATCH) if c.exists()),
                 None)
@@ -275,11 +307,12 @@ def _keep_mine(before: List[str], after: List[str], mine: Set[int]) -> tuple:
 
 
 def tidy(tree: Path, text: str, legacy: str, sources: Optional[stringify.Sources] = None,
-         safe: canon.Safe = None) -> Tidied:
+         safe: canon.Safe = None, pointees: canon.Pointees = None) -> Tidied:
     """text with its written lines tidied; text itself when checkpatch is not in the tree
     or a fix would change a token.  sources: the file's, to tell which calls may
     stringify their arguments (without, no literal is joined and no parenthesis
-    dropped); safe: canon's test of names that are no macro."""
+    dropped); safe: canon's test of names that are no macro; pointees: canon's
+    pointers to structures."""
     lines = text.split("\n")
     mine = _written(lines, legacy)
     fixed: Set[str] = set()
@@ -292,6 +325,11 @@ def tidy(tree: Path, text: str, legacy: str, sources: Optional[stringify.Sources
     if bare != lines:
         fixed.add(PARENS)
         lines = bare
+        mine = _written(lines, legacy)
+    sized = _sizeof_pointee(lines, mine, pointees)
+    if sized != lines:
+        fixed.add(SIZEOF)
+        lines = sized
         mine = _written(lines, legacy)
     joined = _join_open_ended(lines, mine)
     if joined != lines:
@@ -310,8 +348,8 @@ def tidy(tree: Path, text: str, legacy: str, sources: Optional[stringify.Sources
     new = "\n".join(lines)
     if new == text:
         return Tidied(text)
-    if canon.words([t.text for t in ctree.tokenize(new)], safe) != canon.words(
-            [t.text for t in ctree.tokenize(text)], safe):
+    if canon.words([t.text for t in ctree.tokenize(new)], safe, pointees) != canon.words(
+            [t.text for t in ctree.tokenize(text)], safe, pointees):
         return Tidied(text)
     return Tidied(new, sorted(fixed))
 
