@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..spatch import Spatch
-from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, stringify, tidy
+from . import (anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state,
+               stringify, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
