@@ -6,7 +6,10 @@ the macro turns into a string (`spin_lock_init(&(p->lock))` names the lock class
 argument's spelling).  A callee passes when it is one of the kernel macros of NOT_STRINGIFIED
 (their expansions were read: no `#`), a function declared in the file or in a header it
 includes with quotes, or a function-like macro defined there whose body has no `#` and whose
-callees pass in turn.  Anything else fails: the caller then leaves the text alone."""
+callees pass in turn.  Anything else fails: the caller then leaves the text alone.
+
+The same sources tell canon.py's safe names: a macro whose every definition there (or in
+the tree's errno headers) is one number, one such name or one parenthesized whole."""
 import re
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Set
