@@ -105,9 +105,11 @@ class RoundTripCatchesCorruption(unittest.TestCase):
         pump_buf); the size of the pointer or of another structure does not."""
         self.check("alloc_sizeof.c", "pump_thread", [
             ("size of the pointer",
-             lambda t: t.replace("sizeof(*ctx->buf)", "sizeof(ctx->buf)", 1)),
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(ctx->buf)", 1)),
             ("another structure",
-             lambda t: t.replace("sizeof(*ctx->buf)", "sizeof(struct pump)", 1)),
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(struct pump)", 1)),
         ])
 
     def test_rotated(self):
