@@ -125,6 +125,34 @@ class RoundTripCatchesCorruption(unittest.TestCase):
                                  "\t\t\twork(d, 6);\n\telse {", 1)),
         ])
 
+    def test_canonical_tokens(self):
+        """u32 for uint32_t, joined literals and dropped idle parentheses fold back; a
+        type of another width, a lost space at the join and regrouped operands do not."""
+        self.check("tokens_canonical.c", "pump_thread", [
+            ("type width changed", lambda t: t.replace("\tu32 n;", "\tu16 n;", 1)),
+            ("type sign changed", lambda t: t.replace("\tu32 n;", "\ts32 n;", 1)),
+            ("space lost at the join",
+             lambda t: t.replace("level %d over limit", "level %dover limit", 1)),
+            ("operands regrouped",
+             lambda t: t.replace("if (n >= p->limit || p->level == 0)",
+                                 "if (n >= (p->limit || p->level == 0))", 1)),
+            ("address of another object",
+             lambda t: t.replace("spin_lock_irqsave(&p->lock", "spin_lock_irqsave(p->lock",
+                                 1)),
+        ])
+
+    def test_sizeof_pointee(self):
+        """sizeof(*ctx->buf) of a `struct pump_buf *buf` folds back to sizeof(struct
+        pump_buf); the size of the pointer or of another structure does not."""
+        self.check("alloc_sizeof.c", "pump_thread", [
+            ("size of the pointer",
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(ctx->buf)", 1)),
+            ("another structure",
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(struct pump)", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",

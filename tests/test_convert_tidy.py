@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kti.convert import tidy  # noqa: E402
+from kti.convert import canon, stringify, tidy  # noqa: E402
 
 TREE = ROOT / "build" / "linux-6.12"
 LEGACY = ("static int t(void *arg)\n{\n\tint k = (int) arg;\n\n"
@@ -82,6 +82,55 @@ class Tidy(unittest.TestCase):
         self.assertIn("ELSE_AFTER_BRACE", got.fixed)
         self.assertEqual(got.braces, [])
 
+
+    def sources(self, text: str = "") -> stringify.Sources:
+        return stringify.Sources(TREE, "drivers/x/x.c", text)
+
+    def test_split_string_joined(self):
+        text = ("static void t_func(void *arg)\n{\n\tif (k)\n\t\tdev_err(d, \"no \"\n"
+                "\t\t\t\"device\\n\");\n}")
+        got = tidy.tidy(TREE, text, LEGACY, self.sources())
+        self.assertEqual(got.text, "static void t_func(void *arg)\n{\n\tif (k)\n"
+                                   "\t\tdev_err(d, \"no device\\n\");\n}")
+        self.assertEqual(got.fixed, ["SPLIT_STRING"])
+
+    def test_split_string_kept(self):
+        """Not joined: under a macro that stringifies its argument, without the file's
+        sources, after a hex escape the next literal would extend, and when the joined
+        line would be too long without holding the string alone."""
+        texts = {
+            "#define SAY(x) pr_info(\"%s\", #x)\n": "\tSAY(\"no \"\n\t    \"device\");",
+            "": "\tdev_err(d, \"no \\x1\"\n\t\t\"f device\");",
+        }
+        long = "\tdev_err(d, \"%s" + "x" * 70 + "\"\n\t\t\"y\", name);"
+        texts[" "] = long
+        for source, body in texts.items():
+            text = "static void t_func(void *arg)\n{\n" + body + "\n}"
+            with self.subTest(body):
+                self.assertEqual(tidy.tidy(TREE, text, LEGACY, self.sources(source)).text, text)
+        text = "static void t_func(void *arg)\n{\n\tdev_err(d, \"a \"\n\t\t\"b\");\n}"
+        self.assertEqual(tidy.tidy(TREE, text, LEGACY).text, text)
+
+    def test_idle_parentheses_dropped(self):
+        text = ("static void t_func(void *arg)\n{\n\tif ((k != 0) &&\n\t    (k != 2))\n"
+                "\t\tspin_lock(&(k->lock));\n\tSAY(&(k->lock));\n}")
+        safe = canon.declared({"arg", "k"})
+        got = tidy.tidy(TREE, text, LEGACY, self.sources("#define SAY(x) f(#x)\n"), safe)
+        self.assertEqual(got.text, "static void t_func(void *arg)\n{\n\tif (k != 0 &&\n"
+                                   "\t    k != 2)\n\t\tspin_lock(&k->lock);\n"
+                                   "\tSAY(&(k->lock));\n}")
+        self.assertEqual(got.fixed, ["UNNECESSARY_PARENTHESES"])
+
+    def test_kernel_type_and_comment_on_any_line(self):
+        """A legacy declaration and comment kept verbatim get `u32` and lose a repeated
+        word (the patch adds the lines to func), but no other fix there."""
+        legacy = LEGACY.replace("\tint k = (int) arg;\n",
+                                "\t/* is\n\t * is set */\n\tuint32_t n;\n\tint k = (int) arg;\n")
+        text = ("static void t_func(void *arg)\n{\n\t/* is\n\t * is set */\n\tuint32_t n;\n"
+                "\tint k = (int) arg;\n\n\tn = k;\n}")
+        got = tidy.tidy(TREE, text, legacy)
+        self.assertEqual(got.text, text.replace("uint32_t", "u32").replace(" * is set", " * set"))
+        self.assertEqual(got.fixed, ["PREFER_KERNEL_TYPES", "REPEATED_WORD"])
 
 BODY = "static void t_func(void *arg)\n{\n%s\tdone(k);\n}"
 

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 from .. import ctext
 from ..spatch import Spatch
 from . import (anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state,
-               stophelper, tidy)
+               stophelper, stringify, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -174,7 +174,10 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
         paths |= set(ctx.words.files(anat.name))
     old = {p: ctx.read(p) for p in sorted(paths)}
     new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
-    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end])
+    sources = stringify.Sources(ctx.tree, path, old[path])
+    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end],
+                       sources, sources.safe(anat.fn.declared() | {chosen.ctx_var}),
+                       anat.fn.pointees(chosen.ctx_var))
     new[path] = _replace_function(path, old[path], new[path], anat, tidied.text)
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
-from . import canon, checks, ctree
+from . import canon, checks, ctree, stringify
 from .anatomy import HEAD_ATTRIBUTES
 from .state import Local, ctx_macro
 from .model import Conversion, Outcome, RoundTripResult
@@ -38,12 +38,21 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
         return RoundTripResult(False, "not a converted unit")
     if "members" in conv.record:
         return _round_trip_members(tree_base, conv)
-    try:
-        original, folded = fold(Path(tree_base), conv)
-    except FoldError as err:
-        return RoundTripResult(False, str(err))
-    if original == folded:
-        return RoundTripResult(True, "%d tokens, identical" % len(original))
+    # Idle parentheses and sizeof(*p) (canon.parens, canon.sizeofs) only when the plain
+    # canonical forms differ: both comparisons are exact.
+    for parens in (False, True):
+        try:
+            original, folded = fold(Path(tree_base), conv, parens)
+        except FoldError as err:
+            result = RoundTripResult(False, str(err))
+            continue
+        if original == folded:
+            return RoundTripResult(True, "%d tokens, identical" % len(original))
+        result = _difference(original, folded)
+    return result
+
+
+def _difference(original: Words, folded: Words) -> RoundTripResult:
     at = next((i for i, (a, b) in enumerate(zip(original, folded)) if a != b),
               min(len(original), len(folded)))
     return RoundTripResult(False, "differs at token %d: legacy '%s' / folded '%s'" % (
@@ -523,7 +532,7 @@ class Folder:
         return words + ["}"]
 
 
-def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
+def fold(tree_base: Path, conv: Conversion, parens: bool = False) -> Tuple[Words, Words]:
     rec = conv.record
     original_text = (tree_base / rec["file"]).read_text(encoding="latin-1")
     at = original_text.find(rec["name"], rec["def_start"])
@@ -531,9 +540,16 @@ def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
         raise FoldError("legacy function %s not found" % rec["name"])
     starts = ctext.line_starts(original_text)
     line, col = ctext.line_of(starts, at)
-    original = [t.text for t in ctree.Function(rec["file"], original_text, line, col).toks]
-    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned` and
-    # added or removed the braces of if/else arms holding one simple statement.
-    texts = {p: canon.text(t) for p, t in converted_texts(tree_base, conv).items()}
-    folder = Folder(dataclasses.replace(conv, record=canon.record(rec)), texts)
-    return canon.unbraced(canon.words(original)), canon.unbraced(folder.fold())
+    function = ctree.Function(rec["file"], original_text, line, col)
+    original = [t.text for t in function.toks]
+    # Compared in canonical form: tidy may have spelled types canonically, joined literals,
+    # dropped idle parentheses (canon.py) and added or removed the braces of if/else arms
+    # holding one simple statement.
+    ctx_var = rec["names"]["ctx_var"]
+    safe = stringify.Sources(tree_base, rec["file"], original_text).safe(
+        function.declared() | {ctx_var}) if parens else None
+    pointees = function.pointees(ctx_var) if parens else None
+    texts = {p: canon.text(t, safe, pointees)
+             for p, t in converted_texts(tree_base, conv).items()}
+    folder = Folder(dataclasses.replace(conv, record=canon.record(rec, safe, pointees)), texts)
+    return canon.unbraced(canon.words(original, safe, pointees)), canon.unbraced(folder.fold())

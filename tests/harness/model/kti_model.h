@@ -560,6 +560,7 @@ typedef struct {
 
 __printf(2, 3) void ktim_printk(const char *how, const char *fmt, ...);
 #define printk(fmt, ...)	ktim_printk("printk", fmt, ##__VA_ARGS__)
+#define KERN_INFO		"\0016"	/* KERN_SOH "6", as include/linux/kern_levels.h */
 #define pr_err(fmt, ...)	ktim_printk("pr_err", fmt, ##__VA_ARGS__)
 #define pr_warn(fmt, ...)	ktim_printk("pr_warn", fmt, ##__VA_ARGS__)
 #define pr_notice(fmt, ...)	ktim_printk("pr_notice", fmt, ##__VA_ARGS__)
