@@ -253,6 +253,66 @@ class SharedFile(unittest.TestCase):
                 self.assertFalse(round_trip(tree, bad).ok)
 
 
+DBG_HEADER = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+"""
+
+DBG_HEADER_IFDEF = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#ifdef MON_DEBUG
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+#else
+#define mon_dbg(what) do { } while (0)
+#endif
+"""
+
+
+
+def header_macro_thread() -> str:
+    """Fixture macro_names_local.c with its macro taken from mon.h."""
+    text = (FIXTURES / "macro_names_local.c").read_text()
+    define = '#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)\n'
+    assert define in text
+    return text.replace(define, '#include "mon.h"\n')
+
+
+class MacroOfHeader(unittest.TestCase):
+    """A macro of a header the file includes with quotes names a local: destroy, which
+    only uses the macro, declares the local too; when an #if branch defines the macro
+    without it, that declaration would be unused there: refused."""
+
+    def convert(self, header: str):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for name, text in (("mon.h", header), ("mon.c", header_macro_thread())):
+                (Path(tmp) / name).write_text(text)
+                files.append(Path(tmp) / name)
+            with file_tree(files) as (tree, inventory):
+                conv = converted(tree, inventory, "mon_thread")
+                text = apply(tree, conv)["mon.c"] if conv.files else ""
+                return conv, text, conv.files and round_trip(tree, conv)
+
+    def test_local_repeated_for_the_macro(self):
+        conv, text, trip = self.convert(DBG_HEADER)
+        self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+        self.assertIn("static void mon_thread_destroy(void *data)\n{\n"
+                      "\tstruct mon *m = data;\n\n\tmon_dbg(\"stopped\");\n}\n", text)
+        self.assertTrue(trip.ok, trip.detail)
+
+    def test_macro_without_the_local_in_one_branch(self):
+        conv, _, _ = self.convert(DBG_HEADER_IFDEF)
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason_kind, "MACRO_LOCAL")
+        self.assertEqual(conv.reason, "a macro names a local that the callbacks cannot give "
+                         "it: 'm' is used in init only by mon_dbg, which not every "
+                         "definition names it in")
+
+
 class PatchText(unittest.TestCase):
     """The engine's diff is git's (as format-patch mails it), not difflib's: checkpatch
     must read the added lines a maintainer receives."""

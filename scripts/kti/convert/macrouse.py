@@ -25,6 +25,7 @@ class MacroNames:
     """Per macro name: the identifiers its bodies name (members and parameters excepted),
     those it may write, the declarations they make, and the macros they invoke."""
     named: Dict[str, Set[str]] = field(default_factory=dict)
+    always: Dict[str, Set[str]] = field(default_factory=dict)   # named by every definition
     written: Dict[str, Set[str]] = field(default_factory=dict)
     declared: Dict[str, Set[str]] = field(default_factory=dict)
 
@@ -38,8 +39,10 @@ class MacroNames:
                 declared.update(d[0] for d in ctext.parse.declarations(body, start, i))
                 start = i + 1
         self.declared.setdefault(macro.name, set()).update(declared)
+        first = macro.name not in self.named
         named = self.named.setdefault(macro.name, set())
         written = self.written.setdefault(macro.name, set())
+        mine: Set[str] = set()
         for i, tok in enumerate(body):
             if tok.kind != "id" or tok.text in params or tok.text in declared:
                 continue
@@ -47,9 +50,11 @@ class MacroNames:
             nxt = body[i + 1].text if i + 1 < len(body) else ""
             if prev in (".", "->", "##", "struct", "union", "enum") or nxt == "##":
                 continue
-            named.add(tok.text)
+            mine.add(tok.text)
             if nxt in _WRITES or prev in ("++", "--", "&"):
                 written.add(tok.text)
+        named |= mine
+        self.always[macro.name] = mine if first else self.always[macro.name] & mine
 
     def closure(self, name: str, table: Dict[str, Set[str]]) -> Set[str]:
         """table[name] with the entries of the macros name's bodies invoke, transitively."""
@@ -107,4 +112,12 @@ def writers(macros: MacroNames, names: Dict[str, FrozenSet[str]]) -> Dict[str, F
     """Among names' macros, those that may write the local (assign, ++/--, take its
     address)."""
     return {name: frozenset(m for m in ms if name in macros.closure(m, macros.written))
+            for name, ms in names.items()}
+
+
+def partly(macros: MacroNames, names: Dict[str, FrozenSet[str]]
+           ) -> Dict[str, FrozenSet[str]]:
+    """Among names' macros, those with a definition not naming the local itself (an #if
+    branch leaving it out, or naming it through another macro only)."""
+    return {name: frozenset(m for m in ms if name not in macros.always.get(m, set()))
             for name, ms in names.items()}

@@ -151,6 +151,7 @@ class MacroUses:
     """Macros of the function naming a local: their uses read it (and may write it)."""
     reading: Dict[str, frozenset] = field(default_factory=dict)
     writing: Dict[str, frozenset] = field(default_factory=dict)
+    partly: Dict[str, frozenset] = field(default_factory=dict)   # not in every definition
 
 
 def reads(fn: ctree.Function, start: int, end: int, name: str,
@@ -451,7 +452,7 @@ def decide(anat: Anatomy, macros: Optional[macrouse.MacroNames] = None) -> State
     macros = macros or macrouse.MacroNames()
     declared_by_macro = _declared_by_macros(anat, macros)
     via = macrouse.users(fn.toks, macros, names + sorted(declared_by_macro))
-    fn.macro_uses = MacroUses(via, macrouse.writers(macros, via))
+    fn.macro_uses = MacroUses(via, macrouse.writers(macros, via), macrouse.partly(macros, via))
     if written(fn, anat.param, fn.body_open, len(fn.toks)):
         raise Refusal(Reason.PARAM_WRITTEN, anat.param)
     ranges = {place: _node_ranges(fn, regions.nodes(place), regions.skip if place == FUNC
@@ -481,7 +482,30 @@ def decide(anat: Anatomy, macros: Optional[macrouse.MacroNames] = None) -> State
         loc.macros = tuple(sorted(via.get(loc.name, ())))
         _decide_one(anat, regions, loc, sources)
     _close_dependencies(locals_)
+    for loc in locals_:
+        check_macro_only_uses(fn, loc, ranges)
     return State(locals_, regions)
+
+
+def check_macro_only_uses(fn: ctree.Function, loc: Local,
+                          ranges: Dict[str, List[Tuple[int, int]]]) -> None:
+    """A callback declaring a local only for macros some definition of which leaves it out
+    would leave it unused (a warning) in the configurations that pick that definition."""
+    partly = fn_macro_uses(fn).partly.get(loc.name, frozenset())
+    if not partly or loc.fate is Fate.CTX:
+        return
+    for place in loc.places:
+        if place not in loc.uses or uses_in_direct(fn, ranges[place], loc.name):
+            continue
+        used_by = {fn.toks[i].text for i in uses_in(fn, ranges[place], loc.name)}
+        if used_by <= partly:
+            raise Refusal(Reason.MACRO_LOCAL, "'%s' is used in %s only by %s, which not "
+                          "every definition names it in" % (loc.name, place,
+                                                            ", ".join(sorted(used_by))))
+
+
+def uses_in_direct(fn: ctree.Function, ranges: List[Tuple[int, int]], name: str) -> bool:
+    return any(occurrences(fn, a, b, name) for a, b in ranges)
 
 
 def _type_names(loc: Local) -> List[str]:
@@ -653,7 +677,7 @@ def _to_ctx(loc: Local) -> None:
         raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
     if loc.macros:
         # the macro's body would still name the local, not the context field
-        raise Refusal(Reason.STATE_LOCAL, "'%s' is used by the macro %s"
+        raise Refusal(Reason.MACRO_LOCAL, "'%s' would be a context field, used by %s"
                       % (loc.name, ", ".join(loc.macros)))
     if loc.type_deps:
         raise Refusal(Reason.STATE_LOCAL, "the type of '%s' names '%s'"
