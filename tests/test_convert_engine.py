@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tests import kti_support as ks  # noqa: F401  (puts scripts/ on sys.path)
 from kti.convert import Outcome, plan_tree, round_trip
+from kti import ctext
+from kti.convert import macrouse
 from kti.convert import patch as patchmod
 from kti.convert.onefile import apply, file_tree
 
@@ -311,6 +313,29 @@ class MacroOfHeader(unittest.TestCase):
         self.assertEqual(conv.reason, "a macro names a local that the callbacks cannot give "
                          "it: 'm' is used in init only by mon_dbg, which not every "
                          "definition names it in")
+
+
+class MacroNames(unittest.TestCase):
+    """What a macro body names: not its parameters (a named variadic one too), members,
+    struct tags or what it declares itself; `always` only what every definition names."""
+
+    def test_names_of_bodies(self):
+        names = macrouse.MacroNames()
+        for macro in ctext.every_macro(
+                "#define dbg(fmt, arg...) printk(fmt, dev->name, arg)\n"
+                "#define pop(h) ({ struct mbo *m = first(h, struct mbo, list); m; })\n"
+                "#define TRACE(n) do { trace_ptr[n] = 1; } while (0)\n"
+                "#define TRACE(n) do { } while (0)\n"
+                "#define INIT(s) int *trace_ptr = (s)->trace\n"
+                "#define BUMP() ticks++\n"):
+            names.add(macro)
+        self.assertEqual(names.named["dbg"], {"printk", "dev"})
+        self.assertNotIn("mbo", names.named["pop"])
+        self.assertNotIn("m", names.named["pop"])
+        self.assertIn("trace_ptr", names.named["TRACE"])
+        self.assertNotIn("trace_ptr", names.always["TRACE"])
+        self.assertEqual(names.declared["INIT"], {"trace_ptr"})
+        self.assertEqual(names.written["BUMP"], {"ticks"})
 
 
 class PatchText(unittest.TestCase):

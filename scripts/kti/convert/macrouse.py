@@ -31,7 +31,7 @@ class MacroNames:
 
     def add(self, macro: ctext.Macro) -> None:
         body = macro.body
-        params = set(macro.params or ()) | {"__VA_ARGS__"}
+        params = {p.rstrip(".").strip() for p in macro.params or ()} | {"__VA_ARGS__"}
         declared: Set[str] = set()
         start = 0
         for i, tok in enumerate(body + [None]):
