@@ -451,7 +451,8 @@ def decide(anat: Anatomy, macros: Optional[macrouse.MacroNames] = None) -> State
     check_shadowing(anat, names)
     macros = macros or macrouse.MacroNames()
     declared_by_macro = _declared_by_macros(anat, macros)
-    via = macrouse.users(fn.toks, macros, names + sorted(declared_by_macro))
+    body_top = _body_top_locals(anat)
+    via = macrouse.users(fn.toks, macros, names + sorted(declared_by_macro) + body_top)
     fn.macro_uses = MacroUses(via, macrouse.writers(macros, via), macrouse.partly(macros, via))
     if written(fn, anat.param, fn.body_open, len(fn.toks)):
         raise Refusal(Reason.PARAM_WRITTEN, anat.param)
@@ -470,7 +471,7 @@ def decide(anat: Anatomy, macros: Optional[macrouse.MacroNames] = None) -> State
         if uses_in(fn, ranges[FUNC] + ranges[DESTROY], name):
             raise Refusal(Reason.STATE_MACRO, "'%s' declared by %s() before the loop"
                           % (name, macro))
-    check_rotated_uses(anat)
+    check_rotated_uses(anat, body_top)
     sources = {anat.param}
     for loc in locals_:
         loc.uses = {p: n for p in PLACES for n in [len(uses_in(fn, ranges[p], loc.name))] if n}
@@ -529,21 +530,25 @@ def _declared_by_macros(anat: Anatomy, macros: macrouse.MacroNames) -> Dict[str,
     return found
 
 
-def check_rotated_uses(anat: Anatomy) -> None:
-    """The statements before the stop check of a rotated loop also run at the end of init,
-    where the loop body's declarations do not reach."""
+def _body_top_locals(anat: Anatomy) -> List[str]:
+    """Locals declared at the top of a rotated loop's body, before the rotated
+    statements."""
     stop = anat.stop
     if stop is None or stop.mode is not TopMode.ROTATED or not anat.prefix:
-        return
-    fn = anat.fn
+        return []
     body = ctree.children(anat.loop.body)
-    first = anat.prefix[0]
-    for node in body[:next(i for i, n in enumerate(body) if n is first)]:
-        for name, _, _ in fn.declarations(node):
-            for part in anat.prefix:
-                if reads(fn, part.start, part.end + 1, name):
-                    raise Refusal(Reason.STOP_NOT_FIRST, "'%s', declared in the loop body, "
-                                  "is used before the stop check" % name)
+    first = next(i for i, n in enumerate(body) if n is anat.prefix[0])
+    return [name for node in body[:first] for name, _, _ in anat.fn.declarations(node)]
+
+
+def check_rotated_uses(anat: Anatomy, body_top: List[str]) -> None:
+    """The statements before the stop check of a rotated loop also run at the end of init,
+    where the loop body's declarations do not reach."""
+    for name in body_top:
+        for part in anat.prefix:
+            if reads(anat.fn, part.start, part.end + 1, name):
+                raise Refusal(Reason.STOP_NOT_FIRST, "'%s', declared in the loop body, "
+                              "is used before the stop check" % name)
 
 
 def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) -> None:
