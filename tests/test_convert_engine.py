@@ -315,6 +315,27 @@ class MacroOfHeader(unittest.TestCase):
                          "definition names it in")
 
 
+class RotatedMacro(unittest.TestCase):
+    """Fixture refuse_rotated_body_local.c with the rotated statements' use of the
+    loop-body local `busy` only inside a macro: refused the same."""
+
+    def test_loop_body_local_named_by_a_macro(self):
+        text = (FIXTURES / "refuse_rotated_body_local.c").read_text()
+        direct = "\t\tbusy = p->pending;\n\t\tif (!busy)\n\t\t\tschedule();\n"
+        assert direct in text
+        text = text.replace(direct, "\t\tWAIT_IDLE(p);\n").replace(
+            "struct poller {", "#define WAIT_IDLE(p) \\\n"
+            "\tdo { busy = (p)->pending; if (!busy) schedule(); } while (0)\n\n"
+            "struct poller {")
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "poller.c").write_text(text)
+            with file_tree([Path(tmp) / "poller.c"]) as (tree, inventory):
+                conv = converted(tree, inventory, "poller_thread")
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason, "stop check is not at the top of the infinite loop: "
+                         "'busy', declared in the loop body, is used before the stop check")
+
+
 class MacroNames(unittest.TestCase):
     """What a macro body names: not its parameters (a named variadic one too), members,
     struct tags or what it declares itself; `always` only what every definition names."""
