@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tests import kti_support as ks  # noqa: F401  (puts scripts/ on sys.path)
 from kti.convert import Outcome, plan_tree, round_trip
+from kti import ctext
+from kti.convert import macrouse
 from kti.convert import patch as patchmod
 from kti.convert import state
 from kti.convert.onefile import apply, file_tree
@@ -383,6 +385,110 @@ class SharedFile(unittest.TestCase):
                 self.assertTrue(round_trip(tree, conv).ok, round_trip(tree, conv).detail)
                 bad = corrupt(tree, conv, lambda t: t.replace("\ttx_once(p);\n", "", 1))
                 self.assertFalse(round_trip(tree, bad).ok)
+
+
+DBG_HEADER = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+"""
+
+DBG_HEADER_IFDEF = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#ifdef MON_DEBUG
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+#else
+#define mon_dbg(what) do { } while (0)
+#endif
+"""
+
+
+
+def header_macro_thread() -> str:
+    """Fixture macro_names_local.c with its macro taken from mon.h."""
+    text = (FIXTURES / "macro_names_local.c").read_text()
+    define = '#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)\n'
+    assert define in text
+    return text.replace(define, '#include "mon.h"\n')
+
+
+class MacroOfHeader(unittest.TestCase):
+    """A macro of a header the file includes with quotes names a local: destroy, which
+    only uses the macro, declares the local too; when an #if branch defines the macro
+    without it, that declaration would be unused there: refused."""
+
+    def convert(self, header: str):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for name, text in (("mon.h", header), ("mon.c", header_macro_thread())):
+                (Path(tmp) / name).write_text(text)
+                files.append(Path(tmp) / name)
+            with file_tree(files) as (tree, inventory):
+                conv = converted(tree, inventory, "mon_thread")
+                text = apply(tree, conv)["mon.c"] if conv.files else ""
+                return conv, text, conv.files and round_trip(tree, conv)
+
+    def test_local_repeated_for_the_macro(self):
+        conv, text, trip = self.convert(DBG_HEADER)
+        self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+        self.assertIn("static void mon_thread_destroy(void *data)\n{\n"
+                      "\tstruct mon *m = data;\n\n\tmon_dbg(\"stopped\");\n}\n", text)
+        self.assertTrue(trip.ok, trip.detail)
+
+    def test_macro_without_the_local_in_one_branch(self):
+        conv, _, _ = self.convert(DBG_HEADER_IFDEF)
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason_kind, "MACRO_LOCAL")
+        self.assertEqual(conv.reason, "a macro names a local that the callbacks cannot give "
+                         "it: 'm' is used in init only by mon_dbg, which not every "
+                         "definition names it in")
+
+
+class RotatedMacro(unittest.TestCase):
+    """Fixture refuse_rotated_body_local.c with the rotated statements' use of the
+    loop-body local `busy` only inside a macro: refused the same."""
+
+    def test_loop_body_local_named_by_a_macro(self):
+        text = (FIXTURES / "refuse_rotated_body_local.c").read_text()
+        direct = "\t\tbusy = p->pending;\n\t\tif (!busy)\n\t\t\tschedule();\n"
+        assert direct in text
+        text = text.replace(direct, "\t\tWAIT_IDLE(p);\n").replace(
+            "struct poller {", "#define WAIT_IDLE(p) \\\n"
+            "\tdo { busy = (p)->pending; if (!busy) schedule(); } while (0)\n\n"
+            "struct poller {")
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "poller.c").write_text(text)
+            with file_tree([Path(tmp) / "poller.c"]) as (tree, inventory):
+                conv = converted(tree, inventory, "poller_thread")
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason, "stop check is not at the top of the infinite loop: "
+                         "'busy', declared in the loop body, is used before the stop check")
+
+
+class MacroNames(unittest.TestCase):
+    """What a macro body names: not its parameters (a named variadic one too), members,
+    struct tags or what it declares itself; `always` only what every definition names."""
+
+    def test_names_of_bodies(self):
+        names = macrouse.MacroNames()
+        for macro in ctext.every_macro(
+                "#define dbg(fmt, arg...) printk(fmt, dev->name, arg)\n"
+                "#define pop(h) ({ struct mbo *m = first(h, struct mbo, list); m; })\n"
+                "#define TRACE(n) do { trace_ptr[n] = 1; } while (0)\n"
+                "#define TRACE(n) do { } while (0)\n"
+                "#define INIT(s) int *trace_ptr = (s)->trace\n"
+                "#define BUMP() ticks++\n"):
+            names.add(macro)
+        self.assertEqual(names.named["dbg"], {"printk", "dev"})
+        self.assertNotIn("mbo", names.named["pop"])
+        self.assertNotIn("m", names.named["pop"])
+        self.assertIn("trace_ptr", names.named["TRACE"])
+        self.assertNotIn("trace_ptr", names.always["TRACE"])
+        self.assertEqual(names.declared["INIT"], {"trace_ptr"})
+        self.assertEqual(names.written["BUMP"], {"ticks"})
 
 
 class PatchText(unittest.TestCase):

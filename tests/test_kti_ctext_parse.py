@@ -278,6 +278,21 @@ class ParseTest(unittest.TestCase):
         init = fn.root.children[0].decls[0][2]
         self.assertEqual(fn.texts(*init), ["x"])
 
+    def test_typeof_declarations(self):
+        fn = function("""\
+            void f(struct chan *c)
+            {
+            	typeof(c->ops->send) send = c->ops->send;
+            	__typeof__(*c) *copy, other;
+            	typeof(c);
+            }
+            """, "f")
+        found = [(n.kind, [d[0] for d in n.decls]) for n in fn.root.children]
+        self.assertEqual(found, [("decl", ["send"]), ("decl", ["copy", "other"]),
+                                 ("simple", [])])
+        init = fn.root.children[0].decls[0][2]
+        self.assertEqual(fn.texts(*init), ["c", "->", "ops", "->", "send"])
+
     def test_prototype_has_no_body(self):
         text = "int f(void *d);\nint f(void *d) { return 0; }\n"
         fn = parse.Function(text, 4)

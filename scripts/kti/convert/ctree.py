@@ -52,6 +52,7 @@ class Function:
         self.body_open = self.root.start
         self.conditionals = self.parsed.conditionals
         self.macros = ctext.read_macros(text)
+        self.macro_uses = None   # macros naming its locals (state.MacroUses), from state
 
     @property
     def expansions(self) -> int:

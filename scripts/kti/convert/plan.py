@@ -8,8 +8,8 @@ from typing import Dict, List, Optional
 
 from .. import ctext
 from ..spatch import Spatch
-from . import (anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state,
-               stophelper, stringify, tidy)
+from . import (anatomy, checks, emit, facts, hazards, macrouse, names, owner, patch, sites,
+               state, stophelper, stringify, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -160,7 +160,7 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
 
     anat = anatomy.Reader(path, text, tf, helper, waits_for_stop, tests_stop).read()
     hazards.check_all(anat)
-    st = state.decide(anat, _zero_macros(ctx, text, anat))
+    st = state.decide(anat, macrouse.read(path, text, ctx.read), _zero_macros(ctx, text, anat))
     site_list = _creation_sites(ctx, tf)
     own = owner.find_owner(ctx.tree, site_list, ctx.read)
     owner.check_owner(anat.ends_on_its_own(), _lost_values(anat), own)
@@ -184,9 +184,12 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
                                     (("init", written.callbacks["init"]), ("func", True),
                                      ("destroy", written.callbacks["destroy"])) if on])
     if ctx.parse_check:
+        at = new[path].index(tidied.text)
+        first = new[path].count("\n", 0, at) + 1
+        written_lines = {path: (first, first + tidied.text.count("\n"))}
         for p in sorted(new):
             if new[p] != old[p]:
-                checks.spatch_parses(ctx.spatch, p, old[p], new[p])
+                checks.spatch_parses(ctx.spatch, p, old[p], new[p], written_lines.get(p))
     commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
     site_facts = [{"site": s["id"], "creator": s["creator"],
                    "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
