@@ -121,6 +121,15 @@ class Tidy(unittest.TestCase):
                                    "\tSAY(&(k->lock));\n}")
         self.assertEqual(got.fixed, ["UNNECESSARY_PARENTHESES"])
 
+    def test_misspelling_fixed_in_comments_only(self):
+        """w1_process: checkpatch's TYPO_SPELLING fix is kept where it changes comment text;
+        in a string or a name it would change a token: dropped."""
+        text = ("static void t_func(void *arg)\n{\n\t/* avoid loosing events */\n"
+                "\tpr_info(\"loosing\\n\");\n\tloosing_count++;\n}")
+        got = tidy.tidy(TREE, text, LEGACY)
+        self.assertEqual(got.text, text.replace("avoid loosing", "avoid losing"))
+        self.assertEqual(got.fixed, ["TYPO_SPELLING"])
+
     def test_kernel_type_and_comment_on_any_line(self):
         """A legacy declaration and comment kept verbatim get `u32` and lose a repeated
         word (the patch adds the lines to func), but no other fix there."""

@@ -29,7 +29,8 @@ from . import bracing, canon, ctree, stringify
 ELSE_JOINED = "ELSE_AFTER_BRACE"
 FIXES = ("PARENTHESIS_ALIGNMENT", "CODE_INDENT", "SPACE_BEFORE_TAB", "TABSTOP",
          "POINTER_LOCATION", "SPACING", "LOGICAL_CONTINUATIONS", "LINE_SPACING", "BRACES",
-         "UNSPECIFIED_INT", "PREFER_KERNEL_TYPES", "REPEATED_WORD", ELSE_JOINED)
+         "UNSPECIFIED_INT", "PREFER_KERNEL_TYPES", "REPEATED_WORD", "TYPO_SPELLING",
+         ELSE_JOINED)
 OPEN_ENDED = "OPEN_ENDED_LINE"
 COMMENT_END = "BLOCK_COMMENT_STYLE"
 SPLIT = "SPLIT_STRING"
@@ -333,7 +334,7 @@ def _take(before: List[str], start: int, end: int, new: List[str], mine: Set[int
     """Whether a fix of before[start:end] into new is kept: on written lines when the
     tokens stay the same (canonical form; read in the whole text, where a comment's
     inner lines are no code); on any line of the callbacks when it only spells types
-    canonically or only changes comment text (REPEATED_WORD)."""
+    canonically or only changes comment text (REPEATED_WORD, TYPO_SPELLING)."""
     old = before[start:end]
     if old == new:
         return False
