@@ -329,7 +329,8 @@ class RisksTest(unittest.TestCase):
         for flag, kind in (("ends-on-its-own", RiskKind.ENDS_ON_ITS_OWN),
                            ("loop-in-init", RiskKind.LOOP_IN_INIT),
                            ("do-while", RiskKind.DO_WHILE),
-                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC)):
+                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC),
+                           ("task-state-across-checkpoint", RiskKind.TASK_STATE)):
             self.assertEqual(risks.engine_risk(flag, "u").kind, kind)
         with self.assertRaisesRegex(PatchesError, "u: unknown risk flag 'loud'"):
             risks.engine_risk("loud: very", "u")
