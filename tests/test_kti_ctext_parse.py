@@ -8,7 +8,7 @@ import textwrap
 import unittest
 
 from kti import ctext
-from kti.ctext import parse, preproc, tokens
+from kti.ctext import macros, parse, preproc, tokens
 
 
 def function(source: str, name: str) -> parse.Function:
@@ -342,7 +342,7 @@ class FunctionSpanTest(unittest.TestCase):
                 "int second(void *d)\n{\n\treturn ok(1);\n}\n")
         spans = ctext.function_spans(ctext.mask(text))
         self.assertEqual([s.name for s in spans], ["first", "second"])
-        view = preproc.without_unbalanced_defines(text)
+        view = macros.without_unbalanced_defines(text)
         self.assertEqual(len(view), len(text))
         self.assertIn("#define ok(x) do { x; } while (0)\n", view)
         self.assertNotIn("list_for_each", view)

@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Tuple
 from . import ctree
 from .anatomy import Anatomy, ExitKind, Jump, Shape, TopMode
 from .model import Reason, Refusal
-from .state import DESTROY, FUNC, INIT, Fate, Local, State, constant, ctx_macro, occurrences
+from .state import (DESTROY, FUNC, INIT, Fate, Local, State, constant, ctx_macro,
+                    ctx_macro_call, occurrences)
 
 MAX_COLUMNS = 100
 
@@ -480,9 +481,11 @@ class Writer:
             assigns = []
             for loc in group:
                 if loc.fate is Fate.CTX and loc.macro:
-                    call = ctx_macro(loc)[1]
-                    assigns.append("%s(&%s->%s%s);" % (call[0], self.names.ctx_var, loc.name,
-                                                       ", current" if "," in call else ""))
+                    call = ctx_macro_call(list(loc.macro_words), loc.name,
+                                          "%s->%s" % (self.names.ctx_var, loc.name))[1]
+                    assigns.append("%s(%s%s);" % (call[0], "".join(call[2:4]),
+                                                  "".join(w + " " if w == "," else w
+                                                          for w in call[4:-2])))
                 elif loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
                     assigns.append("%s->%s = %s;" % (self.names.ctx_var, loc.name,
                                                      self.init_text(loc)))

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 from .. import ctext
 from . import canon, checks, ctree, stringify
 from .anatomy import HEAD_ATTRIBUTES
-from .state import Local, ctx_macro
+from .state import ctx_macro_call
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -103,9 +103,8 @@ def _block(text: str, pattern: str) -> Optional[Words]:
 
 
 def _ctx_macro_call(words: Words, name: str) -> Words:
-    """The call init makes for a macro declaration held in the context (state.ctx_macro)."""
-    found = ctx_macro(Local(name=name, stmt=None, index=0, base="", declarator="",
-                            init=None, macro=True, macro_words=tuple(words)))
+    """The call init makes for a macro declaration held in the context."""
+    found = ctx_macro_call(words, name)
     if found is None:
         raise FoldError("%s is not a declaration the context can hold" % " ".join(words))
     return found[1]

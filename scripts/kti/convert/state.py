@@ -531,10 +531,10 @@ def _hoisted(loc: Local) -> bool:
 
 def _commute(fn, moved: Local, kept: Local, names: Set[str]) -> bool:
     """Whether kept's declaration may run before moved's hoisted initializer."""
-    later = fn.texts(kept.stmt.start, kept.stmt.end + 1) if kept.macro or kept.init is None \
-        else fn.texts(*kept.init)
     if kept.init is None and not kept.macro:
         return True
+    later = fn.texts(kept.stmt.start, kept.stmt.end + 1) if kept.macro else \
+        fn.texts(*kept.init)
     if moved.name in later:
         return False
     if moved.macro:
@@ -789,17 +789,23 @@ def _link_calls(fn: ctree.Function, start: int, end: int, name: str, linked: boo
     return linked
 
 
-def ctx_macro(loc: Local) -> Optional[Tuple[str, List[str]]]:
-    """(field type, call words with the name) for a macro declaration the context can hold
-    (`M(name)` or `M(name, current)` of CTX_MACROS), else None."""
-    words = list(loc.macro_words)
-    if not loc.macro or words[0] not in CTX_MACROS or words[-2:] != [")", ";"]:
+def ctx_macro_call(words: List[str], name: str, target: Optional[str] = None
+                   ) -> Optional[Tuple[str, List[str]]]:
+    """(field type, call words) for the macro declaration words of local name when the
+    context can hold it (`M(name)` or `M(name, current)` of CTX_MACROS), else None; the
+    call sets up target (default: name itself)."""
+    if not words or words[0] not in CTX_MACROS or words[-2:] != [")", ";"]:
         return None
     rest = words[3:-2]
-    if rest not in ([], [",", "current"]) or words[2] != loc.name:
+    if rest not in ([], [",", "current"]) or words[2] != name:
         return None
     field_type, call = CTX_MACROS[words[0]]
-    return field_type, [call, "(", "&", loc.name] + rest + [")", ";"]
+    return field_type, [call, "(", "&", target or name] + rest + [")", ";"]
+
+
+def ctx_macro(loc: Local) -> Optional[Tuple[str, List[str]]]:
+    """ctx_macro_call() of a local declared by a macro."""
+    return ctx_macro_call(list(loc.macro_words), loc.name) if loc.macro else None
 
 
 def _to_ctx(loc: Local) -> None:

@@ -12,7 +12,8 @@ from typing import List, Optional, Tuple
 
 from .mask import mask
 from .positions import line_of, line_starts
-from .preproc import one_branch_view, without_unbalanced_defines
+from .macros import without_unbalanced_defines
+from .preproc import one_branch_view
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 _HEAD_KEYWORDS = {"if", "for", "while", "switch", "return", "sizeof", "do", "else", "case",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set
 
 from .positions import split_lines
+from .preproc import text_delta
 from .tokens import Token, lex
 
 _DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)(\([^)]*\))?((?:[^\n\\]|\\.)*)",
@@ -40,6 +41,16 @@ def every_macro(text: str) -> List[Macro]:
         found.append(Macro(m.group(1), _params(m.group(2)), body, line,
                            line + m.group(0).count("\n")))
     return found
+
+
+def without_unbalanced_defines(masked: str) -> str:
+    """Masked text with the #define lines whose brackets do not balance blanked (newlines
+    kept): `#define for_each_x(a) list_for_each(...) {` must not swallow the functions
+    after it."""
+    if "define" not in masked:
+        return masked
+    return _DEFINE.sub(lambda m: m.group(0) if text_delta(m.group(0)) == (0, 0, 0)
+                       else re.sub(r"[^\n]", " ", m.group(0)), masked)
 
 
 def read_macros(text: str) -> Dict[str, Macro]:
