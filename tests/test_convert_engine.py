@@ -14,8 +14,12 @@ from pathlib import Path
 
 from tests import kti_support as ks  # noqa: F401  (puts scripts/ on sys.path)
 from kti.convert import Outcome, plan_tree, round_trip
+from kti import ctext
+from kti.convert import macrouse
 from kti.convert import patch as patchmod
+from kti.convert import state
 from kti.convert.onefile import apply, file_tree
+from kti.ctext import read_macros
 
 FIXTURES = Path(__file__).resolve().parent / "convert"
 
@@ -66,6 +70,28 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("flag lost", lambda t: t.replace("\t.type = KTI_NONFREEZABLE,\n", "", 1)),
         ])
 
+    def test_init_attribute(self):
+        self.check("init_attribute.c", "selftest_thread", [
+            ("__init lost on func",
+             lambda t: t.replace("static __init void selftest_thread_func(void",
+                                 "static void selftest_thread_func(void", 1)),
+            ("__init lost on init",
+             lambda t: t.replace("static __init int selftest_thread_init(void",
+                                 "static int selftest_thread_init(void", 1)),
+            ("__initconst lost", lambda t: t.replace("_kti __initconst =", "_kti =", 1)),
+        ])
+
+    def test_context_macros(self):
+        self.check("ctx_macro.c", "queue_thread", [
+            ("other wait entry set-up",
+             lambda t: t.replace("\tinit_waitqueue_entry(&ctx->wait, current);",
+                                 "\tinit_wait(&ctx->wait);", 1)),
+            ("list head not set up", lambda t: t.replace("\tINIT_LIST_HEAD(&ctx->done);\n",
+                                                         "", 1)),
+            ("field type changed", lambda t: t.replace("\tstruct list_head done;",
+                                                       "\tstruct hlist_head done;", 1)),
+        ])
+
     def test_context(self):
         self.check("ctx_initialized.c", "blinker_thread", [
             ("wrong rename", lambda t: t.replace("led_set(l, ctx->on)",
@@ -84,6 +110,51 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("sign dropped", lambda t: t.replace("\tunsigned int n;", "\tint n;", 1)),
         ])
 
+    def test_braces_of_arms(self):
+        """Braces tidy added or removed fold back; a statement moved into or out of an arm
+        and braces whose removal gives the else to an inner if do not."""
+        self.check("braces_arms.c", "arms_thread", [
+            ("statement moved out of an arm",
+             lambda t: t.replace("\t} else {\n\t\twork(d, 3);\n\t}\n", "\t}\n\twork(d, 3);\n",
+                                 1)),
+            ("statement moved into an arm",
+             lambda t: t.replace("\t\twork(d, 4);\n\telse\n\t\twork(d, 5);\n",
+                                 "\t\twork(d, 4);\n\telse {\n\t\twork(d, 5);\n\t\tmsleep(10);\n"
+                                 "\t}\n", 1).replace("\t}\n\tmsleep(10);\n", "\t}\n", 1)),
+            ("else given to the inner if",
+             lambda t: t.replace("\tif (d->ready) {\n\t\tif (d->flags)\n\t\t\twork(d, 6);\n"
+                                 "\t} else {", "\tif (d->ready)\n\t\tif (d->flags)\n"
+                                 "\t\t\twork(d, 6);\n\telse {", 1)),
+        ])
+
+    def test_canonical_tokens(self):
+        """u32 for uint32_t, joined literals and dropped idle parentheses fold back; a
+        type of another width, a lost space at the join and regrouped operands do not."""
+        self.check("tokens_canonical.c", "pump_thread", [
+            ("type width changed", lambda t: t.replace("\tu32 n;", "\tu16 n;", 1)),
+            ("type sign changed", lambda t: t.replace("\tu32 n;", "\ts32 n;", 1)),
+            ("space lost at the join",
+             lambda t: t.replace("level %d over limit", "level %dover limit", 1)),
+            ("operands regrouped",
+             lambda t: t.replace("if (n >= p->limit || p->level == 0)",
+                                 "if (n >= (p->limit || p->level == 0))", 1)),
+            ("address of another object",
+             lambda t: t.replace("spin_lock_irqsave(&p->lock", "spin_lock_irqsave(p->lock",
+                                 1)),
+        ])
+
+    def test_sizeof_pointee(self):
+        """sizeof(*ctx->buf) of a `struct pump_buf *buf` folds back to sizeof(struct
+        pump_buf); the size of the pointer or of another structure does not."""
+        self.check("alloc_sizeof.c", "pump_thread", [
+            ("size of the pointer",
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(ctx->buf)", 1)),
+            ("another structure",
+             lambda t: t.replace("\tctx->buf = kzalloc(sizeof(*ctx->buf)",
+                                 "\tctx->buf = kzalloc(sizeof(struct pump)", 1)),
+        ])
+
     def test_rotated(self):
         self.check("rotated_continue.c", "hub_thread", [
             ("continue mapped to return",
@@ -99,6 +170,69 @@ class RoundTripCatchesCorruption(unittest.TestCase):
              lambda t: t.replace("\tif (list_empty(&b->items)) {",
                                  "\tif (!list_empty(&b->items)) {", 1)),
         ])
+
+    def test_stop_helper_do_while(self):
+        """The round trip accepts exactly `if (T()) kthread_stop_current();` ending func."""
+        test = "\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+        self.check("torture_do_while.c", "stats_thread", [
+            ("test at the end of func dropped", lambda t: t.replace(test, "\n", 1)),
+            ("test negated", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (!torture_must_stop_irq())", 1)),
+            ("other helper tested", lambda t: t.replace(
+                "\tif (torture_must_stop_irq())", "\tif (kthread_should_stop())", 1)),
+            ("test moved to the start of func", lambda t: t.replace(test, "\n", 1).replace(
+                "\tmsleep_interruptible(100);",
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tmsleep_interruptible(100);", 1)),
+            ("exit with a return instead", lambda t: t.replace(
+                "\t\tkthread_stop_current();\n}", "\t\treturn;\n}", 1)),
+        ])
+
+    def test_stop_helper_while(self):
+        """A while loop on the helper needs the test at the end of init too."""
+        self.check("torture_while.c", "onoff_thread", [
+            ("first test dropped from init", lambda t: t.replace(
+                "\thold(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\thold(p);\n", 1)),
+            ("test before the last statement of func", lambda t: t.replace(
+                "\ttoggle(p);\n\tschedule_timeout_interruptible(HZ);\n\n"
+                "\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n",
+                "\ttoggle(p);\n\n\tif (torture_must_stop_irq())\n\t\tkthread_stop_current();\n"
+                "\tschedule_timeout_interruptible(HZ);\n", 1)),
+            ("wait moved out of destroy", lambda t: t.replace(
+                "\ttorture_kthread_stopping(\"onoff\");\n}", "}", 1)),
+        ])
+
+    def test_zero_declaration_macro(self):
+        self.check("torture_random.c", "shuffle_thread", [
+            ("field type changed", lambda t: t.replace(
+                "\tstruct torture_random_state rand;", "\tunsigned long rand;", 1)),
+            ("context size lost", lambda t: t.replace(
+                "\t.ctx_size = sizeof(struct shuffle_thread_ctx),\n", "", 1)),
+        ])
+
+
+class ZeroDeclaration(unittest.TestCase):
+    """Which declaration macros declare a zeroed struct (a zeroed context field)."""
+
+    def kind(self, define: str):
+        return state.zero_declaration(read_macros(define + "\n").get("M"))
+
+    def test_zeroed(self):
+        self.assertEqual(self.kind("#define M(name) struct s name = { 0, 0 }"), "struct s")
+        self.assertEqual(self.kind("#define M(n) struct s n = { 0 }"), "struct s")
+        self.assertEqual(self.kind("#define M(n) struct s n = {}"), "struct s")
+
+    def test_not_zeroed(self):
+        for define in ("#define M(name) struct s name = { 0, 1 }",
+                       "#define M(name) struct s name = { 0, }",
+                       "#define M(name) struct s name",
+                       "#define M(name) struct s other = { 0 }",
+                       "#define M(name, v) struct s name = { 0 }",
+                       "#define M(name) int name = { 0 }",
+                       "#define M struct s name = { 0 }"):
+            with self.subTest(define):
+                self.assertIsNone(self.kind(define))
 
 
 CREATOR = """// SPDX-License-Identifier: GPL-2.0
@@ -253,6 +387,110 @@ class SharedFile(unittest.TestCase):
                 self.assertFalse(round_trip(tree, bad).ok)
 
 
+DBG_HEADER = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+"""
+
+DBG_HEADER_IFDEF = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/printk.h>
+
+#ifdef MON_DEBUG
+#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)
+#else
+#define mon_dbg(what) do { } while (0)
+#endif
+"""
+
+
+
+def header_macro_thread() -> str:
+    """Fixture macro_names_local.c with its macro taken from mon.h."""
+    text = (FIXTURES / "macro_names_local.c").read_text()
+    define = '#define mon_dbg(what) pr_debug("%s: %s\\n", m->name, what)\n'
+    assert define in text
+    return text.replace(define, '#include "mon.h"\n')
+
+
+class MacroOfHeader(unittest.TestCase):
+    """A macro of a header the file includes with quotes names a local: destroy, which
+    only uses the macro, declares the local too; when an #if branch defines the macro
+    without it, that declaration would be unused there: refused."""
+
+    def convert(self, header: str):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for name, text in (("mon.h", header), ("mon.c", header_macro_thread())):
+                (Path(tmp) / name).write_text(text)
+                files.append(Path(tmp) / name)
+            with file_tree(files) as (tree, inventory):
+                conv = converted(tree, inventory, "mon_thread")
+                text = apply(tree, conv)["mon.c"] if conv.files else ""
+                return conv, text, conv.files and round_trip(tree, conv)
+
+    def test_local_repeated_for_the_macro(self):
+        conv, text, trip = self.convert(DBG_HEADER)
+        self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+        self.assertIn("static void mon_thread_destroy(void *data)\n{\n"
+                      "\tstruct mon *m = data;\n\n\tmon_dbg(\"stopped\");\n}\n", text)
+        self.assertTrue(trip.ok, trip.detail)
+
+    def test_macro_without_the_local_in_one_branch(self):
+        conv, _, _ = self.convert(DBG_HEADER_IFDEF)
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason_kind, "MACRO_LOCAL")
+        self.assertEqual(conv.reason, "a macro names a local that the callbacks cannot give "
+                         "it: 'm' is used in init only by mon_dbg, which not every "
+                         "definition names it in")
+
+
+class RotatedMacro(unittest.TestCase):
+    """Fixture refuse_rotated_body_local.c with the rotated statements' use of the
+    loop-body local `busy` only inside a macro: refused the same."""
+
+    def test_loop_body_local_named_by_a_macro(self):
+        text = (FIXTURES / "refuse_rotated_body_local.c").read_text()
+        direct = "\t\tbusy = p->pending;\n\t\tif (!busy)\n\t\t\tschedule();\n"
+        assert direct in text
+        text = text.replace(direct, "\t\tWAIT_IDLE(p);\n").replace(
+            "struct poller {", "#define WAIT_IDLE(p) \\\n"
+            "\tdo { busy = (p)->pending; if (!busy) schedule(); } while (0)\n\n"
+            "struct poller {")
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "poller.c").write_text(text)
+            with file_tree([Path(tmp) / "poller.c"]) as (tree, inventory):
+                conv = converted(tree, inventory, "poller_thread")
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason, "stop check is not at the top of the infinite loop: "
+                         "'busy', declared in the loop body, is used before the stop check")
+
+
+class MacroNames(unittest.TestCase):
+    """What a macro body names: not its parameters (a named variadic one too), members,
+    struct tags or what it declares itself; `always` only what every definition names."""
+
+    def test_names_of_bodies(self):
+        names = macrouse.MacroNames()
+        for macro in ctext.every_macro(
+                "#define dbg(fmt, arg...) printk(fmt, dev->name, arg)\n"
+                "#define pop(h) ({ struct mbo *m = first(h, struct mbo, list); m; })\n"
+                "#define TRACE(n) do { trace_ptr[n] = 1; } while (0)\n"
+                "#define TRACE(n) do { } while (0)\n"
+                "#define INIT(s) int *trace_ptr = (s)->trace\n"
+                "#define BUMP() ticks++\n"):
+            names.add(macro)
+        self.assertEqual(names.named["dbg"], {"printk", "dev"})
+        self.assertNotIn("mbo", names.named["pop"])
+        self.assertNotIn("m", names.named["pop"])
+        self.assertIn("trace_ptr", names.named["TRACE"])
+        self.assertNotIn("trace_ptr", names.always["TRACE"])
+        self.assertEqual(names.declared["INIT"], {"trace_ptr"})
+        self.assertEqual(names.written["BUMP"], {"ticks"})
+
+
 class PatchText(unittest.TestCase):
     """The engine's diff is git's (as format-patch mails it), not difflib's: checkpatch
     must read the added lines a maintainer receives."""
@@ -287,6 +525,55 @@ class Refusals(unittest.TestCase):
                                       r"-D patch -D tfn=pump_thread", conv.spatch_commands[0]))
 
 
+    def test_init_order(self):
+        """Hoisting a context field's initializer after later declarations must keep the
+        order of calls: refused when both call out, converted when the field's value only
+        reads a local whose address is never taken (kcompactd's timeout)."""
+        text = (FIXTURES / "refuse_init_order.c").read_text()
+        cases = {
+            "calls": ("int a = 5;\n\tint b = a + 1;", "int a = next();\n\tint b = next();",
+                      Outcome.REFUSED),
+            "private": ("int a = 5;\n\tint b = a + 1;", "int b = 4;\n\tint a = b;\n"
+                        "\tint c = next();", Outcome.CONVERTED),
+            "address taken": ("int a = 5;\n\tint b = a + 1;",
+                              "int b = 4;\n\tint a = b;\n\tint c = next(&b);",
+                              Outcome.REFUSED),
+        }
+        for what, (old, new, outcome) in cases.items():
+            with self.subTest(what), tempfile.TemporaryDirectory() as tmp:
+                source = text.replace(old, new).replace(
+                    "static void use(int v);", "static void use(int v);\nint next();")
+                source = source.replace("\tuse(b);\n", "\tuse(b);\n\tuse(c);\n") \
+                    if "int c" in new else source
+                path = Path(tmp) / "init_order.c"
+                path.write_text(source)
+                with file_tree([path]) as (tree, inventory):
+                    conv = converted(tree, inventory, "dev_thread")
+                self.assertIs(conv.outcome, outcome, conv.reason)
+
+    def test_task_state_across_a_parking_checkpoint(self):
+        """A kthread that parks in its loop would park in the core's checkpoint with the
+        task state set, which parking overwrites: refused, unlike task_state_across.c."""
+        text = (FIXTURES / "task_state_across.c").read_text()
+        parks = text.replace("\t\tschedule();\n",
+                             "\t\tif (kthread_should_park())\n\t\t\tkthread_parkme();\n"
+                             "\t\tschedule();\n", 1)
+        self.assertNotEqual(parks, text)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "task_state_parks.c"
+            path.write_text(parks)
+            with file_tree([path]) as (tree, inventory):
+                conv = converted(tree, inventory, "rx_thread")
+        self.assertIs(conv.outcome, Outcome.REFUSED)
+        self.assertEqual(conv.reason_kind, "TASK_STATE")
+
+    def test_task_state_across_is_named(self):
+        with file_tree([FIXTURES / "task_state_across.c"]) as (tree, inventory):
+            conv = converted(tree, inventory, "rx_thread")
+        self.assertIs(conv.outcome, Outcome.CONVERTED)
+        self.assertIn("task-state-across-checkpoint", conv.facts["risk_flags"])
+        self.assertTrue(any("cond_resched()" in c for c in conv.facts["behaviour_changes"]))
+
 
 class Cli(unittest.TestCase):
     def test_out_folder_and_bad_input(self):
@@ -315,6 +602,43 @@ class Cli(unittest.TestCase):
                                   text=True, timeout=600)
             self.assertEqual(proc.returncode, 2)
             self.assertIn("nosuch.c is not in the tree", proc.stderr)
+
+    def test_out_never_replaces_files_it_did_not_write(self):
+        """--out in the tree, or over a foreign conversions.json or NNNN-*.patch: exit 2,
+        nothing written, the foreign files byte for byte as they were; its own output of
+        an earlier run is replaced."""
+        import json
+        import subprocess
+        cli = str(Path(__file__).resolve().parent.parent / "scripts" / "kti-convert")
+        with file_tree([FIXTURES / "while_simple.c"]) as (tree, inventory):
+            inv = tree.parent / (tree.name + "-inventory.json")
+            inv.write_text(json.dumps(inventory))
+            run = [cli, "--tree", str(tree), "--inventory", str(inv), "--no-parse-check", "."]
+            try:
+                proc = subprocess.run(run + ["--out", str(tree)], capture_output=True,
+                                      text=True, timeout=600)
+                self.assertEqual(proc.returncode, 2)
+                self.assertIn("is the kernel tree", proc.stderr)
+                self.assertEqual(sorted(p.name for p in tree.iterdir()),
+                                 [".git", "while_simple.c"])
+                for name, text in (("conversions.json", '{"mine": 1}\n'),
+                                   ("0001-notes.patch", "From me: my own notes\n")):
+                    with tempfile.TemporaryDirectory() as out:
+                        (Path(out) / name).write_text(text)
+                        proc = subprocess.run(run + ["--out", out], capture_output=True,
+                                              text=True, timeout=600)
+                        self.assertEqual(proc.returncode, 2, name)
+                        self.assertIn("holds '%s', which kti-convert did not write" % name,
+                                      proc.stderr)
+                        self.assertEqual([p.name for p in Path(out).iterdir()], [name])
+                        self.assertEqual((Path(out) / name).read_text(), text)
+                with tempfile.TemporaryDirectory() as out:
+                    for _ in range(2):
+                        proc = subprocess.run(run + ["--out", out], capture_output=True,
+                                              text=True, timeout=600)
+                        self.assertEqual(proc.returncode, 0, proc.stderr)
+            finally:
+                inv.unlink()
 
     def test_thread_by_file_and_function(self):
         import subprocess

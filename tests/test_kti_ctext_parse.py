@@ -8,7 +8,7 @@ import textwrap
 import unittest
 
 from kti import ctext
-from kti.ctext import parse, preproc, tokens
+from kti.ctext import macros, parse, preproc, tokens
 
 
 def function(source: str, name: str) -> parse.Function:
@@ -278,6 +278,21 @@ class ParseTest(unittest.TestCase):
         init = fn.root.children[0].decls[0][2]
         self.assertEqual(fn.texts(*init), ["x"])
 
+    def test_typeof_declarations(self):
+        fn = function("""\
+            void f(struct chan *c)
+            {
+            	typeof(c->ops->send) send = c->ops->send;
+            	__typeof__(*c) *copy, other;
+            	typeof(c);
+            }
+            """, "f")
+        found = [(n.kind, [d[0] for d in n.decls]) for n in fn.root.children]
+        self.assertEqual(found, [("decl", ["send"]), ("decl", ["copy", "other"]),
+                                 ("simple", [])])
+        init = fn.root.children[0].decls[0][2]
+        self.assertEqual(fn.texts(*init), ["c", "->", "ops", "->", "send"])
+
     def test_prototype_has_no_body(self):
         text = "int f(void *d);\nint f(void *d) { return 0; }\n"
         fn = parse.Function(text, 4)
@@ -315,6 +330,22 @@ class FunctionSpanTest(unittest.TestCase):
         self.assertEqual(view.split("\n"), ["#if A", "{", "     ", " ", "#endif", "}",
                                             "#ifdef B", "f(x);", "#else", "g(y);",
                                             "#endif", ""])
+
+    def test_spans_survive_a_define_with_an_unbalanced_brace(self):
+        # kernel/trace/trace_events.c: do_for_each_event_file() opens a block that
+        # while_for_each_event_file() closes.
+        text = ("#define for_each_x(x) \\\n\tlist_for_each(x) {\t\\\n\t\tfoo(x)\n"
+                "#define for_each_x_safe(x) \\\n\tlist_for_each(x) {\t\\\n\t\tbar(x)\n"
+                "#define end_for_each_x() \\\n\t}\n"
+                "#define ok(x) do { x; } while (0)\n"
+                "int first(void *d)\n{\n\treturn 0;\n}\n"
+                "int second(void *d)\n{\n\treturn ok(1);\n}\n")
+        spans = ctext.function_spans(ctext.mask(text))
+        self.assertEqual([s.name for s in spans], ["first", "second"])
+        view = macros.without_unbalanced_defines(text)
+        self.assertEqual(len(view), len(text))
+        self.assertIn("#define ok(x) do { x; } while (0)\n", view)
+        self.assertNotIn("list_for_each", view)
 
     def test_name_offset(self):
         text = "static int\nworker(void *d)\n{\n}\n"

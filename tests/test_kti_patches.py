@@ -117,6 +117,16 @@ class RecipientsTest(unittest.TestCase):
         self.assertEqual(mm.to, ("Andrew Morton <akpm@linux-foundation.org>",))
         self.assertEqual(set(mm.cc), {"linux-mm@kvack.org", "linux-kernel@vger.kernel.org"})
 
+    def test_equal_entries_give_the_same_series_every_run(self):
+        """kernel/power/swap.c is in HIBERNATION and in SUSPEND TO RAM with the same
+        pattern; perl's per-run hash order chose either (seen in two make patches runs)."""
+        diff = ("--- a/kernel/power/swap.c\n+++ b/kernel/power/swap.c\n"
+                "@@ -1 +1 @@\n-x\n+y\n")
+        found = {recipients_of(TREE, diff, False).section for _ in range(8)}
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(found.pop(), ("HIBERNATION (aka Software Suspend, aka swsusp)",
+                                    "SUSPEND TO RAM"))
+
 
 COCCI = """// SPDX-License-Identifier: GPL-2.0-only
 /// A very long documentation comment line that goes on and on past the seventy-five columns
@@ -234,6 +244,24 @@ class ChangelogTest(unittest.TestCase):
                       " ".join(text.split()).replace(" - ", "\n- "))
         self.assertNotIn("checkpatch --strict asks", self.message(unit.unit_id))
 
+    def test_braces_of_arms_are_named(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        facts = Facts(**{**unit.facts.__dict__, "tidied_braces": ("added", "removed")})
+        text = changelog.message(Unit(**{**unit.__dict__, "facts": facts}), "dm delay",
+                                 self.core, WHO, FIXTURE)
+        self.assertIn("- braces added and removed on if/else arms of moved lines holding one "
+                      "statement, as checkpatch --strict asks (BRACES); the statements are "
+                      "unchanged", " ".join(text.split()).replace(" - ", "\n- "))
+        self.assertNotIn("if/else arms", self.message(unit.unit_id))
+
+    def test_shared_file_unit_groups_alike_freezability(self):
+        unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
+        both = Facts(**{**unit.facts.__dict__, "members": (("a_thread", unit.facts),
+                                                            ("b_thread", unit.facts))})
+        self.assertEqual(changelog.freezability(Unit(**{**unit.__dict__, "facts": both})),
+                         "Freezability is unchanged: a_thread(), b_thread() never called "
+                         "set_freezable(), so the description sets KTI_NONFREEZABLE.")
+
     def test_shared_file_unit_states_each_freezability(self):
         unit = self.units["drivers/md/dm-delay.c:flush_worker_fn:126"]
         frozen = Facts(**{**unit.facts.__dict__, "freezable_before": True, "flags": ()})
@@ -301,7 +329,8 @@ class RisksTest(unittest.TestCase):
         for flag, kind in (("ends-on-its-own", RiskKind.ENDS_ON_ITS_OWN),
                            ("loop-in-init", RiskKind.LOOP_IN_INIT),
                            ("do-while", RiskKind.DO_WHILE),
-                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC)):
+                           ("freezer-call-kept-in-func", RiskKind.FREEZER_IN_FUNC),
+                           ("task-state-across-checkpoint", RiskKind.TASK_STATE)):
             self.assertEqual(risks.engine_risk(flag, "u").kind, kind)
         with self.assertRaisesRegex(PatchesError, "u: unknown risk flag 'loud'"):
             risks.engine_risk("loud: very", "u")

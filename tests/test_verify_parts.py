@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The verifier's small parts: diff reading, parse-c output, diagnostics, Kbuild probe
 answers, compile rounds and verdicts, configurations per path, function line ranges."""
+import contextlib
+import tempfile
 import unittest
 
 import tests.verify_support  # noqa: F401 (puts scripts/ on sys.path)
@@ -248,3 +250,48 @@ class FunctionLinesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CompilerScratchTest(unittest.TestCase):
+    """Converted files are compiled with their patches in the scratch tree, also when the
+    configuration and the unconverted builds come from earlier runs: configuring resets
+    the scratch tree, so it must happen before the patches go in (it used to happen inside,
+    and three units with compile errors passed gate 2)."""
+
+    class Scratch:
+        def __init__(self, path):
+            self.path = path
+            self.patched_now = False
+
+        def reset(self):
+            self.patched_now = False
+
+        @contextlib.contextmanager
+        def patched(self, patches):
+            self.reset()
+            self.patched_now = True
+            try:
+                yield self.path
+            finally:
+                self.reset()
+
+    def test_configure_happens_before_the_patches(self):
+        from pathlib import Path
+        from unittest import mock
+        from kti.verify.paths import VerifyPaths
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = self.Scratch(Path(tmp) / "src")
+            compiler = gate_compile.Compiler(VerifyPaths(Path(tmp)), scratch, "key", 1)
+            seen = []
+
+            def build(src, obj, arch, files, *rest):
+                seen.append(scratch.patched_now)
+                return {f: kbuild.FileBuild(f, arch.name, kbuild.Outcome.BUILT) for f in files}
+            unit = Unit("x.c:t:1", ("x.c:t:1",), "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n",
+                        ("x.c",))
+            placement = {"x.c": ("x.c", by_name("x86_64"))}
+            with mock.patch.object(kbuild, "configure", return_value=0.0), \
+                    mock.patch.object(kbuild, "build", side_effect=build):
+                out = compiler.converted([unit], placement)
+        self.assertEqual(seen, [True])
+        self.assertEqual(out["x.c:t:1"]["x.c"].outcome, kbuild.Outcome.BUILT)

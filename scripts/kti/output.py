@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List
+from typing import Callable, Dict, FrozenSet, Iterable, List
 
 from .errors import InputError
 
@@ -85,10 +85,9 @@ def _is_legacy_report_folder(folder: Path, entries: List[str],
     return isinstance(head, dict) and head.get("generator") == GENERATOR
 
 
-def check_report_dir(given: str, tree: Path, report_names: Iterable[str]) -> ReportDir:
-    """Where the reports of `tree` may go, or InputError saying why not (nothing written)."""
-    names = frozenset(report_names)
-    out = Path(given).resolve()
+def _usable(out: Path, tree: Path, given: str) -> Path:
+    """The nearest existing folder of out, once out is known to be outside the tree's own
+    files, not below a file and writable; InputError otherwise."""
     _check_against_tree(out, tree, given)
     existing = _first_existing(out)
     if not existing.is_dir():
@@ -98,6 +97,14 @@ def check_report_dir(given: str, tree: Path, report_names: Iterable[str]) -> Rep
     if not os.access(existing, os.W_OK | os.X_OK):
         raise InputError(f"output {given!r} cannot be written (no write access to "
                          f"{str(existing)!r})")
+    return existing
+
+
+def check_report_dir(given: str, tree: Path, report_names: Iterable[str]) -> ReportDir:
+    """Where the reports of `tree` may go, or InputError saying why not (nothing written)."""
+    names = frozenset(report_names)
+    out = Path(given).resolve()
+    existing = _usable(out, tree, given)
     if existing != out:
         return ReportDir(out, frozenset())
     entries = sorted(os.listdir(out))
@@ -114,6 +121,20 @@ def check_report_dir(given: str, tree: Path, report_names: Iterable[str]) -> Rep
         return ReportDir(out, frozenset(entries))
     raise InputError(f"output {given!r} is a folder holding other files (e.g. "
                      f"{entries[0]!r}), not kti-scan reports; choose a new or empty folder")
+
+
+def check_tool_out(given: str, tree: Path, tool: str, writes: Callable[[str], bool],
+                   wrote: Callable[[Path], bool]) -> Path:
+    """--out of another tool of the project, which writes the files whose names writes()
+    accepts into a folder it shares with others: refused like kti-scan's --out against the
+    tree, and when a file it would replace is not one it wrote (wrote() reads it)."""
+    out = Path(given).resolve()
+    if _usable(out, tree, given) == out:
+        foreign = [n for n in sorted(os.listdir(out)) if writes(n) and not wrote(out / n)]
+        if foreign:
+            raise InputError(f"output {given!r} holds {foreign[0]!r}, which {tool} did not "
+                             "write; move it away or choose another folder")
+    return out
 
 
 def _write_temp(folder: Path, text: str) -> str:

@@ -6,7 +6,8 @@
  *   zeroed by the core, so its `= 0` initializer goes.
  * Expect: converted
  * Result: struct balancer_thread_ctx { int missed; }; func uses ctx->missed; no init;
- *   .ctx_size; freezable.
+ *   .ctx_size; freezable.  The moved if/else chain gets braces on its first arm too
+ *   (checkpatch --strict: braces on all arms).
  */
 #include <linux/kthread.h>
 #include <linux/freezer.h>

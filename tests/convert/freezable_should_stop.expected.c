@@ -6,7 +6,8 @@
  *   zeroed by the core, so its `= 0` initializer goes.
  * Expect: converted
  * Result: struct balancer_thread_ctx { int missed; }; func uses ctx->missed; no init;
- *   .ctx_size; freezable.
+ *   .ctx_size; freezable.  The moved if/else chain gets braces on its first arm too
+ *   (checkpatch --strict: braces on all arms).
  */
 #include <linux/kthread.h>
 #include <linux/freezer.h>
@@ -28,9 +29,9 @@ static void balancer_thread_func(void *data)
 	struct balancer_thread_ctx *ctx = kthread_iterant_ctx();
 	struct balancer *b = data;
 
-	if (!rebalance(b))
+	if (!rebalance(b)) {
 		ctx->missed++;
-	else if (ctx->missed) {
+	} else if (ctx->missed) {
 		report(b, ctx->missed);
 		ctx->missed = 0;
 	}

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Rule: task state set before the loop and again at the end of the body, schedule() at the top of the next iteration (bnx2fc's receive threads): the core's checkpoint would run in TASK_INTERRUPTIBLE.
+ * Rule: task state set before the loop and again at the end of the body, schedule() at
+ *   the top of the next iteration, in a freezable kthread: the core's checkpoint would
+ *   freeze it in TASK_INTERRUPTIBLE and lose that state.
  * Expect: refused: task state set before a checkpoint of the core
  */
+#include <linux/freezer.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 
@@ -17,11 +20,13 @@ static int rx_thread(void *arg)
 {
 	struct rx *r = arg;
 
+	set_freezable();
 	set_current_state(TASK_INTERRUPTIBLE);
 	while (!kthread_should_stop()) {
 		schedule();
 		while (rx_pending(r))
 			rx_handle(r);
+		try_to_freeze();
 		set_current_state(TASK_INTERRUPTIBLE);
 	}
 	__set_current_state(TASK_RUNNING);

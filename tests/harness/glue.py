@@ -20,7 +20,7 @@ MODEL_HEADER = Path(__file__).resolve().parent / "model" / "kti_model.h"
 _CREATORS = ("kthread_create", "kthread_run", "kthread_create_on_node",
              "kthread_create_on_cpu", "kthread_run_on_cpu")
 _STOP_CHECKS = re.compile(r"\bkthread_(?:freezable_)?should_stop\s*\(")
-_DESCRIPTION = re.compile(r"\bstruct\s+kthread_iterant\s+([A-Za-z_]\w*)\s*=")
+_DESCRIPTION = re.compile(r"\bstruct\s+kthread_iterant\s+([A-Za-z_]\w*)\s*(?:__initconst\s*)?=")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,16 @@ from typing import List, Optional, Tuple
 from .. import ctext
 from . import ctree
 from .model import Reason, Refusal
+from .stophelper import StopHelper
 
 STOP = "kthread_should_stop"
 FREEZABLE_STOP = "kthread_freezable_should_stop"
 EXIT_CALLS = ("do_exit", "kthread_exit", "kthread_complete_and_exit",
               "module_put_and_kthread_exit", "complete_and_exit")
 HINTS = ("likely", "unlikely")
+# Attributes of a thread function that its callbacks keep: __init ones run only while the
+# init sections exist, as the legacy function did; __no_kcsan ones stay uninstrumented.
+HEAD_ATTRIBUTES = ("__init", "__no_kcsan")
 # Calls a wait condition may make besides the stop test and stay without effect.
 PURE_TESTS = frozenset(("list_empty", "list_empty_careful", "llist_empty", "kfifo_is_empty",
                         "kfifo_len", "skb_queue_empty", "skb_queue_len", "atomic_read",
@@ -115,6 +119,10 @@ class Anatomy:
     stop_arg: Optional[str] = None   # argument of kthread_freezable_should_stop()
     stop: Optional[StopCheck] = None   # infinite loops: the stop check
     prefix: List[object] = field(default_factory=list)   # statements before it, kept/rotated
+    head_words: List[str] = field(default_factory=lambda: ["static", "int"])  # before the name
+    state_across_checkpoint: bool = False   # a task state set when the core's checkpoint runs
+    helper: Optional[StopHelper] = None   # the loop condition is `!helper()`
+    stop_wait: Optional[List[str]] = None   # calls of the wait for kthread_stop() after it
 
     @property
     def toks(self) -> List[ctree.Token]:
@@ -133,7 +141,7 @@ class Anatomy:
         error return before the loop."""
         return (any(j.needs_stop_call for j in self.jumps) or self.extra_cond is not None
                 or bool(self.early_returns) or self.stop is not None and
-                self.stop.extra is not None)
+                self.stop.extra is not None or self.helper is not None)
 
 
 def _strip_hint(toks: List[str]) -> List[str]:
@@ -193,8 +201,14 @@ def _neg_stop(toks: List[str]) -> Optional[Tuple[str, Optional[str]]]:
 class Reader:
     """Builds the Anatomy of one thread function, refusing what the rules do not cover."""
 
-    def __init__(self, path: str, text: str, tf: dict):
+    def __init__(self, path: str, text: str, tf: dict, helper: Optional[StopHelper] = None,
+                 waits=None, tests_stop=None):
         self.tf = tf
+        self.helper = helper
+        # waits(name) -> calls of the wait for kthread_stop() function name ends with, or None
+        self.waits = waits or (lambda name: None)
+        # tests_stop(name) -> whether function name calls a stop predicate
+        self.tests_stop = tests_stop or (lambda name: False)
         try:
             self.fn = ctree.Function(path, text, tf["line"], tf["col"])
         except ValueError as err:
@@ -217,8 +231,10 @@ class Reader:
                 break
             start = prev_start
         words = self.text[start:name_at].split()
-        if words not in (["static", "int"], ["int"]):
+        if [w for w in words if w not in HEAD_ATTRIBUTES] not in (["static", "int"], ["int"]) \
+                or len(set(words)) != len(words):
             raise Refusal(Reason.FUNCTION_HEAD, "'%s %s(...)'" % (" ".join(words), fn.toks[0].text))
+        self.head_words = words
         close = ctext.matching_close(masked, fn.toks[1].start)
         params = fn.texts(2, next(i for i, t in enumerate(fn.toks) if t.start == close))
         if len(params) < 3 or params[:2] != ["void", "*"] or not ctree.is_word(params[2]) or \
@@ -229,7 +245,7 @@ class Reader:
                 self.text[self.text.rfind("\n", 0, fn.toks[fn.body_open].start) + 1:
                           fn.toks[fn.body_open].start].strip():
             raise Refusal(Reason.LAYOUT, "function body brace not on a line of its own")
-        return start, words[0] == "static", params[2], param_text
+        return start, "static" in words, params[2], param_text
 
     # Main loop ----------------------------------------------------------------------
 
@@ -273,6 +289,10 @@ class Reader:
                  if _neg_stop(stripped[a:b])]
         if len(stops) != 1:
             pred = self.tf.get("stop_predicate") or "?"
+            helper = self.helper
+            if helper is not None and pred == helper.name and \
+                    stripped == ["!", helper.name, "(", ")"]:
+                return (Shape.DO_WHILE if loop.what == "do" else Shape.WHILE), None, True, None
             if pred not in (STOP, FREEZABLE_STOP):
                 raise Refusal(Reason.STOP_HELPER, "'%s'" % pred)
             raise Refusal(Reason.LOOP_SHAPE, "condition '%s'" % " ".join(cond))
@@ -377,6 +397,15 @@ class Reader:
                          extra=" || ".join(" ".join(p) for p in others) or None,
                          extra_ranges=ranges)
 
+    def pure(self, node) -> bool:
+        """Whether a statement calls nothing but PURE_TESTS and changes nothing but what
+        it declares: it may run after the core's stop check instead of before the
+        legacy one."""
+        words = self.fn.texts(node.start, node.end + 1)
+        return not any(w in ("++", "--") or ctree.is_word(w) and i + 1 < len(words) and
+                       words[i + 1] == "(" and w not in PURE_TESTS
+                       for i, w in enumerate(words))
+
     def infinite_top(self, loop, post: list) -> Tuple["StopCheck", List[object],
                                                        List[Tuple[Leading, object]]]:
         """The stop check of an infinite loop, the statements before it (rotated or kept)
@@ -389,7 +418,7 @@ class Reader:
             check = self.stop_check(node, post)
             if check is not None:
                 break
-            if node.kind == "decl" and not prefix:
+            if node.kind == "decl" and not prefix and self.pure(node):
                 continue
             prefix.append(node)
         else:
@@ -587,7 +616,11 @@ class Reader:
                        loop=loop, pre=pre, post=post, final_return=final, shape=shape,
                        freezable=False, extra_cond=extra, extra_first=extra_first,
                        leading=leading, after_label=after_label, stop_arg=stop_arg,
-                       stop=stop, prefix=prefix)
+                       stop=stop, prefix=prefix, head_words=self.head_words,
+                       helper=self.helper_of(loop, shape))
+        if anat.helper is not None and any(j.kind is ExitKind.CONTINUE for j in jumps):
+            raise Refusal(Reason.LOOP_SHAPE, "continue in a loop on !%s(): it would skip "
+                          "the test at the end of func" % anat.helper.name)
         removed = [n for _, n in leading]
         if stop is not None and stop.mode is not TopMode.TRANSPARENT:
             removed.append(stop.node)
@@ -612,16 +645,40 @@ class Reader:
         self.check_stop_after_loop(anat)
         return anat
 
+    def helper_of(self, loop, shape: Shape) -> Optional[StopHelper]:
+        """The stop helper the loop condition calls, when shape() took it apart."""
+        if self.helper is None or shape not in (Shape.DO_WHILE, Shape.WHILE):
+            return None
+        cond = _strip_hint(self.fn.texts(*loop.cond))
+        return self.helper if cond == ["!", self.helper.name, "(", ")"] else None
+
     def check_stop_after_loop(self, anat: Anatomy) -> None:
         """After kthread_stop_current() kthread_should_stop() is true in destroy, where
         the legacy code after a break saw false: a loop that can end on its own must not
-        be followed by a stop test (max3421_spi_thread runs a second loop there)."""
+        be followed by a stop test (max3421_spi_thread runs a second loop there).  The one
+        exception is a last call, right before the final return, of a function ending with
+        a wait for kthread_stop() that only sleeps (torture_kthread_stopping()): the wait
+        ends at once and the core waits for kthread_stop() instead."""
         if not anat.ends_on_its_own():
             return
         fn = self.fn
+        tests = {STOP, FREEZABLE_STOP} | {entry.rsplit(":", 1)[-1] for entry in
+                                          self.tf.get("helpers_elsewhere", [])}
+        if anat.helper is not None:
+            tests |= {anat.helper.name, anat.helper.test[0]}
+        body = [n for n in anat.post if n is not anat.final_return]
+        last = body[-1] if body and anat.final_return is not None else None
+        if last is not None and last.kind == "simple":
+            words = fn.texts(last.start, last.end + 1)
+            if len(words) >= 4 and ctree.is_word(words[0]) and words[1] == "(" and \
+                    _close(words, 1) == len(words) - 2 and words[-1] == ";" and \
+                    words[0] not in fn.calls(last.start + 1, last.end):
+                anat.stop_wait = self.waits(words[0])
         for node in anat.post:
-            for name in fn.calls(node.start, node.end + 1):
-                if name in (STOP, FREEZABLE_STOP) or "should_stop" in name:
+            for i, name in enumerate(fn.calls(node.start, node.end + 1)):
+                if anat.stop_wait is not None and node is last and i == 0:
+                    continue
+                if name in tests or "should_stop" in name or self.tests_stop(name):
                     raise Refusal(Reason.STOP_AFTER_LOOP, "%s() at line %d"
                                   % (name, fn.toks[node.start].line))
 

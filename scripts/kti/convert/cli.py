@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from ..errors import InputError
+from ..output import check_tool_out
 from ..tree import validate_tree
 from .model import Conversion, Outcome
 from .onefile import scan_tree
@@ -46,6 +47,29 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
 def patch_name(index: int, conv: Conversion) -> str:
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", conv.unit_id.replace("/", "-"))
     return "%04d-%s.patch" % (index, stem)
+
+
+_PATCH_NAME = re.compile(r"^\d{4}-.+\.patch$")
+
+
+def _writes(name: str) -> bool:
+    return name == "conversions.json" or _PATCH_NAME.match(name) is not None
+
+
+def _wrote(path: Path) -> bool:
+    """A patch of ours starts with "diff --git"; our conversions.json is a list of units."""
+    try:
+        text = path.read_text(encoding="latin-1")
+    except OSError:
+        return False
+    if path.name != "conversions.json":
+        return text.startswith("diff --git a/")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, list) and all(isinstance(u, dict) and "unit_id" in u
+                                          and "outcome" in u for u in data)
 
 
 def summary(conv: Conversion) -> dict:
@@ -100,6 +124,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         unknown = [t for t in args.thread if not select(inventory, [t])]
         if unknown:
             raise InputError("no thread function %s in the inventory" % ", ".join(unknown))
+        if args.out:
+            check_tool_out(args.out, tree, "kti-convert", _writes, _wrote)
         convs = plan_tree(tree, inventory, only=None if args.all else only,
                           spatch_path=args.spatch, parse_check=not args.no_parse_check)
         if args.verify:

@@ -2,8 +2,9 @@
 """Thread functions whose conversions change a common file become one unit.
 
 Each thread function is first converted alone, against the tree.  Conversions sharing a file
-cannot be applied one after the other (each patch expects the original file), so they are
-made again in order, each on the texts the previous ones left: one patch, one commit.  A
+cannot be applied one after the other (each patch expects the original file), so in order,
+each member whose files an earlier member changed is made again on the texts those left
+(the others keep their single rewrite): one patch, one commit.  A
 member that cannot be converted on top of the others is refused alone, with the reason; the
 others stay together.
 """
@@ -92,6 +93,7 @@ def _merge_facts(members: List[Rewrite]) -> dict:
         sleeps_kept=union("sleeps_kept"),
         risk_flags=union("risk_flags"),
         tidied=union("tidied"),
+        tidied_braces=sorted(union("tidied_braces")),
         creation_sites=[s for m in members for s in m.facts["creation_sites"]],
         kthread_worker_fit={"fit": all(f["fit"] for f in fits),
                             "why": "; ".join("%s(): %s" % (name[id(m)], f["why"])
@@ -110,18 +112,21 @@ def _together(ctx: Context, tfs: List[dict], alone: List[Conversion]
     current: Dict[str, str] = {}
     done: List[Rewrite] = []
     for tf, single in zip(tfs, alone):
-        # The names its single conversion chose are free again for this one.
-        ctx.words.chosen.difference_update(single.facts["names"].values())
+        made = ctx.rewrites[tf["id"]]
         try:
             _check_unique(ctx, tf)
-            step = dataclasses.replace(ctx, texts={**ctx.texts, **current})
-            text = step.read(tf["file"])
-            made = rewrite(step, relocated(tf, text) if tf["file"] in current else tf)
+            if current.keys() & made.old.keys():
+                # Made again on the texts the members before it left; the names its
+                # single conversion chose are free again for this one.
+                ctx.words.chosen.difference_update(single.facts["names"].values())
+                step = dataclasses.replace(ctx, texts={**ctx.texts, **current})
+                text = step.read(tf["file"])
+                made = rewrite(step, relocated(tf, text) if tf["file"] in current else tf)
+                made.record = dict(made.record, def_start=single.record["def_start"])
         except Refusal as err:
             out[tf["id"]] = refused(tf, Refusal(err.reason, "together with %s: %s" % (
                 ", ".join(d.tf["name"] + "()" for d in done), err.words)))
             continue
-        made.record = dict(made.record, def_start=single.record["def_start"])
         current.update(made.changed)
         done.append(made)
     if not done:

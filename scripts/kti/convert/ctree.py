@@ -8,7 +8,7 @@ offset).  No parsing happens in this module.
 """
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from .. import ctext
 from ..ctext import parse
@@ -52,6 +52,7 @@ class Function:
         self.body_open = self.root.start
         self.conditionals = self.parsed.conditionals
         self.macros = ctext.read_macros(text)
+        self.macro_uses = None   # macros naming its locals (state.MacroUses), from state
 
     @property
     def expansions(self) -> int:
@@ -64,6 +65,37 @@ class Function:
     def declarations(node) -> List[Tuple[str, int, Optional[Tuple[int, int]]]]:
         """(name, token index, initializer range or None) of a declaration node."""
         return list(node.decls) if node.kind == DECL else []
+
+    def declared(self) -> Set[str]:
+        """Names of the parameters and of every local declaration: no macro (a macro of
+        that name would have rewritten the declaration)."""
+        names: Set[str] = set()
+        texts = [t.text for t in self.toks]
+        depth = 0
+        for i in range(1, self.body_open):
+            depth += {"(": 1, ")": -1}.get(texts[i], 0)
+            if depth <= 1 and texts[i] in (",", ")") and is_word(texts[i - 1]):
+                names.add(texts[i - 1])
+            if depth == 0:
+                break               # the parameter list ends here
+        for node, _ in self.walk(self.root):
+            names |= {name for name, _, _ in self.declarations(node)}
+        return names
+
+    def pointees(self, ctx_var: str) -> Dict[str, str]:
+        """{p: T, ctx_var->p: T} for every local declared alone as `struct T *p` (the
+        context field keeps the type), unless the function declares a struct T itself."""
+        texts = [t.text for t in self.toks]
+        found: Dict[str, str] = {}
+        for node, _ in self.walk(self.root):
+            decls = self.declarations(node)
+            if len(decls) == 1 and decls[0][1] == node.start + 3 and texts[
+                    node.start] == "struct" and texts[node.start + 2] == "*":
+                found[decls[0][0]] = texts[node.start + 1]
+        defined = {texts[i + 1] for i in range(len(texts) - 2)
+                   if texts[i] == "struct" and texts[i + 2] == "{"}
+        found = {p: tag for p, tag in found.items() if tag not in defined}
+        return dict(found, **{"%s->%s" % (ctx_var, p): tag for p, tag in found.items()})
 
     def calls(self, start: int, end: int) -> List[str]:
         """Names called in toks[start:end] (NAME followed by '(', not a member)."""

@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Tuple
 from . import ctree
 from .anatomy import Anatomy, ExitKind, Jump, Shape, TopMode
 from .model import Reason, Refusal
-from .state import DESTROY, FUNC, INIT, Fate, Local, State, constant, occurrences
+from .state import (DESTROY, FUNC, INIT, Fate, Local, State, constant, ctx_macro,
+                    ctx_macro_call, occurrences)
 
 MAX_COLUMNS = 100
 
@@ -276,6 +277,8 @@ class Writer:
                                 fn.toks[loc.init[1] - 1].end)
 
     def field(self, loc: Local) -> str:
+        if loc.macro:
+            return "%s %s;" % (ctx_macro(loc)[0], loc.name)
         base = loc.base
         words = base.split()
         if "*" not in loc.declarator:
@@ -330,6 +333,7 @@ class Writer:
         above = self.comment_above(fn_open + 1, first - 1)
         pre_decl, pre_rest = self.pre_parts(fn_open + 1, first - 1 - len(above))
         func_lines = above + self.with_first_exit(self.func_body(body_first, body_last))
+        func_lines += self.helper_test()
         post_lines = self.lines_text(last + 1, fn_close - 1)
         handler = []
         if anat.stop is not None and anat.stop.handler:
@@ -347,7 +351,8 @@ class Writer:
                  DESTROY: "\n".join(post_lines)}
         ctx_token = "%s->" % self.names.ctx_var
         self._ctx_used = {p: ctx_token in t for p, t in texts.items()}
-        init_stmts = clean(pre_rest + rotated + do_call)
+        first_test = self.helper_test() if anat.shape is Shape.WHILE else []
+        init_stmts = clean(pre_rest + rotated + first_test + do_call)
         init_decls = self.decls_for(INIT)
         pre_decl = clean(pre_decl)
         init_text = "\n".join(pre_decl + init_stmts)
@@ -366,20 +371,24 @@ class Writer:
         if has_init:
             if do_call:
                 # init runs the first iteration: func must be declared before it
-                out += ["static void %s(%s);" % (self.names.func, anat.param_text), ""]
+                out += ["%s(%s);" % (self.callback_head("void", self.names.func),
+                                     anat.param_text), ""]
             body = join_decls(["\t" + d for d in init_decls] + pre_decl, init_stmts)
-            out += ["static int %s(%s)" % (self.names.init, anat.param_text), "{"] + body
+            out += ["%s(%s)" % (self.callback_head("int", self.names.init), anat.param_text),
+                    "{"] + body
             out += ([""] if body else []) + ["\treturn 0;", "}", ""]
         func_decls = ["\t" + d for d in self.decls_for(FUNC)]
-        out += ["static void %s(%s)" % (self.names.func, anat.param_text), "{"]
+        out += ["%s(%s)" % (self.callback_head("void", self.names.func), anat.param_text), "{"]
         out += join_decls(func_decls, clean(func_lines)) + ["}", ""]
         if callbacks[DESTROY]:
-            out += ["static void %s(%s)" % (self.names.destroy, anat.param_text), "{"]
+            out += ["%s(%s)" % (self.callback_head("void", self.names.destroy),
+                                anat.param_text), "{"]
             out += join_decls(["\t" + d for d in self.decls_for(DESTROY)], clean(post_lines))
             out += ["}", ""]
         if not anat.static:
             head = ""
-        out += ["%sconst struct kthread_iterant %s = {" % (head, self.names.kti)]
+        out += ["%sconst struct kthread_iterant %s%s = {"
+                % (head, self.names.kti, " __initconst" if "__init" in anat.head_words else "")]
         if not anat.freezable:
             out.append("\t.type = KTI_NONFREEZABLE,")
         if fields:
@@ -395,6 +404,14 @@ class Writer:
                 raise Refusal(Reason.LONG_LINE, line.strip()[:60])
         record = self.record(callbacks, fields)
         return Emitted("\n".join(out), callbacks, record, fields)
+
+    def callback_head(self, kind: str, name: str) -> str:
+        """A callback's definition up to its name: static, the legacy function's
+        attributes in their order, its return type."""
+        words = [kind if w == "int" else w for w in self.anat.head_words]
+        if "static" not in words:
+            words.insert(0, "static")
+        return " ".join(words + [name])
 
     def choose_label(self) -> Optional[str]:
         """The label the continues of a rotated loop jump to (None when not needed)."""
@@ -432,6 +449,15 @@ class Writer:
             return exit_if(" || ".join(p.strip() for p in parts))
         return []
 
+    def helper_test(self) -> List[str]:
+        """For a loop on `!H()` with H() = `T() || kthread_should_stop()`: the test of T()
+        that ends func (and, for a while loop, init), so that T() and then the core's stop
+        test run where the loop condition ran them."""
+        helper = self.anat.helper
+        if helper is None:
+            return []
+        return ["", "\tif (%s)" % "".join(helper.test), "\t\tkthread_stop_current();"]
+
     def pre_parts(self, first: int, last: int) -> Tuple[List[str], List[str]]:
         """The code before the loop: (declaration block, statements).  Declarations of
         context fields become assignments placed after the declaration block."""
@@ -454,7 +480,13 @@ class Writer:
             kept = [loc for loc in group if INIT in loc.places]
             assigns = []
             for loc in group:
-                if loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
+                if loc.fate is Fate.CTX and loc.macro:
+                    call = ctx_macro_call(list(loc.macro_words), loc.name,
+                                          "%s->%s" % (self.names.ctx_var, loc.name))[1]
+                    assigns.append("%s(%s%s);" % (call[0], "".join(call[2:4]),
+                                                  "".join(w + " " if w == "," else w
+                                                          for w in call[4:-2])))
+                elif loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
                     assigns.append("%s->%s = %s;" % (self.names.ctx_var, loc.name,
                                                      self.init_text(loc)))
                 elif loc.fate is Fate.DROPPED and loc.keep_init:
@@ -576,6 +608,7 @@ class Writer:
             "name": anat.name,
             "param": anat.param,
             "static": anat.static,
+            "head_words": list(anat.head_words),
             "freezable": anat.freezable,
             "names": dict(self.names.__dict__),
             "callbacks": callbacks,
@@ -599,6 +632,8 @@ class Writer:
             "final_return": words(anat.final_return.start, anat.final_return.end + 1)
             if anat.final_return is not None else None,
             "stop_check": None,
+            "helper": {"name": anat.helper.name, "test": list(anat.helper.test)}
+            if anat.helper is not None else None,
         }
         stop = anat.stop
         if stop is not None:

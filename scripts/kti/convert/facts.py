@@ -3,6 +3,7 @@
 series from these)."""
 from typing import Dict, List
 
+from . import stophelper
 from .anatomy import Anatomy, Leading, Shape, TopMode
 from .emit import Names
 from .state import Fate, State
@@ -16,7 +17,11 @@ _WAITS = ("wait_event", "wait_for_completion")
 
 def _moved(anat: Anatomy) -> List[str]:
     moved = []
-    if anat.shape is not Shape.INFINITE:
+    if anat.helper is not None:
+        moved.append("the loop's stop test (%s(): %s stays at the end of func, "
+                     "kthread_should_stop() is the core's)" % (anat.helper.name,
+                                                              "".join(anat.helper.test)))
+    elif anat.shape is not Shape.INFINITE:
         moved.append("the loop's stop test (%s)" % ("kthread_freezable_should_stop()"
                                                    if anat.shape is Shape.FREEZABLE else
                                                    "kthread_should_stop()"))
@@ -53,11 +58,29 @@ def _changes(anat: Anatomy, state: State, tf: dict) -> List[str]:
     if ctx:
         out.append("state carried across iterations moved to a per-thread context "
                    "allocated and zeroed by the core: %s" % ", ".join(ctx))
+    if anat.helper is not None:
+        out.append("%s() = %s || kthread_should_stop(): %s runs at the end of %s, right "
+                   "before the core's stop test, as the loop condition ran both"
+                   % (anat.helper.name, "".join(anat.helper.test), "".join(anat.helper.test),
+                      "init and of func" if anat.shape is Shape.WHILE else "func"))
+    if anat.stop_wait is not None:
+        lost = [c for c in anat.stop_wait if c in stophelper.ABSORB]
+        out.append("the last call after the loop ends with a wait for kthread_stop() that "
+                   "ends at once after kthread_stop_current(): the core waits for "
+                   "kthread_stop() instead (TASK_IDLE)" + (
+                       ", without the wait's %s: it %s" % (", ".join(
+                           "%s()" % c for c in lost), "; ".join(
+                               stophelper.ABSORB[c] for c in lost)) if lost else ""))
     if anat.ends_on_its_own():
         out.append("after leaving its loop on its own the thread runs destroy and waits for "
                    "kthread_stop(), which its owner calls")
     if any(n.kind == "loop" for top in anat.pre for n, _ in anat.fn.walk(top)):
         out.append("init runs a loop of the legacy code before the stop-checked one")
+    if anat.state_across_checkpoint:
+        out.append("the task state set before the next sleep is still set at the core's "
+                   "checkpoint: for a kthread that is not freezable and does not park it "
+                   "tests the stop request, as the legacy loop did in that state, and calls "
+                   "cond_resched(), which keeps the state")
     return out
 
 
@@ -73,6 +96,8 @@ def _risks(anat: Anatomy, state: State, tf: dict) -> List[str]:
         risks.append("stop-check-" + anat.stop.mode.name.lower())
     if anat.shape is Shape.DO_WHILE:
         risks.append("do-while")
+    if anat.state_across_checkpoint:
+        risks.append("task-state-across-checkpoint")
     if "try_to_freeze" in tf.get("freezer", []) and not any(
             kind is Leading.FREEZE for kind, _ in anat.leading):
         risks.append("freezer-call-kept-in-func")
@@ -108,7 +133,8 @@ def build(anat: Anatomy, state: State, names: Names, tf: dict, sites: List[dict]
     return {
         "candidate": True,
         "loop": tf.get("loop"),
-        "rule": anat.shape.value + (" / " + anat.stop.mode.value if anat.stop else ""),
+        "rule": anat.shape.value + (" / " + anat.stop.mode.value if anat.stop else "") +
+        (" / stop helper %s()" % anat.helper.name if anat.helper else ""),
         "freezable_before": anat.freezable,
         "flags": [] if anat.freezable else ["KTI_NONFREEZABLE"],
         "timeout": None,

@@ -6,7 +6,7 @@ import re
 from typing import Dict, Iterable, List
 
 from . import ctree
-from .anatomy import Anatomy, Leading, TopMode
+from .anatomy import Anatomy, Leading, Shape, TopMode
 from .model import Reason, Refusal
 
 SIGNAL_CALLS = ("allow_signal", "allow_kernel_signal", "disallow_signal",
@@ -205,7 +205,24 @@ def _armed_node(fn: ctree.Function, node, armed: bool, at_jumps: list) -> bool:
     return _state_effect(fn, node.start, node.end + 1, armed)
 
 
+def _checkpoint_keeps_state(anat: Anatomy) -> bool:
+    """Whether the core's checkpoint leaves a task state alone: for a kthread that is not
+    freezable and does not park, it only tests the stop request (as the legacy loop did in
+    that state) and calls cond_resched(), a preemption that keeps the state."""
+    return not anat.freezable and anat.shape is not Shape.FREEZABLE and \
+        not any(kind is Leading.PARK for kind, _ in anat.leading)
+
+
 def check_task_state(anat: Anatomy) -> None:
+    try:
+        _check_task_state(anat)
+    except Refusal:
+        if not _checkpoint_keeps_state(anat):
+            raise
+        anat.state_across_checkpoint = True
+
+
+def _check_task_state(anat: Anatomy) -> None:
     fn = anat.fn
     jumps: list = []
     pre = list(anat.pre)

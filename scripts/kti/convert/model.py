@@ -44,6 +44,7 @@ class Reason(enum.Enum):
     STATE_MACRO = "local declared with a macro is used across iterations"
     STATE_LOCAL = "local cannot move to the per-thread context"
     STATIC_SHARED = "static local used by several callbacks"
+    MACRO_LOCAL = "a macro names a local that the callbacks cannot give it"
     SHADOWED = "local name declared twice in the function"
     PARAM_WRITTEN = "writes its parameter"
     OWNER_NEVER_STOPS = "ends on its own and its owner never calls kthread_stop()"

@@ -2,7 +2,8 @@
 """Names of the new symbols, and the rule that keeps them from colliding.
 
 For a thread function F: callbacks F_init, F_func, F_destroy, description F_kti, context
-structure struct F_ctx, and the local pointer ctx.  A global name that already exists as a
+structure struct F_ctx, and the local pointer ctx; F in snake_case when the function's
+name mixes cases (jfsIOWait: jfs_io_wait_func).  A global name that already exists as a
 word anywhere in the tree (git grep) falls back to F_iterant_ROLE, then F_iterant2_ROLE,
 F_iterant3_ROLE, ...: the first one the tree does not hold and no other new name of the
 same run takes.  The local falls back from ctx to kti_ctx, kti_ctx2, ... when the function
@@ -18,6 +19,15 @@ from .. import ctext
 from .emit import Names
 
 ROLES = ("init", "func", "destroy", "kti", "ctx")
+
+
+def stem(function: str) -> str:
+    """The stem of the new names: the function's name, in snake_case when it mixes cases
+    (checkpatch's CAMELCASE; jfsIOWait gives jfs_io_wait)."""
+    if not re.search(r"[A-Z][a-z]|[a-z][A-Z]", function):
+        return function
+    split = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", function)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", split).lower()
 
 
 def candidates(base: str, role: str) -> Iterable[str]:
@@ -60,7 +70,7 @@ class TreeWords:
 
 def tree_words(tree: Path, bases: Iterable[str]) -> TreeWords:
     """One git grep for the bases as fixed strings (fast); words picked out here."""
-    bases = sorted(set(bases))
+    bases = sorted(set(bases) | {stem(b) for b in bases})
     found = TreeWords(tree)
     if not bases:
         return found
@@ -80,11 +90,11 @@ def tree_words(tree: Path, bases: Iterable[str]) -> TreeWords:
     return found
 
 
-def choose(base: str, words: TreeWords, local_taken: Set[str]) -> Names:
-    """Names for thread function base (see the module doc)."""
+def choose(function: str, words: TreeWords, local_taken: Set[str]) -> Names:
+    """Names for a thread function (see the module doc)."""
     chosen: Dict[str, str] = {}
     for role in ROLES:
-        for name in candidates(base, role):
+        for name in candidates(stem(function), role):
             if not words.taken(name):
                 chosen[role] = name
                 words.chosen.add(name)

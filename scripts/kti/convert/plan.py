@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 """One conversion unit from start to end: read, decide, write, rewrite the creation sites,
 check, diff.  Any step that cannot be exact raises Refusal and the unit is emitted empty."""
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from .. import ctext
 from ..spatch import Spatch
-from . import anatomy, checks, emit, facts, hazards, names, owner, patch, sites, state, tidy
+from . import (anatomy, checks, emit, facts, hazards, macrouse, names, owner, patch, sites,
+               state, stophelper, stringify, tidy)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -33,6 +36,8 @@ class Context:
     words: Optional[names.TreeWords] = None             # names of the tree (names.py)
     texts: Dict[str, str] = field(default_factory=dict)
     parse_check: bool = True
+    #: thread function id -> its rewrite on the tree's texts (combine.py reuses it)
+    rewrites: Dict[str, "Rewrite"] = field(default_factory=dict)
 
     def read(self, path: str) -> str:
         if path not in self.texts:
@@ -82,6 +87,22 @@ def _creation_sites(ctx: Context, tf: dict) -> List[dict]:
     return sites_
 
 
+def _zero_macros(ctx: Context, text: str, anat: anatomy.Anatomy) -> Dict[str, str]:
+    """The declaration macros before the loop that declare a zeroed struct, from the
+    file's own #defines or those of the <headers> it includes (include/ of the tree)."""
+    fn = anat.fn
+    used = {fn.toks[n.start].text for n in anat.pre if n.kind == "simple" and
+            state.DECL_MACRO.match(fn.toks[n.start].text)}
+    if not used:
+        return {}
+    macros = dict(fn.macros)
+    for header in re.findall(r"(?m)^[ \t]*#[ \t]*include[ \t]*<([^>]+)>", text):
+        for name, macro in ctext.read_macros(ctx.read("include/" + header)).items():
+            macros.setdefault(name, macro)
+    return {name: kind for name in sorted(used)
+            for kind in [state.zero_declaration(macros.get(name))] if kind}
+
+
 def _lost_values(anat: anatomy.Anatomy) -> List[Optional[str]]:
     """Return values kthread_stop() no longer sees: those of returns inside and after the
     loop (returns before it become init's)."""
@@ -109,6 +130,7 @@ class Rewrite:
 
 def _convert(ctx: Context, tf: dict) -> Conversion:
     done = rewrite(ctx, tf)
+    ctx.rewrites[tf["id"]] = done
     changed = done.changed
     return Conversion(unit_id=tf["id"], thread_functions=(tf["id"],),
                       outcome=Outcome.CONVERTED, reason=None,
@@ -125,9 +147,20 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     text = ctx.read(path)
     if not text:
         raise Refusal(Reason.FUNCTION_HEAD, "cannot read %s" % path)
-    anat = anatomy.Reader(path, text, tf).read()
+    helper = stophelper.stop_helper(tf, path, text, ctx.read)
+    waits: Dict[str, Optional[List[str]]] = {}
+
+    def waits_for_stop(name: str) -> Optional[List[str]]:
+        if name not in waits:
+            waits[name] = stophelper.waits_for_stop(tf, path, text, name, ctx.read)
+        return waits[name]
+
+    def tests_stop(name: str) -> bool:
+        return stophelper.tests_stop(tf, path, text, name, ctx.read)
+
+    anat = anatomy.Reader(path, text, tf, helper, waits_for_stop, tests_stop).read()
     hazards.check_all(anat)
-    st = state.decide(anat)
+    st = state.decide(anat, macrouse.read(path, text, ctx.read), _zero_macros(ctx, text, anat))
     site_list = _creation_sites(ctx, tf)
     own = owner.find_owner(ctx.tree, site_list, ctx.read)
     owner.check_owner(anat.ends_on_its_own(), _lost_values(anat), own)
@@ -141,16 +174,22 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
         paths |= set(ctx.words.files(anat.name))
     old = {p: ctx.read(p) for p in sorted(paths)}
     new, widths = sites.rewrite(ctx.spatch, old, anat.name, chosen.kti)
-    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end])
+    sources = stringify.Sources(ctx.tree, path, old[path])
+    tidied = tidy.tidy(ctx.tree, written.text, old[path][anat.def_start:anat.def_end],
+                       sources, sources.safe(anat.fn.declared() | {chosen.ctx_var}),
+                       anat.fn.pointees(chosen.ctx_var))
     new[path] = _replace_function(path, old[path], new[path], anat, tidied.text)
     checks.old_name_gone(new, anat.name)
     checks.parses(path, new[path], [getattr(chosen, r) for r, on in
                                     (("init", written.callbacks["init"]), ("func", True),
                                      ("destroy", written.callbacks["destroy"])) if on])
     if ctx.parse_check:
+        at = new[path].index(tidied.text)
+        first = new[path].count("\n", 0, at) + 1
+        written_lines = {path: (first, first + tidied.text.count("\n"))}
         for p in sorted(new):
             if new[p] != old[p]:
-                checks.spatch_parses(ctx.spatch, p, old[p], new[p])
+                checks.spatch_parses(ctx.spatch, p, old[p], new[p], written_lines.get(p))
     commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
     site_facts = [{"site": s["id"], "creator": s["creator"],
                    "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
@@ -158,6 +197,7 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     record = dict(written.record, file=path, def_start=anat.def_start)
     info = facts.build(anat, st, chosen, tf, site_facts, commands)
     info["tidied"] = tidied.fixed
+    info["tidied_braces"] = tidied.braces
     info["kthread_stop_calls"] = {sid: ["%s:%d%s" % (c.file, c.line, " (result read)"
                                                       if c.read else "")
                                         for c in calls] for sid, calls in own.stops.items()}

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
-from . import canon, checks, ctree
+from . import canon, checks, ctree, stringify
+from .anatomy import HEAD_ATTRIBUTES
+from .state import ctx_macro_call
 from .model import Conversion, Outcome, RoundTripResult
 
 Words = List[str]
@@ -36,12 +38,21 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
         return RoundTripResult(False, "not a converted unit")
     if "members" in conv.record:
         return _round_trip_members(tree_base, conv)
-    try:
-        original, folded = fold(Path(tree_base), conv)
-    except FoldError as err:
-        return RoundTripResult(False, str(err))
-    if original == folded:
-        return RoundTripResult(True, "%d tokens, identical" % len(original))
+    # Idle parentheses and sizeof(*p) (canon.parens, canon.sizeofs) only when the plain
+    # canonical forms differ: both comparisons are exact.
+    for parens in (False, True):
+        try:
+            original, folded = fold(Path(tree_base), conv, parens)
+        except FoldError as err:
+            result = RoundTripResult(False, str(err))
+            continue
+        if original == folded:
+            return RoundTripResult(True, "%d tokens, identical" % len(original))
+        result = _difference(original, folded)
+    return result
+
+
+def _difference(original: Words, folded: Words) -> RoundTripResult:
     at = next((i for i, (a, b) in enumerate(zip(original, folded)) if a != b),
               min(len(original), len(folded)))
     return RoundTripResult(False, "differs at token %d: legacy '%s' / folded '%s'" % (
@@ -89,6 +100,14 @@ def _block(text: str, pattern: str) -> Optional[Words]:
         return None
     close = ctext.matching_close(masked, m.end() - 1)
     return [t.text for t in ctree.tokenize(text[m.end():close])]
+
+
+def _ctx_macro_call(words: Words, name: str) -> Words:
+    """The call init makes for a macro declaration held in the context."""
+    found = ctx_macro_call(words, name)
+    if found is None:
+        raise FoldError("%s is not a declaration the context can hold" % " ".join(words))
+    return found[1]
 
 
 def _fields(words: Words) -> List[Words]:
@@ -192,7 +211,14 @@ class Folder:
     def callback(self, role: str) -> Optional[Body]:
         if not self.rec["callbacks"][role]:
             return None
-        return Body(_function(self.path, self.text, self.names[role]))
+        fn = _function(self.path, self.text, self.names[role])
+        name_at = fn.toks[0].start
+        head = self.text[self.text.rfind("\n", 0, name_at) + 1:name_at].split()
+        want = [w for w in self.rec["head_words"] if w in HEAD_ATTRIBUTES]
+        if [w for w in head if w in HEAD_ATTRIBUTES] != want:
+            raise FoldError("%s is declared '%s', the legacy function had %s"
+                            % (self.names[role], " ".join(head), want))
+        return Body(fn)
 
     def clean(self, statements: List[Words]) -> List[Words]:
         """Context pointer gone, ctx->x back to x."""
@@ -204,8 +230,9 @@ class Folder:
 
     def check_description(self) -> None:
         rec = self.rec
-        words = _block(self.text, r"^(?:static\s+)?const\s+struct\s+kthread_iterant\s+%s\s*="
-                       % re.escape(self.names["kti"]))
+        words = _block(self.text, r"^(?:static\s+)?const\s+struct\s+kthread_iterant\s+%s\s*%s="
+                       % (re.escape(self.names["kti"]),
+                          r"__initconst\s*" if "__init" in rec["head_words"] else ""))
         if words is None:
             raise FoldError("no description %s" % self.names["kti"])
         fields = _initializers(words)
@@ -257,7 +284,9 @@ class Folder:
         kept = [loc for loc in group if "init" in loc["places"]]
         assigns = []
         for loc in group:
-            if loc["fate"] == "CTX" and loc["init"] is not None and not loc["zero_init"]:
+            if loc["fate"] == "CTX" and loc["macro"]:
+                assigns.append(_ctx_macro_call(decl["words"], loc["name"]))
+            elif loc["fate"] == "CTX" and loc["init"] is not None and not loc["zero_init"]:
                 assigns.append([loc["name"], "="] + loc["init"] + [";"])
             elif loc["fate"] == "DROPPED" and loc["keep_init"]:
                 assigns.append(loc["init"] + [";"])
@@ -274,6 +303,10 @@ class Folder:
         stmts = self.clean(body.statements()) if body else [["return", "0", ";"]]
         _expect(stmts[-1] if stmts else [], ["return", "0", ";"], "end of init")
         stmts = stmts[:-1]
+        if rec.get("helper") and rec["shape"] == "WHILE":
+            _expect(stmts[-1] if stmts else [], self.helper_test(), "first test of "
+                    "%s() at the end of init" % rec["helper"]["name"])
+            stmts = stmts[:-1]
         if rec["shape"] == "DO_WHILE":
             _expect(stmts[-1] if stmts else [], [self.names["func"], "(", rec["param"], ")",
                                                  ";"], "first iteration at the end of init")
@@ -315,6 +348,11 @@ class Folder:
             raise FoldError("init has more statements than the legacy code: '%s'"
                             % " ".join(queue[0])[:80])
         return out, rotated
+
+    def helper_test(self) -> Words:
+        """`if (T()) kthread_stop_current();` for a loop on !H(), H() = T() ||
+        kthread_should_stop()."""
+        return ["if", "("] + self.rec["helper"]["test"] + [")"] + STOP_CALL
 
     # func ----------------------------------------------------------------------------
 
@@ -379,6 +417,13 @@ class Folder:
                 _expect(cond, want, "stop check's other tests")
             skip.append(check)
             nodes = nodes[:ahead] + nodes[ahead + 1:]
+        if rec.get("helper"):
+            last = nodes[-1] if nodes else None
+            _expect(body.fn.texts(last.start, last.end + 1) if last is not None else [],
+                    self.helper_test(), "test of %s() at the end of func"
+                    % rec["helper"]["name"])
+            skip.append(last)
+            nodes = nodes[:-1]
         if stop is not None and stop["mode"] == "TRANSPARENT" and stop["handler"]:
             check = next((n for n in nodes if n.kind == "if" and
                           rename_back(body.fn.texts(*n.cond), self.ctx_var, self.fields)
@@ -486,7 +531,7 @@ class Folder:
         return words + ["}"]
 
 
-def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
+def fold(tree_base: Path, conv: Conversion, parens: bool = False) -> Tuple[Words, Words]:
     rec = conv.record
     original_text = (tree_base / rec["file"]).read_text(encoding="latin-1")
     at = original_text.find(rec["name"], rec["def_start"])
@@ -494,8 +539,16 @@ def fold(tree_base: Path, conv: Conversion) -> Tuple[Words, Words]:
         raise FoldError("legacy function %s not found" % rec["name"])
     starts = ctext.line_starts(original_text)
     line, col = ctext.line_of(starts, at)
-    original = [t.text for t in ctree.Function(rec["file"], original_text, line, col).toks]
-    # Compared in canonical form: tidy may have written `unsigned int` for `unsigned`.
-    texts = {p: canon.text(t) for p, t in converted_texts(tree_base, conv).items()}
-    folder = Folder(dataclasses.replace(conv, record=canon.record(rec)), texts)
-    return canon.words(original), folder.fold()
+    function = ctree.Function(rec["file"], original_text, line, col)
+    original = [t.text for t in function.toks]
+    # Compared in canonical form: tidy may have spelled types canonically, joined literals,
+    # dropped idle parentheses (canon.py) and added or removed the braces of if/else arms
+    # holding one simple statement.
+    ctx_var = rec["names"]["ctx_var"]
+    safe = stringify.Sources(tree_base, rec["file"], original_text).safe(
+        function.declared() | {ctx_var}) if parens else None
+    pointees = function.pointees(ctx_var) if parens else None
+    texts = {p: canon.text(t, safe, pointees)
+             for p, t in converted_texts(tree_base, conv).items()}
+    folder = Folder(dataclasses.replace(conv, record=canon.record(rec, safe, pointees)), texts)
+    return canon.unbraced(canon.words(original, safe, pointees)), canon.unbraced(folder.fold())

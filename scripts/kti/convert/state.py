@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
-from . import ctree
+from . import ctree, macrouse
 from .anatomy import Anatomy, TopMode
 from .model import Reason, Refusal
 
@@ -30,6 +30,13 @@ TYPE_WORDS = frozenset(("struct", "union", "enum", "const", "volatile", "unsigne
 ZERO_INITS = (["0"], ["NULL"], ["false"], ["{", "}"], ["{", "0", "}"], ["0UL"], ["0L"],
               ["0U"], ["0ULL"])
 ASSIGN_OPS = frozenset(("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="))
+#: Declaration macros whose variable the zeroed per-thread context can hold: the field's
+#: type and the call init makes to give it the macro's value (include/linux/wait.h:
+#: DECLARE_WAITQUEUE sets flags 0, private, func and leaves entry NULL, as
+#: init_waitqueue_entry() on a zeroed entry; DEFINE_WAIT is init_wait(); list.h).
+CTX_MACROS = {"DECLARE_WAITQUEUE": ("struct wait_queue_entry", "init_waitqueue_entry"),
+              "DEFINE_WAIT": ("struct wait_queue_entry", "init_wait"),
+              "LIST_HEAD": ("struct list_head", "INIT_LIST_HEAD")}
 DECL_MACRO = re.compile(r"^(DECLARE_\w+|DEFINE_\w+|LIST_HEAD|LLIST_HEAD|HLIST_HEAD)$")
 
 
@@ -57,8 +64,12 @@ class Local:
     keep_init: Tuple[str, ...] = ()   # callbacks whose copy keeps the initializer
     zero_init: bool = False
     macro: bool = False
+    macro_words: Tuple[str, ...] = ()   # a macro declaration's statement
+    zero_type: Optional[str] = None   # a macro's declared struct type, zeroed
     static: bool = False
     deps: Tuple[str, ...] = ()    # locals its initializer reads
+    type_deps: Tuple[str, ...] = ()   # locals (or the parameter) its type names (typeof)
+    macros: Tuple[str, ...] = ()  # macros of the function naming it
 
 
 @dataclass
@@ -144,8 +155,32 @@ def _node_ranges(fn: ctree.Function, nodes: list, skip: Set[int]) -> List[Tuple[
     return ranges
 
 
+@dataclass(frozen=True)
+class MacroUses:
+    """Macros of the function naming a local: their uses read it (and may write it)."""
+    reading: Dict[str, frozenset] = field(default_factory=dict)
+    writing: Dict[str, frozenset] = field(default_factory=dict)
+    partly: Dict[str, frozenset] = field(default_factory=dict)   # not in every definition
+
+
+def reads(fn: ctree.Function, start: int, end: int, name: str,
+          via: Optional[MacroUses] = None) -> List[int]:
+    """Token indices in [start, end) that read name: its occurrences and the uses of
+    macros naming it."""
+    found = occurrences(fn, start, end, name)
+    macros = (via or fn_macro_uses(fn)).reading.get(name)
+    if macros:
+        found += [i for i in range(start, min(end, len(fn.toks)))
+                  if fn.toks[i].text in macros and fn.toks[i].kind == "id"]
+    return sorted(found)
+
+
+def fn_macro_uses(fn: ctree.Function) -> MacroUses:
+    return fn.macro_uses or MacroUses()
+
+
 def uses_in(fn: ctree.Function, ranges: List[Tuple[int, int]], name: str) -> List[int]:
-    return [i for a, b in ranges for i in occurrences(fn, a, b, name)]
+    return [i for a, b in ranges for i in reads(fn, a, b, name)]
 
 
 # Definite assignment -----------------------------------------------------------------------
@@ -166,14 +201,14 @@ def _assigns(fn: ctree.Function, node, name: str) -> bool:
     `spin_lock_irqsave(lock, name);` and the like, which only store into name."""
     words = fn.texts(node.start, node.end + 1)
     if len(words) > 3 and words[0] == name and words[1] == "=" and words[-1] == ";":
-        return not occurrences(fn, node.start + 2, node.end, name)
+        return not reads(fn, node.start + 2, node.end, name)
     return (len(words) > 4 and words[0] in SAVES_LAST and words[1] == "(" and
             words[-3:] == [name, ")", ";"] and words[-4] in (",", "(") and
-            len(occurrences(fn, node.start, node.end + 1, name)) == 1)
+            len(reads(fn, node.start, node.end + 1, name)) == 1)
 
 
 def _check_reads(fn: ctree.Function, start: int, end: int, name: str, defined: bool) -> None:
-    if not defined and occurrences(fn, start, end, name):
+    if not defined and reads(fn, start, end, name):
         raise _Read()
 
 
@@ -212,7 +247,7 @@ def _flow(fn: ctree.Function, node, name: str, defined: bool, skip: Set[int]) ->
             init_end = node.cond[0]
             words = fn.texts(node.start + 2, init_end - 1)
             if len(words) > 2 and words[0] == name and words[1] == "=" and \
-                    not occurrences(fn, node.start + 4, init_end - 1, name):
+                    not reads(fn, node.start + 4, init_end - 1, name):
                 defined = True
             else:
                 _check_reads(fn, node.start + 2, init_end, name, defined)
@@ -278,7 +313,7 @@ def declared_locals(anat: Anatomy) -> List[Local]:
             found.append(Local(name=words[2], stmt=node, index=0, base="",
                                declarator=fn.text[fn.toks[node.start].start:
                                                   fn.toks[node.end].start],
-                               init=None, macro=True))
+                               init=None, macro=True, macro_words=tuple(words)))
             continue
         decls = fn.declarations(node)
         prev_end = None
@@ -325,8 +360,10 @@ def _calls(words: List[str]) -> List[str]:
             and words[i + 1] == "("]
 
 
-def side_effect_free(words: List[str]) -> bool:
-    return not (set(_calls(words)) - PURE_CALLS) and \
+def side_effect_free(words: List[str], calls: bool = False) -> bool:
+    """No assignment, increment or decrement; and no call other than pure ones, unless
+    calls (they may then change memory, but no local whose address is not taken)."""
+    return (calls or not (set(_calls(words)) - PURE_CALLS)) and \
         not any(w in ("++", "--") or w in ASSIGN_OPS for w in words)
 
 
@@ -386,6 +423,9 @@ def from_argument(words: List[str], sources: Set[str]) -> bool:
 
 def written(fn: ctree.Function, name: str, start: int, end: int) -> bool:
     toks = fn.toks
+    writers = fn_macro_uses(fn).writing.get(name, ())
+    if any(toks[i].text in writers for i in range(start, min(end, len(toks)))):
+        return True
     for i in occurrences(fn, start, end, name):
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         prev = toks[i - 1].text
@@ -413,12 +453,39 @@ class State:
         return {loc.name: loc for loc in self.locals}
 
 
-def decide(anat: Anatomy) -> State:
+def zero_declaration(macro) -> Optional[str]:
+    """`struct T` when macro is `#define M(name) struct T name = { 0, ... }` (or `= {}`):
+    a local it declares starts zeroed, as a context field does."""
+    if macro is None or not macro.params or len(macro.params) != 1:
+        return None
+    words = [t.text for t in macro.body]
+    if len(words) < 6 or words[0] != "struct" or not ctree.is_word(words[1]) or \
+            words[2] != macro.params[0] or words[3:5] != ["=", "{"] or words[-1] != "}":
+        return None
+    inner = words[5:-1]
+    if inner and (inner[::2] != ["0"] * len(inner[::2]) or
+                  inner[1::2] != [","] * len(inner[1::2]) or inner[-1] != "0"):
+        return None
+    return "struct %s" % words[1]
+
+
+def decide(anat: Anatomy, macros: Optional[macrouse.MacroNames] = None,
+           zero_macros: Optional[Dict[str, str]] = None) -> State:
+    """Each local's fate; macros are those of the file and its local headers; zero_macros
+    the declaration macros known to declare a zeroed struct (name -> type)."""
     fn = anat.fn
     regions = regions_of(anat)
     locals_ = declared_locals(anat)
+    for loc in locals_:
+        if loc.macro:
+            loc.zero_type = (zero_macros or {}).get(fn.toks[loc.stmt.start].text)
     names = [loc.name for loc in locals_]
     check_shadowing(anat, names)
+    macros = macros or macrouse.MacroNames()
+    declared_by_macro = _declared_by_macros(anat, macros)
+    body_top = _body_top_locals(anat)
+    via = macrouse.users(fn.toks, macros, names + sorted(declared_by_macro) + body_top)
+    fn.macro_uses = MacroUses(via, macrouse.writers(macros, via), macrouse.partly(macros, via))
     if written(fn, anat.param, fn.body_open, len(fn.toks)):
         raise Refusal(Reason.PARAM_WRITTEN, anat.param)
     ranges = {place: _node_ranges(fn, regions.nodes(place), regions.skip if place == FUNC
@@ -432,15 +499,163 @@ def decide(anat: Anatomy) -> State:
     for node in regions.init[len(anat.pre):]:
         init_ranges.extend(_node_ranges(fn, [node], set()))
     ranges[INIT] = init_ranges
+    for name, macro in sorted(declared_by_macro.items()):
+        if uses_in(fn, ranges[FUNC] + ranges[DESTROY], name):
+            raise Refusal(Reason.STATE_MACRO, "'%s' declared by %s() before the loop"
+                          % (name, macro))
+    check_rotated_uses(anat, body_top)
     sources = {anat.param}
     for loc in locals_:
         loc.uses = {p: n for p in PLACES for n in [len(uses_in(fn, ranges[p], loc.name))] if n}
         if loc.init is not None:
             words = fn.texts(*loc.init)
             loc.deps = tuple(sorted({w for w in words if w in names and w != loc.name}))
+        loc.type_deps = tuple(sorted({w for w in _type_names(loc)
+                                      if w in names + [anat.param] and w != loc.name}))
+        loc.macros = tuple(sorted(via.get(loc.name, ())))
         _decide_one(anat, regions, loc, sources)
     _close_dependencies(locals_)
+    for loc in locals_:
+        check_macro_only_uses(fn, loc, ranges)
+    check_init_order(anat, locals_)
     return State(locals_, regions)
+
+
+def _hoisted(loc: Local) -> bool:
+    """Whether init evaluates loc's initializer in an assignment after the declarations
+    (a context field, or a dropped local whose initializer is kept for its effects)."""
+    if loc.fate is Fate.CTX:
+        return loc.macro or loc.init is not None and not loc.zero_init
+    return loc.fate is Fate.DROPPED and bool(loc.keep_init)
+
+
+def _commute(fn, moved: Local, kept: Local, names: Set[str]) -> bool:
+    """Whether kept's declaration may run before moved's hoisted initializer."""
+    if kept.init is None and not kept.macro:
+        return True
+    later = fn.texts(kept.stmt.start, kept.stmt.end + 1) if kept.macro else \
+        fn.texts(*kept.init)
+    if moved.name in later:
+        return False
+    if moved.macro:
+        return True   # the call only sets the field (and reads current)
+    first = fn.texts(*moved.init)
+    return constant(first) or not kept.macro and constant(later) or \
+        side_effect_free(first) and side_effect_free(later) or \
+        side_effect_free(first) and _reads_private_locals(fn, first, names) and \
+        side_effect_free(later, calls=True)
+
+
+def _reads_private_locals(fn, words: List[str], names: Set[str]) -> bool:
+    """Whether words read nothing but constants and locals whose address is never taken:
+    nothing a later initializer can change without assigning them by name."""
+    everything = fn.texts(0, len(fn.toks))
+    for i, w in enumerate(words):
+        if w in ("->", ".", "[", "(") or w == "*" and (i == 0 or not (
+                ctree.is_word(words[i - 1]) or words[i - 1] == ")")):
+            return False
+        if ctree.is_word(w) and w not in names and not constant([w]):
+            return False
+    read = {w for w in words if w in names}
+    return not any(everything[i] == "&" and everything[i + 1] in read
+                   for i in range(len(everything) - 1))
+
+
+def check_init_order(anat: Anatomy, locals_: List[Local]) -> None:
+    """init keeps the declarations it needs and assigns the hoisted initializers after the
+    leading declaration block (or after the statement, further down): exact only when each
+    declaration that now runs first commutes with them (`int a = 5; int b = a;` with a in
+    the context would read the field before it is set)."""
+    fn = anat.fn
+    names = {loc.name for loc in locals_} | {anat.param}
+    by_stmt: Dict[int, List[Local]] = {}
+    for loc in locals_:
+        by_stmt.setdefault(id(loc.stmt), []).append(loc)
+    scopes: List[List[Local]] = []
+    leading: List[Local] = []
+    in_leading = True
+    for node in anat.pre:
+        group = by_stmt.get(id(node))
+        if group is None:
+            in_leading = False
+            continue
+        if in_leading:
+            leading.extend(group)
+        else:
+            scopes.append(group)
+    scopes.append(leading)
+    for scope in scopes:
+        for i, moved in enumerate(scope):
+            if not _hoisted(moved):
+                continue
+            for kept in scope[i + 1:]:
+                if INIT in kept.places and not _hoisted(kept) and \
+                        not _commute(fn, moved, kept, names):
+                    raise Refusal(Reason.STATE_LOCAL, "'%s' would be set after '%s' is "
+                                  "declared in init" % (moved.name, kept.name))
+
+
+def check_macro_only_uses(fn: ctree.Function, loc: Local,
+                          ranges: Dict[str, List[Tuple[int, int]]]) -> None:
+    """A callback declaring a local only for macros some definition of which leaves it out
+    would leave it unused (a warning) in the configurations that pick that definition."""
+    partly = fn_macro_uses(fn).partly.get(loc.name, frozenset())
+    if not partly or loc.fate is Fate.CTX:
+        return
+    for place in loc.places:
+        if place not in loc.uses or uses_in_direct(fn, ranges[place], loc.name):
+            continue
+        used_by = {fn.toks[i].text for i in uses_in(fn, ranges[place], loc.name)}
+        if used_by <= partly:
+            raise Refusal(Reason.MACRO_LOCAL, "'%s' is used in %s only by %s, which not "
+                          "every definition names it in" % (loc.name, place,
+                                                            ", ".join(sorted(used_by))))
+
+
+def uses_in_direct(fn: ctree.Function, ranges: List[Tuple[int, int]], name: str) -> bool:
+    return any(occurrences(fn, a, b, name) for a, b in ranges)
+
+
+def _type_names(loc: Local) -> List[str]:
+    """Identifiers the type of a local names (typeof(x->m) names x), members excepted."""
+    toks = ctree.tokenize(loc.base + " " + loc.declarator)
+    return [t.text for i, t in enumerate(toks) if t.kind == "id" and
+            not (i and toks[i - 1].text in (".", "->"))]
+
+
+def _declared_by_macros(anat: Anatomy, macros: macrouse.MacroNames) -> Dict[str, str]:
+    """Names declared before the loop by a macro statement (`DEBUG_INITIALISE(p);`
+    expanding to `int *debug_ptr = ...`), with the macro."""
+    fn = anat.fn
+    found: Dict[str, str] = {}
+    for node in anat.pre:
+        words = fn.texts(node.start, node.end + 1)
+        if node.kind == "simple" and words and words[0] in macros.named and \
+                not DECL_MACRO.match(words[0]):
+            for name in macros.closure(words[0], macros.declared):
+                found.setdefault(name, words[0])
+    return found
+
+
+def _body_top_locals(anat: Anatomy) -> List[str]:
+    """Locals declared at the top of a rotated loop's body, before the rotated
+    statements."""
+    stop = anat.stop
+    if stop is None or stop.mode is not TopMode.ROTATED or not anat.prefix:
+        return []
+    body = ctree.children(anat.loop.body)
+    first = next(i for i, n in enumerate(body) if n is anat.prefix[0])
+    return [name for node in body[:first] for name, _, _ in anat.fn.declarations(node)]
+
+
+def check_rotated_uses(anat: Anatomy, body_top: List[str]) -> None:
+    """The statements before the stop check of a rotated loop also run at the end of init,
+    where the loop body's declarations do not reach."""
+    for name in body_top:
+        for part in anat.prefix:
+            if reads(anat.fn, part.start, part.end + 1, name):
+                raise Refusal(Reason.STOP_NOT_FIRST, "'%s', declared in the loop body, "
+                              "is used before the stop check" % name)
 
 
 def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) -> None:
@@ -454,7 +669,12 @@ def _decide_one(anat: Anatomy, regions: Regions, loc: Local, sources: Set[str]) 
                 Fate.LOCAL if len(places) == 1 else Fate.COPIES
             loc.places = places
             return
-        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        if loc.zero_type is not None:
+            # `struct T x = { 0, ... }` carried across iterations: a zeroed field is the same
+            loc.base, loc.declarator, loc.macro, loc.zero_init = loc.zero_type, loc.name, \
+                False, True
+        _to_ctx(loc)
+        return
     if loc.static:
         if len(places) > 1:
             raise Refusal(Reason.STATIC_SHARED, "'%s'" % loc.name)
@@ -569,9 +789,38 @@ def _link_calls(fn: ctree.Function, start: int, end: int, name: str, linked: boo
     return linked
 
 
+def ctx_macro_call(words: List[str], name: str, target: Optional[str] = None
+                   ) -> Optional[Tuple[str, List[str]]]:
+    """(field type, call words) for the macro declaration words of local name when the
+    context can hold it (`M(name)` or `M(name, current)` of CTX_MACROS), else None; the
+    call sets up target (default: name itself)."""
+    if not words or words[0] not in CTX_MACROS or words[-2:] != [")", ";"]:
+        return None
+    rest = words[3:-2]
+    if rest not in ([], [",", "current"]) or words[2] != name:
+        return None
+    field_type, call = CTX_MACROS[words[0]]
+    return field_type, [call, "(", "&", target or name] + rest + [")", ";"]
+
+
+def ctx_macro(loc: Local) -> Optional[Tuple[str, List[str]]]:
+    """ctx_macro_call() of a local declared by a macro."""
+    return ctx_macro_call(list(loc.macro_words), loc.name) if loc.macro else None
+
+
 def _to_ctx(loc: Local) -> None:
+    if loc.macros:
+        # the macro's body would still name the local, not the context field
+        raise Refusal(Reason.MACRO_LOCAL, "'%s' would be a context field, used by %s"
+                      % (loc.name, ", ".join(loc.macros)))
     if loc.macro:
-        raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        if ctx_macro(loc) is None:
+            raise Refusal(Reason.STATE_MACRO, "'%s'" % loc.name)
+        loc.fate, loc.places, loc.keep_init = Fate.CTX, (), ()
+        return
+    if loc.type_deps:
+        raise Refusal(Reason.STATE_LOCAL, "the type of '%s' names '%s'"
+                      % (loc.name, "', '".join(loc.type_deps)))
     stmt_words = loc.base.split()
     if any(w.startswith("__free") or w in ("__cleanup", "__attribute__", "register")
            for w in stmt_words + loc.declarator.split()):
@@ -600,8 +849,13 @@ def _close_dependencies(locals_: List[Local]) -> None:
             need = set(loc.keep_init)
             if loc.fate is Fate.CTX and loc.init is not None and not loc.zero_init:
                 need.add(INIT)
-            for dep in loc.deps:
+            wanted = [(dep, need) for dep in loc.deps]
+            wanted += [(dep, set(loc.places)) for dep in loc.type_deps if dep in by_name]
+            for dep, need in wanted:
                 other = by_name[dep]
+                if dep in loc.type_deps and other.fate is Fate.CTX and need:
+                    raise Refusal(Reason.STATE_LOCAL, "the type of '%s' names '%s'"
+                                  % (loc.name, dep))
                 missing = tuple(p for p in PLACES if p in need and p not in other.places)
                 if other.fate is Fate.CTX or not missing:
                     continue

@@ -15,7 +15,7 @@ The names below are the ones callers use most; the modules hold the rest.
 """
 from .functions import (Call, FunctionSpan, classify_argument, enclosing, find_calls,
                         function_spans, matching_close, split_args)
-from .macros import Macro, macro_at, macro_lines, read_macros
+from .macros import Macro, every_macro, macro_at, macro_lines, read_macros
 from .mask import mask
 from .parse import Function, Node, walk
 from .positions import line_of, line_starts, offset_of, split_lines
@@ -23,7 +23,7 @@ from .preproc import Conditional, disabled_lines
 from .tokens import Directive, Token, lex, match_bracket, scan
 
 __all__ = ["Call", "Conditional", "Directive", "Function", "FunctionSpan", "Macro", "Node",
-           "Token", "classify_argument", "disabled_lines", "enclosing", "find_calls",
+           "Token", "classify_argument", "disabled_lines", "enclosing", "every_macro", "find_calls",
            "function_spans", "lex", "line_of", "line_starts", "macro_at", "macro_lines",
            "mask", "match_bracket", "matching_close", "offset_of", "read_macros", "scan",
            "split_args", "split_lines", "walk"]

@@ -12,6 +12,7 @@ from typing import List, Optional, Tuple
 
 from .mask import mask
 from .positions import line_of, line_starts
+from .macros import without_unbalanced_defines
 from .preproc import one_branch_view
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
@@ -137,8 +138,8 @@ def function_spans(masked: str) -> List[FunctionSpan]:
 
     Conditional branches that would unbalance the brackets are not read (see
     preproc.one_branch_view), so a loop head duplicated under #ifdef/#else does not hide
-    every function after it."""
-    masked = one_branch_view(masked)
+    every function after it; nor are #defines whose brackets do not balance."""
+    masked = without_unbalanced_defines(one_branch_view(masked))
     spans: List[FunctionSpan] = []
     i = masked.find("{")
     while i >= 0:

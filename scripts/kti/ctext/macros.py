@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set
 
 from .positions import split_lines
+from .preproc import text_delta
 from .tokens import Token, lex
 
 _DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)(\([^)]*\))?((?:[^\n\\]|\\.)*)",
@@ -30,15 +31,31 @@ def _params(text: Optional[str]) -> Optional[List[str]]:
     return [p.strip() for p in text[1:-1].split(",") if p.strip()]
 
 
-def read_macros(text: str) -> Dict[str, Macro]:
-    """Every #define of text by name (a later definition of a name replaces an earlier)."""
-    macros: Dict[str, Macro] = {}
+def every_macro(text: str) -> List[Macro]:
+    """Every #define of text in order, each definition of a name (the branches of an #if
+    may define it differently)."""
+    found = []
     for m in _DEFINE.finditer(text):
         body, _ = lex(text, m.start(3), m.end(3))
         line = text.count("\n", 0, m.start()) + 1
-        macros[m.group(1)] = Macro(m.group(1), _params(m.group(2)), body, line,
-                                   line + m.group(0).count("\n"))
-    return macros
+        found.append(Macro(m.group(1), _params(m.group(2)), body, line,
+                           line + m.group(0).count("\n")))
+    return found
+
+
+def without_unbalanced_defines(masked: str) -> str:
+    """Masked text with the #define lines whose brackets do not balance blanked (newlines
+    kept): `#define for_each_x(a) list_for_each(...) {` must not swallow the functions
+    after it."""
+    if "define" not in masked:
+        return masked
+    return _DEFINE.sub(lambda m: m.group(0) if text_delta(m.group(0)) == (0, 0, 0)
+                       else re.sub(r"[^\n]", " ", m.group(0)), masked)
+
+
+def read_macros(text: str) -> Dict[str, Macro]:
+    """Every #define of text by name (a later definition of a name replaces an earlier)."""
+    return {macro.name: macro for macro in every_macro(text)}
 
 
 def macro_at(lines: List[str], line: int) -> Optional[Macro]:

@@ -33,6 +33,10 @@ TYPE_WORDS = frozenset((
     "size_t", "ssize_t", "loff_t", "pid_t", "sigset_t", "ktime_t",
     "atomic_t", "__maybe_unused", "__always_unused", "auto"))
 
+#: Type specifiers written as typeof(expression or type).
+TYPEOF_WORDS = frozenset(("typeof", "__typeof__", "__typeof", "typeof_unqual",
+                          "__typeof_unqual__"))
+
 #: Node.kind values.
 BLOCK = "block"
 LOOP = "loop"
@@ -114,8 +118,15 @@ def declarations(tokens: Sequence[Token], start: int, end: int
     index, initializer range or None); [] when it is not a declaration."""
     i = start
     saw_type = False
-    while i < end and tokens[i].kind == ID and tokens[i].text in TYPE_WORDS:
-        if tokens[i].text in ("struct", "union", "enum"):
+    while i < end and tokens[i].kind == ID and (tokens[i].text in TYPE_WORDS or
+                                                tokens[i].text in TYPEOF_WORDS):
+        if tokens[i].text in TYPEOF_WORDS:
+            if i + 1 >= end or tokens[i + 1].text != "(":
+                return []
+            i = match_bracket(tokens, i + 1)
+            if i >= end:
+                return []
+        elif tokens[i].text in ("struct", "union", "enum"):
             i += 1
         saw_type = True
         i += 1
@@ -326,6 +337,11 @@ class _Parser:
                     return j
             j += 1
         return len(self.tokens) - 1
+
+
+def statement(tokens: List[Token], i: int) -> Node:
+    """The statement starting at tokens[i] of any token list (no macro expansion)."""
+    return _Parser(list(tokens), {}).statement(i)[0]
 
 
 def _has_goto(node: Node, label: str) -> bool:

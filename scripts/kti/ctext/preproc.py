@@ -102,7 +102,7 @@ def drop_unbalanced(tokens: List[Token], groups: List[Conditional]) -> List[Toke
 _CONDITIONAL_LINE = re.compile(r"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b", re.M)
 
 
-def _text_delta(text: str) -> Tuple[int, int, int]:
+def text_delta(text: str) -> Tuple[int, int, int]:
     return (text.count("(") - text.count(")"), text.count("[") - text.count("]"),
             text.count("{") - text.count("}"))
 
@@ -110,10 +110,10 @@ def _text_delta(text: str) -> Tuple[int, int, int]:
 def _branch_delta(masked: str, start: int, end: int, holes: List[Tuple[int, int]]
                   ) -> Tuple[int, int, int]:
     """Bracket delta of masked[start:end] without the (disjoint) holes inside it."""
-    delta = _text_delta(masked[start:end])
+    delta = text_delta(masked[start:end])
     for a, b in holes:
         if start <= a and b <= end:
-            hole = _text_delta(masked[a:b])
+            hole = text_delta(masked[a:b])
             delta = (delta[0] - hole[0], delta[1] - hole[1], delta[2] - hole[2])
     return delta
 

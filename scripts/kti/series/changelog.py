@@ -15,7 +15,7 @@ Lines are wrapped at 75 columns (checkpatch's limit for a changelog).
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import smpl
 from .errors import PatchesError
@@ -54,8 +54,12 @@ def _bullets(items: Sequence[str]) -> List[str]:
 def freezability(unit: Unit) -> str:
     """The freezability sentence every changelog carries (API v2: always explicit)."""
     if unit.facts.members:
-        return " ".join(_freezability(unit.unit_id, f"{name}()", facts)
-                        for name, facts in unit.facts.members)
+        alike: Dict[Tuple[bool, bool], Tuple[Facts, List[str]]] = {}
+        for name, facts in unit.facts.members:
+            key = (facts.freezable_before, NONFREEZABLE in facts.flags)
+            alike.setdefault(key, (facts, []))[1].append(f"{name}()")
+        return " ".join(_freezability(unit.unit_id, ", ".join(names), facts)
+                        for facts, names in alike.values())
     return _freezability(unit.unit_id, ", ".join(f"{n}()" for n in unit.names), unit.facts)
 
 
@@ -143,6 +147,10 @@ def message(unit: Unit, prefix: str, core: CoreSeries, who: Identity,
         lines += _bullets(["whitespace and comment layout of moved lines fixed as "
                            f"checkpatch --strict asks ({', '.join(facts.tidied)}); the "
                            "tokens are unchanged"])
+    if facts.tidied_braces:
+        lines += _bullets([f"braces {' and '.join(facts.tidied_braces)} on if/else arms of "
+                           "moved lines holding one statement, as checkpatch --strict asks "
+                           "(BRACES); the statements are unchanged"])
     lines += _bullets([("kthread_worker would fit better: " if fit.fit
                         else "kthread_worker would not fit better: ") + fit.why])
     lines += ["", "Verification before this patch was emitted:"] + _verification(unit)

@@ -69,7 +69,8 @@ def parse_facts(facts: Dict[str, Any], where: str) -> Facts:
         worker_fit=WorkerFit(fit["fit"], str(fit["why"])),
         timeout=None if timeout is None else str(timeout),
         ctx_fields=_strings(facts.get("ctx_fields", []), f"{where}: ctx_fields"),
-        tidied=_strings(facts.get("tidied", []), f"{where}: tidied"))
+        tidied=_strings(facts.get("tidied", []), f"{where}: tidied"),
+        tidied_braces=_strings(facts.get("tidied_braces", []), f"{where}: tidied_braces"))
 
 
 def _gate(obj: Dict[str, Any], titles: Dict[int, str], where: str) -> GateResult:

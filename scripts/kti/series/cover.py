@@ -22,7 +22,7 @@ def _wrap(text: str, indent: str = "", later: str = "") -> List[str]:
 
 
 def blurb(series: Series, core: CoreSeries, review_page: str) -> str:
-    n = len(series.patches)
+    n = sum(len(patch.unit.thread_functions) for patch in series.patches)
     kthreads = "this kthread" if n == 1 else f"these {n} kthreads"
     lines = _wrap(f"This series converts {kthreads} of {series.section} to the iterant "
                   "kthread API: each loop becomes the func callback of a const struct "

@@ -19,6 +19,7 @@ class RiskKind(enum.Enum):
     ENDS_ON_ITS_OWN = "ends-on-its-own"
     FREEZER_IN_FUNC = "freezer-call-kept-in-func"
     LOOP_IN_INIT = "loop-in-init"
+    TASK_STATE = "task-state-across-checkpoint"
 
     @property
     def words(self) -> str:
@@ -35,6 +36,8 @@ _RISK_WORDS = {
     RiskKind.ENDS_ON_ITS_OWN: "leaves its loop on its own, then waits for kthread_stop()",
     RiskKind.FREEZER_IN_FUNC: "a freezer call stays in the iteration",
     RiskKind.LOOP_IN_INIT: "init runs a loop of the legacy code before the stop-checked one",
+    RiskKind.TASK_STATE: "the core's checkpoint runs with the task state set for the next "
+                         "sleep (not freezable, not parked: it only tests the stop request)",
 }
 
 
@@ -66,6 +69,8 @@ class Facts:
     ctx_fields: Tuple[str, ...] = ()
     #: checkpatch types whose whitespace the engine fixed on the lines it moved
     tidied: Tuple[str, ...] = ()
+    #: whether it added and/or removed braces of if/else arms there ("added", "removed")
+    tidied_braces: Tuple[str, ...] = ()
     #: A unit of several thread functions: (name, facts) of each.
     members: Tuple[Tuple[str, "Facts"], ...] = ()
 

@@ -9,6 +9,7 @@ entry of the first such role: get_maintainer.pl lists the entries of a file most
 first.  With no history in the tree (one commit), --nogit --nogit-fallback keep it from
 looking for commit signers that are not there.
 """
+import os
 import re
 import subprocess
 import tempfile
@@ -25,6 +26,12 @@ _ROLE_WORDS = TO_ROLES + ("reviewer", "open list", "moderated list", "subscriber
                           "removed_lines", "blamed_fixes", "maintained", "buried alive")
 _ROLE_SPLIT = re.compile(r",(?=(?:%s)\b)" % "|".join(re.escape(w) for w in _ROLE_WORDS))
 _LINE = re.compile(r"^(?P<who>.*?) \((?P<roles>.*)\)$")
+
+
+#: get_maintainer.pl lists entries that match a file equally well in perl's hash order,
+#: which perl randomizes per run (kernel/power/swap.c: HIBERNATION or SUSPEND TO RAM):
+#: a fixed seed makes the series a unit goes to the same on every run.
+PERL_ENV = {**os.environ, "PERL_HASH_SEED": "0", "PERL_PERTURB_KEYS": "0"}
 
 
 def get_maintainer_options(has_history: bool) -> List[str]:
@@ -65,7 +72,7 @@ def recipients_of(tree: Path, diff: str, has_history: bool) -> Recipients:
         patch.flush()
         proc = subprocess.run(["perl", str(script), *get_maintainer_options(has_history),
                                patch.name], cwd=tree, capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, env=PERL_ENV)
     if proc.returncode != 0:
         raise PatchesError(f"get_maintainer.pl failed: {proc.stderr.strip()[:300]}")
     found = parse(proc.stdout)

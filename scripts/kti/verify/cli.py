@@ -5,11 +5,13 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from ..errors import InputError
+from ..output import check_tool_out
 from .branch import BRANCH
 from .convert import ConvertOptions, ConvertStats, run
 from .errors import VerifyError
 from .paths import PROJECT
-from .report import counts
+from .report import REPORT_FILES, counts, written_by_us
 
 
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
@@ -25,8 +27,9 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--series", type=Path, default=PROJECT / "kernel-patches",
                         help="folder with the series file of the core series (BASE)")
     parser.add_argument("--out", type=Path, required=True,
-                        help="report folder (conversions.json, conversions.md are replaced; "
-                             "nothing else there is touched)")
+                        help="report folder (conversions.json, conversions.md are replaced "
+                             "when this tool wrote them; nothing else there is touched; not "
+                             "inside the tree)")
     parser.add_argument("--jobs", type=int, default=0, help="parallel jobs (default: nproc)")
     parser.add_argument("--only", action="append", default=None, metavar="FILE[:FUNCTION]",
                         help="convert only these paths or thread functions (repeatable)")
@@ -58,6 +61,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         if not (args.tree / ".git").exists():
             raise VerifyError(f"--tree {args.tree} is not a git work tree")
+        try:
+            check_tool_out(str(args.out), args.tree.resolve(), "kti-convert-tree",
+                           lambda name: name in REPORT_FILES, written_by_us)
+        except InputError as err:
+            raise VerifyError(str(err)) from err
         result = run(opts, stats)
     except VerifyError as err:
         print(f"kti-convert-tree: error: {err}", file=sys.stderr)

@@ -183,7 +183,10 @@ class Compiler:
         return result
 
     def _build(self, arch: Arch, files: Sequence[str], label: str) -> Dict[str, kbuild.FileBuild]:
-        self._ensure(arch)
+        """Compile files in the scratch tree as it is (configure arch first: _ensure()
+        resets the scratch tree, which must not happen once it is patched)."""
+        if arch.name not in self.timings.configure:
+            raise RuntimeError(f"{arch.name} built before it was configured")
         return kbuild.build(self.scratch.path, self.paths.objects(arch.name), arch, files,
                             self.paths.root / "diag", self._log(label), self.paths.ccache,
                             self.jobs)
@@ -204,6 +207,8 @@ class Compiler:
                 todo.setdefault(arch.name, []).append(path)
         if todo:
             started = time.monotonic()
+            for arch_name in sorted(todo):
+                self._ensure(self.arch(arch_name))
             self.scratch.reset()
             for arch_name, paths in sorted(todo.items()):
                 built = self._build(self.arch(arch_name), paths,
@@ -221,6 +226,8 @@ class Compiler:
         out: Dict[str, Dict[str, kbuild.FileBuild]] = {}
         started = time.monotonic()
         arch_of = {t: a for t, a in (p for p in placement.values() if p is not None)}
+        for arch in {a.name: a for a in arch_of.values()}.values():
+            self._ensure(arch)      # before patching: configuring resets the scratch tree
         groups = rounds(units, placement)
         for number, members in enumerate(groups, 1):
             print(f"kti-verify: compile round {number}/{len(groups)}: {len(members)} units",

@@ -15,7 +15,7 @@ kthread_iterant` initializer names) are declared `int`.  The gate fails when
 """
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set
 
 from .. import ctext
 from .. import spatch as sp
@@ -92,6 +92,14 @@ def check(files: UnitFiles, unit: Unit, spatch: sp.Spatch, cocci: Path,
     return GateResult(Gate.DETECTOR, Status.PASS)
 
 
+class _Origin(NamedTuple):
+    """What a callback's stop constructs are judged against: its thread function's."""
+    parts: Optional[Dict[str, List[tuple]]]     # moved.legacy_parts(); None: no main loop
+    ctx_var: str
+    ctx_fields: List[str]
+    exits: List[dict]
+
+
 class _Legacy:
     """The stop constructs of the legacy function of path that its callbacks may keep."""
 
@@ -101,8 +109,8 @@ class _Legacy:
             {f["name"]: bool(f.get("waits")) for f in facts if f.get("kind") == "stop_loop"})
         self.after = SourceFile(path, (files.after / path).read_text(errors="replace"))
         self.roles = roles(self.after.text)
-        #: callback name -> (legacy parts, ctx_var, ctx_fields, exits) of its thread function
-        self.by_callback: Dict[str, Tuple[object, str, List[str], List[dict]]] = {}
+        #: callback name -> what its thread function had
+        self.by_callback: Dict[str, _Origin] = {}
         before = files.before / path
         if not before.exists():
             return
@@ -114,8 +122,8 @@ class _Legacy:
                 continue
             exits = list(facts.get("exits", []))
             names = facts.get("names", {})
-            entry = (moved.legacy_parts(body, self.helpers, exits), names.get("ctx_var", ""),
-                     list(facts.get("ctx_fields", [])), exits)
+            entry = _Origin(moved.legacy_parts(body, self.helpers, exits),
+                            names.get("ctx_var", ""), list(facts.get("ctx_fields", [])), exits)
             for role in ("init", "func", "destroy"):
                 if names.get(role):
                     self.by_callback[names[role]] = entry
@@ -124,12 +132,11 @@ class _Legacy:
         """Lines of stop constructs of callback name not moved from the legacy function;
         None when the callback cannot be checked so (no legacy main loop, no role)."""
         body = self.after.definition(name)
-        entry = self.by_callback.get(name)
-        if entry is None or entry[0] is None or body is None or name not in self.roles:
+        origin = self.by_callback.get(name)
+        if origin is None or origin.parts is None or body is None or name not in self.roles:
             return None
-        parts, ctx_var, ctx_fields, exits = entry
-        return moved.left_behind(body, self.roles[name], parts, self.helpers,
-                                 ctx_var, ctx_fields, exits)
+        return moved.left_behind(body, self.roles[name], origin.parts, self.helpers,
+                                 origin.ctx_var, origin.ctx_fields, origin.exits)
 
 
 def _judge(result: sp.FileResult, unit_fns: Set[str], old_names: Sequence[str],

@@ -33,6 +33,10 @@ typedef unsigned int gfp_t;
 typedef long long ktime_t;
 
 #define __init
+#define __initconst
+#define __no_kcsan
+#define late_initcall(fn) \
+	static int (*const ktim_initcall_##fn)(void) __attribute__((__unused__)) = fn
 #define __exit
 #define __user
 #define __iomem
@@ -285,6 +289,9 @@ struct wait_queue_entry {
 #define DECLARE_WAIT_QUEUE_HEAD(name)	wait_queue_head_t name = { 0 }
 #define DEFINE_WAIT(name)		struct wait_queue_entry name = { 0 }
 #define DECLARE_WAITQUEUE(name, tsk)	struct wait_queue_entry name = { .private = (tsk) }
+#define init_wait(entry)		((void)(*(entry) = (struct wait_queue_entry){ 0 }))
+#define init_waitqueue_entry(entry, tsk) \
+	((void)(*(entry) = (struct wait_queue_entry){ .private = (tsk) }))
 #define init_waitqueue_head(wq)		((void)(wq))
 void ktim_wake_up(const char *how, wait_queue_head_t *wq);
 #define wake_up(wq)			ktim_wake_up("wake_up", wq)
@@ -560,6 +567,7 @@ typedef struct {
 
 __printf(2, 3) void ktim_printk(const char *how, const char *fmt, ...);
 #define printk(fmt, ...)	ktim_printk("printk", fmt, ##__VA_ARGS__)
+#define KERN_INFO		"\0016"	/* KERN_SOH "6", as include/linux/kern_levels.h */
 #define pr_err(fmt, ...)	ktim_printk("pr_err", fmt, ##__VA_ARGS__)
 #define pr_warn(fmt, ...)	ktim_printk("pr_warn", fmt, ##__VA_ARGS__)
 #define pr_notice(fmt, ...)	ktim_printk("pr_notice", fmt, ##__VA_ARGS__)

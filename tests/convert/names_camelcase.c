@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rule: naming: a thread function whose name mixes cases gives snake_case names
+ *   (checkpatch --strict calls new CamelCase identifiers CAMELCASE): pumpIOThread gives
+ *   pump_io_thread_func, _kti, ...; the collision rule applies to those names, so the
+ *   existing pump_io_thread_func falls back to pump_io_thread_iterant_func.
+ * Expect: converted
+ * Result: pump_io_thread_iterant_func, pump_io_thread_kti; no init, no destroy;
+ *   .type = KTI_NONFREEZABLE.
+ */
+#include <linux/kthread.h>
+#include <linux/sched.h>
+
+struct pump {
+	struct task_struct *task;
+};
+
+static void pump_io_thread_func(struct pump *p)
+{
+}
+
+static int pumpIOThread(void *data)
+{
+	struct pump *p = data;
+
+	while (!kthread_should_stop()) {
+		pump_io_thread_func(p);
+		schedule_timeout_interruptible(HZ);
+	}
+
+	return 0;
+}
+
+int pump_start(struct pump *p)
+{
+	p->task = kthread_run(pumpIOThread, p, "pump");
+	return PTR_ERR_OR_ZERO(p->task);
+}
