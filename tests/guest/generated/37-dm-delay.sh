@@ -6,6 +6,10 @@
 # whose delays are all under 50 ms, delay_dtr() kthread_stop()s it (dmsetup remove); the
 # thread returns 0.  Not freezable.  It passes delayed bios on while any are queued; a dm
 # mirror resyncing onto the delay device keeps it busy while everything else is frozen.
+# The resync runs in dm's per-CPU workqueues (kmirrord, kcopyd), which follow the CPU that
+# queues them: the mirror is created on the work CPU and the worker, whose bio completions
+# queue kcopyd's next step, is kept there, away from the CPU that holds the freeze
+# (gen_freeze_check).
 
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
@@ -33,6 +37,7 @@ dm_delay_work_on() {
 }
 
 dm_delay_freeze_prepare() {
+	gen_pin "$(gen_work_cpus)" $(gen_pids dm_delay)
 	gen_mirror_restart kti-delay-mirror /dev/mapper/kti-delay
 }
 

@@ -16,7 +16,7 @@
 #   TAG_work_on    give them work that goes on through a freezer cycle (optional)
 #   TAG_work_off   end that work (optional)
 #   TAG_freeze_prepare  make sure that work goes on through the coming freezer cycle
-#                  (optional)
+#                  (optional; runs on the work CPU, see gen_freeze_check)
 #   TAG_progress   print the subsystem's own progress counter, one number
 #   TAG_freezable  1 when the legacy thread called set_freezable(), else 0
 #   TAG_exits      1 when TAG_stop ends the kthreads with kthread_stop(); 0 when the
@@ -36,6 +36,8 @@ GEN_TRACE_ROOT=/sys/kernel/tracing
 GEN_PROGRESS_S=3
 GEN_START_WORK_S=30
 GEN_STOP_S=20
+# Online CPUs, counted once: busybox nproc counts only those this shell may run on.
+GEN_NCPUS=$(grep -c '^processor' /proc/cpuinfo)
 
 # gen_tracing_ready: tracefs mounted and the instance for the freezer cycle set up; conv-lib's
 # freezer helpers then work on that instance ($TRACEFS).  Its buffer keeps the oldest events
@@ -255,6 +257,34 @@ gen_freeze_cycle() {
 	freeze_trace_start "$@" && freeze_cycle_traced "$(freeze_delay)" "$@"
 }
 
+# CPU placement around a freezer cycle.  The frozen period of pm_test=freezer is a busy wait
+# (mdelay) on the CPU of the task that wrote /sys/power/state, and this kernel does not
+# preempt: nothing else runs on that CPU until the thaw, the kworkers of per-CPU workqueues
+# included, and work queued there waits.  gen_freeze_check writes the state from the first
+# CPU and runs TAG_freeze_prepare on the last one, so a unit whose work passes through
+# per-CPU workqueues (dm's kmirrord and kcopyd queue on the CPU they run on) can start it
+# there and keep it going while the rest is frozen.  Masks as taskset takes them.
+GEN_FREEZER_CPUS=1
+
+gen_work_cpus() {
+	echo $((1 << (GEN_NCPUS - 1)))
+}
+
+gen_all_cpus() {
+	echo $(((1 << GEN_NCPUS) - 1))
+}
+
+# gen_pin MASK PID...: let each PID run only on the CPUs of MASK; a note when one cannot.
+gen_pin() {
+	local mask=$1 pid
+
+	shift
+	for pid in "$@"; do
+		taskset -p "$mask" "$pid" > /dev/null 2>&1 ||
+			tap_note "cannot pin pid $pid to CPU mask $mask"
+	done
+}
+
 # gen_freeze_check TAG: a traced freezer cycle while the unit has work; per kthread: a
 # freezable one does nothing while frozen and runs after the thaw, a non-freezable one
 # runs while the rest is frozen.  A unit whose kthreads idle while everything else is
@@ -265,9 +295,13 @@ gen_freeze_check() {
 	pids=$(gen_pids "$tag")
 	frozen_work=$(eval echo "\$${tag}_frozen_work")
 	freezable=$(eval echo "\$${tag}_freezable")
+	[ "$GEN_NCPUS" -ge 2 ] || tap_note "one CPU: the frozen period's busy wait holds it"
+	gen_pin "$(gen_work_cpus)" $$
 	gen_call "$tag" freeze_prepare
+	gen_pin "$GEN_FREEZER_CPUS" $$
 	out=$(gen_freeze_cycle $pids)
 	rc=$?
+	gen_pin "$(gen_all_cpus)" $$
 	window=$(echo "$out" | awk '$1 == "window" { print $2 }')
 	[ "$rc" -eq 0 ] && [ "${window:-0}" -ge "$MIN_WINDOW_MS" ]
 	tap_result $? "$tag: freezer cycle completes (frozen for ${window:-?} ms)"
