@@ -17,6 +17,12 @@ trace_benchmark_exits=1
 trace_benchmark_stop_ret=0
 trace_benchmark_frozen_work=1
 
+# The benchmark writes its events to the top-level buffer, which an earlier scenario's
+# freezer trace may have left off (boot-test-baseline runs conversions/ first).
+trace_benchmark_setup() {
+	echo 1 > "$GEN_TRACE_ROOT/tracing_on"
+}
+
 trace_benchmark_start() {
 	echo 1 > "$BENCH_EVENT"
 }
