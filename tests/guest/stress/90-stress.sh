@@ -69,20 +69,33 @@ for tag in $tags; do
 	tap_result $? "$tag: kthreads there and making progress after the cycles ($p0 -> $p1)"
 done
 
-# 20 stop/start cycles of each unit, the others running.
+# stress_left TAG: the unit's kthreads that still exist, as "comm(pid)".
+stress_left() {
+	local comm pid
+
+	for comm in $(eval echo "\$${1}_comms"); do
+		for pid in $(pid_of_comm "$comm"); do
+			echo "$comm($pid)"
+		done
+	done
+}
+
+# 20 stop/start cycles of each unit, the others running.  The first cycle that fails ends
+# the unit's cycles (each can wait GEN_STOP_S + 10 s), leaving the guest's time to the others.
 for tag in $tags; do
 	gen_call "$tag" work_off
-	failed=0
+	failed=""
 	start=$(uptime_cs)
 	i=0
 	while [ "$i" -lt "$STOP_CYCLES" ]; do
-		gen_stop "$tag" && gen_start "$tag" || failed=$((failed + 1))
 		i=$((i + 1))
+		gen_stop "$tag" || { failed="stop $i: $(echo $(stress_left "$tag")) left"; break; }
+		gen_start "$tag" || { failed="start $i: kthreads did not all appear"; break; }
 	done
 	took=$(( $(uptime_cs) - start ))
 	stress_work_on "$tag"
-	tap_note "stress: $tag $STOP_CYCLES stop/start cycles in $took cs, $failed failed"
-	[ "$failed" -eq 0 ]
+	tap_note "stress: $tag $i stop/start cycles in $took cs${failed:+, failed at $failed}"
+	[ -z "$failed" ]
 	tap_result $? "$tag: $STOP_CYCLES stop/start cycles ($took cs)"
 done
 
