@@ -10,6 +10,12 @@
 ///   kthread_create_on_cpu(tfn, ...)      -> kthread_iterant_create_on_cpu(&kti, ...)
 ///   kthread_run_on_cpu(tfn, ...)         -> kthread_iterant_run_on_cpu(&kti, ...)
 ///
+/// and include/linux/torture.h's macros, which paste tfn##_kti (kti must be
+/// tfn_kti) and keep #tfn as the task name:
+///
+///   torture_create_kthread(tfn, ...)     -> torture_create_kthread_iterant(tfn, ...)
+///   torture_create_kthread_cb(tfn, ...)  -> torture_create_kthread_iterant_cb(tfn, ...)
+///
 /// and its prototypes become declarations of the description:
 ///
 ///   static int tfn(void *);  -> static const struct kthread_iterant kti;
@@ -82,6 +88,14 @@ identifier virtual.tfn, virtual.kti;
 - \(tfn\|&tfn\)
 + &kti
   , ...)
+|
+- torture_create_kthread(
++ torture_create_kthread_iterant(
+  tfn, ...)
+|
+- torture_create_kthread_cb(
++ torture_create_kthread_iterant_cb(
+  tfn, ...)
 )
 
 @proto depends on patch@
@@ -117,7 +131,8 @@ declarer name EXPORT_SYMBOL, EXPORT_SYMBOL_GPL;
 @depends on context@
 identifier virtual.tfn;
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      torture_create_kthread, torture_create_kthread_cb};
 @@
 
 * creator(\(tfn\|&tfn\), ...)
@@ -132,7 +147,8 @@ parameter list ps;
 @site depends on report || org@
 identifier virtual.tfn;
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      torture_create_kthread, torture_create_kthread_cb};
 position p;
 @@
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Who stops the thread: the task each creation site stores, and the kthread_stop() calls
-on it in the same file and its directory.
+on it in the same file and its directory (for torture.h's creation macros: the task they
+store through tp and the torture_stop_kthread() calls on it, see torture.py).
 
 An iterant kthread waits for kthread_stop() after its loop ends, so a thread that can end
 on its own converts only when its owner calls kthread_stop() on it; and kthread_stop()
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set
 
 from .. import ctext
+from . import torture
 from .model import Reason, Refusal
 
 _STOP_CALL = re.compile(r"\bkthread_stop(?:_put)?\s*\(")
@@ -108,7 +110,9 @@ def find_owner(tree: Path, sites: List[dict], read_text) -> Owner:
         text = read_text(path)
         masked = ctext.mask(text)
         offset = ctext.offset_of(ctext.line_starts(text), site["line"], site["col"])
-        names = task_names(text, masked, offset)
+        torture_site = site.get("torture", False)
+        names = (torture.task_names(masked, offset, _last_word) if torture_site
+                 else task_names(text, masked, offset))
         if names is None:
             owner.untracked[site["id"]] = "the created task is not stored"
             continue
@@ -119,7 +123,10 @@ def find_owner(tree: Path, sites: List[dict], read_text) -> Owner:
         for other in [path] + [str(p.relative_to(tree)) for p in neighbours
                                if str(p.relative_to(tree)) != path]:
             other_text = read_text(other)
-            if "kthread_stop" in other_text:
+            if torture_site:
+                calls.extend(StopCall(other, line, False) for line in
+                             torture.stop_lines(other_text, names, _last_word))
+            elif "kthread_stop" in other_text:
                 calls.extend(stop_calls(other, other_text, names))
         owner.stops[site["id"]] = calls
     return owner
