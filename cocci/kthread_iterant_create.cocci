@@ -57,6 +57,7 @@ virtual report
 
 @create depends on patch@
 identifier virtual.tfn, virtual.kti;
+expression arg, tp, cbf;
 @@
 (
 - kthread_create(
@@ -89,13 +90,11 @@ identifier virtual.tfn, virtual.kti;
 + &kti
   , ...)
 |
-- torture_create_kthread(
-+ torture_create_kthread_iterant(
-  tfn, ...)
+- torture_create_kthread(tfn, arg, tp)
++ torture_create_kthread_iterant(tfn, arg, tp)
 |
-- torture_create_kthread_cb(
-+ torture_create_kthread_iterant_cb(
-  tfn, ...)
+- torture_create_kthread_cb(tfn, arg, tp, cbf)
++ torture_create_kthread_iterant_cb(tfn, arg, tp, cbf)
 )
 
 @proto depends on patch@
