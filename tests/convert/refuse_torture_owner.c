@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Rule: the task torture_create_kthread() stores through reader_task is never passed to
- *   torture_stop_kthread() (only writer_task is): the thread that leaves its loop on its
- *   own would wait for a kthread_stop() that never comes.
+ * Rule: of the two torture_create_kthread() calls, the first stores its task through
+ *   reader_task, which is never passed to torture_stop_kthread() (only writer_task, the
+ *   second's, is): the thread that leaves its loop on its own would wait for a
+ *   kthread_stop() that never comes.
  * Expect: refused: ends on its own and its owner never calls kthread_stop()
  */
 #include <linux/kthread.h>
@@ -30,11 +31,29 @@ static int read_block(void);
 static void consume_block(void);
 static void release_reader(void);
 static void bind_cpu(struct task_struct *t);
+static void VERBOSE_TOROUT_STRING(char *m);
 
 int _torture_create_kthread(int (*fn)(void *arg), void *arg, char *s, char *m,
 			    char *f, struct task_struct **tp, void (*cbf)(struct task_struct *tp))
 {
 	*tp = kthread_create(fn, arg, "%s", s);
+	if (IS_ERR(*tp)) {
+		int ret = PTR_ERR(*tp);
+
+		*tp = NULL;
+		return ret;
+	}
+	if (cbf)
+		cbf(*tp);
+	wake_up_process(*tp);
+	return 0;
+}
+
+int _torture_create_kthread_iterant(const struct kthread_iterant *kti, void *arg, char *s,
+				    char *m, char *f, struct task_struct **tp,
+				    void (*cbf)(struct task_struct *tp))
+{
+	*tp = kthread_iterant_create(kti, arg, "%s", s);
 	if (IS_ERR(*tp)) {
 		int ret = PTR_ERR(*tp);
 
@@ -69,7 +88,12 @@ static int reader_thread(void *arg)
 
 int readers_start(void)
 {
-	return torture_create_kthread(reader_thread, NULL, reader_task);
+	int err;
+
+	err = torture_create_kthread(reader_thread, NULL, reader_task);
+	if (err)
+		return err;
+	return torture_create_kthread(reader_thread, NULL, writer_task);
 }
 
 void readers_stop(void)

@@ -30,11 +30,29 @@ static int read_block(void);
 static void consume_block(void);
 static void release_reader(void);
 static void bind_cpu(struct task_struct *t);
+static void VERBOSE_TOROUT_STRING(char *m);
 
 int _torture_create_kthread(int (*fn)(void *arg), void *arg, char *s, char *m,
 			    char *f, struct task_struct **tp, void (*cbf)(struct task_struct *tp))
 {
 	*tp = kthread_create(fn, arg, "%s", s);
+	if (IS_ERR(*tp)) {
+		int ret = PTR_ERR(*tp);
+
+		*tp = NULL;
+		return ret;
+	}
+	if (cbf)
+		cbf(*tp);
+	wake_up_process(*tp);
+	return 0;
+}
+
+int _torture_create_kthread_iterant(const struct kthread_iterant *kti, void *arg, char *s,
+				    char *m, char *f, struct task_struct **tp,
+				    void (*cbf)(struct task_struct *tp))
+{
+	*tp = kthread_iterant_create(kti, arg, "%s", s);
 	if (IS_ERR(*tp)) {
 		int ret = PTR_ERR(*tp);
 

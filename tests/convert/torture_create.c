@@ -6,11 +6,14 @@
  *   torture_create_kthread_iterant(F, ...) and torture_create_kthread_iterant_cb(F, ...),
  *   which paste F##_kti and keep #F as the task name.  The task is stored through &(tp)
  *   and torture_stop_kthread(F, tp) calls kthread_stop(*tp) without reading its result,
- *   so the thread that leaves its loop on its own may wait for it.
+ *   so the thread that leaves its loop on its own may wait for it.  The fixture also
+ *   defines _torture_create_kthread_iterant() as the core series does, for the harness.
  * Expect: converted
  * Result: func = { if (read_block() < 0) { kthread_stop_current(); return; }
  *   consume_block(); }, destroy = release_reader(); KTI_NONFREEZABLE; both creation
- *   calls use the iterant macros with reader_thread as first argument.
+ *   calls use the iterant macros with reader_thread as first argument; writer_task is
+ *   stopped by kthread_stop() itself.
+ * Harness: returns read_block=0,0,-5
  */
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -37,11 +40,29 @@ static int read_block(void);
 static void consume_block(void);
 static void release_reader(void);
 static void bind_cpu(struct task_struct *t);
+static void VERBOSE_TOROUT_STRING(char *m);
 
 int _torture_create_kthread(int (*fn)(void *arg), void *arg, char *s, char *m,
 			    char *f, struct task_struct **tp, void (*cbf)(struct task_struct *tp))
 {
 	*tp = kthread_create(fn, arg, "%s", s);
+	if (IS_ERR(*tp)) {
+		int ret = PTR_ERR(*tp);
+
+		*tp = NULL;
+		return ret;
+	}
+	if (cbf)
+		cbf(*tp);
+	wake_up_process(*tp);
+	return 0;
+}
+
+int _torture_create_kthread_iterant(const struct kthread_iterant *kti, void *arg, char *s,
+				    char *m, char *f, struct task_struct **tp,
+				    void (*cbf)(struct task_struct *tp))
+{
+	*tp = kthread_iterant_create(kti, arg, "%s", s);
 	if (IS_ERR(*tp)) {
 		int ret = PTR_ERR(*tp);
 
@@ -87,5 +108,5 @@ int readers_start(void)
 void readers_stop(void)
 {
 	torture_stop_kthread(reader_thread, reader_task);
-	torture_stop_kthread(reader_thread, writer_task);
+	kthread_stop(writer_task);
 }

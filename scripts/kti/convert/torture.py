@@ -5,8 +5,8 @@ torture_create_kthread(n, arg, tp) and torture_create_kthread_cb(n, arg, tp, cbf
 torture_create_kthread_iterant(n, ...) and torture_create_kthread_iterant_cb(n, ...) (the
 core series' torture patch): same task name #n, and n##_kti pasted as the description, so
 the description must be named F_kti.  The task is stored through &(tp) and stopped by
-torture_stop_kthread(n, tp), which calls kthread_stop(*tp) without reading its result;
-both are checked against the tree's definitions, not assumed.
+torture_stop_kthread(n, tp), which calls kthread_stop(*tp) without reading its result
+(checked against the tree's definitions, not assumed), or by kthread_stop(tp) itself.
 """
 import re
 from typing import Callable, List, Optional, Set
@@ -108,12 +108,20 @@ def _arguments(masked: str, open_at: int) -> Optional[List[str]]:
     return [masked[a:b] for a, b in ctext.split_args(masked, open_at, close)]
 
 
-def task_names(masked: str, offset: int, last_word: Callable[[str], Optional[str]]
-               ) -> Optional[Set[str]]:
-    """The task a macro call at offset stores: its third argument, tp."""
-    open_at = masked.find("(", offset)
-    args = _arguments(masked, open_at) if open_at >= 0 else None
-    word = last_word(args[2]) if args and len(args) >= 3 else None
+def task_names(masked: str, name: str, index: int, count: int,
+               last_word: Callable[[str], Optional[str]]) -> Optional[Set[str]]:
+    """The task the index-th of the count legacy macro calls starting name in masked stores
+    (its third argument, tp); None when masked does not hold count such calls.  Found by
+    name and order, not by position: an earlier conversion of the file moved the lines."""
+    calls = []
+    for m in re.finditer(r"\b(?:%s)\s*\(" % "|".join(sorted(MACROS, key=len, reverse=True)),
+                         masked):
+        args = _arguments(masked, m.end() - 1)
+        if args and len(args) >= 3 and args[0].strip() == name:
+            calls.append(args)
+    if len(calls) != count:
+        return None
+    word = last_word(calls[index][2])
     return {word} if word else None
 
 
