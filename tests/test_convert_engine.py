@@ -17,7 +17,7 @@ from kti.convert import Outcome, plan_tree, round_trip
 from kti import ctext
 from kti.convert import macrouse
 from kti.convert import patch as patchmod
-from kti.convert import state
+from kti.convert import sites, state
 from kti.convert.onefile import apply, file_tree
 from kti.ctext import read_macros
 
@@ -210,6 +210,31 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("context size lost", lambda t: t.replace(
                 "\t.ctx_size = sizeof(struct shuffle_thread_ctx),\n", "", 1)),
         ])
+
+
+class TortureNaming(unittest.TestCase):
+    """sites.uses() (the engine's old-name check and gate 5) skips a thread function's name
+    only as the first argument of torture.h's iterant creation macros and of
+    torture_stop_kthread(), which paste and stringify it."""
+
+    def lines(self, body: str):
+        return sites.uses("int start(void)\n{\n" + body + "}\n", "reader_thread")
+
+    def test_pasted_or_stringified_is_not_a_use(self):
+        for call in ("torture_create_kthread_iterant(reader_thread, NULL, t);",
+                     "torture_create_kthread_iterant_cb( reader_thread , NULL, t, cb);",
+                     "torture_stop_kthread(reader_thread, t);"):
+            with self.subTest(call):
+                self.assertEqual(self.lines("\t" + call + "\n"), [])
+
+    def test_other_places_are_uses(self):
+        for call in ("torture_create_kthread(reader_thread, NULL, t);",
+                     "torture_create_kthread_iterant(other, reader_thread, t);",
+                     "torture_create_kthread_iterant(reader_thread + 1, NULL, t);",
+                     "torture_stop_kthread_now(reader_thread, t);",
+                     "my_torture_stop_kthread(reader_thread, t);"):
+            with self.subTest(call):
+                self.assertEqual(self.lines("\t" + call + "\n"), [3])
 
 
 class ZeroDeclaration(unittest.TestCase):
