@@ -38,6 +38,8 @@ class Context:
     parse_check: bool = True
     #: thread function id -> its rewrite on the tree's texts (combine.py reuses it)
     rewrites: Dict[str, "Rewrite"] = field(default_factory=dict)
+    #: thread function id -> why it is left out (its own conversion fails a check)
+    held_back: Dict[str, str] = field(default_factory=dict)
 
     def read(self, path: str) -> str:
         if path not in self.texts:
@@ -65,6 +67,8 @@ def convert(ctx: Context, tf: dict) -> Conversion:
     if not is_candidate(tf):
         return refused(tf, Refusal(Reason.NO_CREATION_SITE, "no creation site starts it by "
                                    "name"), candidate=False)
+    if tf["id"] in ctx.held_back:
+        return refused(tf, Refusal(Reason.HELD_BACK, ctx.held_back[tf["id"]]))
     try:
         return _convert(ctx, tf)
     except Refusal as err:
