@@ -41,6 +41,75 @@ def corrupt(tree: Path, conv, edit):
     return dataclasses.replace(conv, patch=patchmod.unified(path, original, bad))
 
 
+PARENT_AND_CHILD = """// SPDX-License-Identifier: GPL-2.0
+#include <linux/kthread.h>
+#include <linux/delay.h>
+
+static struct task_struct *parent_task;
+
+static void poll_once(void);
+
+static int child_thread(void *arg)
+{
+\twhile (!kthread_should_stop())
+\t\tschedule_timeout_uninterruptible(HZ / 20);
+\tpoll_once();
+\treturn 0;
+}
+
+static int parent_thread(void *arg)
+{
+\tstruct task_struct *child;
+
+\twhile (!kthread_should_stop()) {
+\t\tchild = kthread_run(child_thread, arg, "child");
+\t\tmsleep(10);
+\t\tif (!IS_ERR(child))
+\t\t\tkthread_stop(child);
+\t}
+\treturn 0;
+}
+
+static int __init parent_init(void)
+{
+\tparent_task = kthread_run(parent_thread, NULL, "parent");
+\treturn PTR_ERR_OR_ZERO(parent_task);
+}
+
+static void __exit parent_exit(void)
+{
+\tkthread_stop(parent_task);
+}
+module_init(parent_init);
+module_exit(parent_exit);
+"""
+
+
+class MemberStartsMember(unittest.TestCase):
+    """rcu_torture_read_exit() starts rcu_torture_read_exit_child() of the same file: the
+    unit of both passes the round trip with the child's creation call rewritten inside the
+    parent's func, and fails it when that call names anything else."""
+
+    def test_creation_call_of_another_member(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "parent.c"
+            path.write_text(PARENT_AND_CHILD)
+            with file_tree([path]) as (tree, inventory):
+                convs = [c for c in plan_tree(tree, inventory) if c.outcome is Outcome.CONVERTED]
+                self.assertEqual(len(convs), 1, [c.reason for c in plan_tree(tree, inventory)])
+                conv = convs[0]
+                self.assertEqual([tf.split(":")[1] for tf in conv.thread_functions],
+                                 ["child_thread", "parent_thread"])
+                text = apply(tree, conv)["parent.c"]
+                self.assertIn("child = kthread_iterant_run(&child_thread_kti, arg, \"child\");",
+                              text)
+                self.assertTrue(round_trip(tree, conv).ok, round_trip(tree, conv).detail)
+                wrong = corrupt(tree, conv, lambda t: t.replace(
+                    "kthread_iterant_run(&child_thread_kti, arg,",
+                    "kthread_iterant_run(&parent_thread_kti, arg,"))
+                self.assertFalse(round_trip(tree, wrong).ok)
+
+
 class RoundTripCatchesCorruption(unittest.TestCase):
     """A corrupted conversion must fail the round trip; the correct one must pass."""
 
