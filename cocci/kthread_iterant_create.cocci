@@ -10,6 +10,12 @@
 ///   kthread_create_on_cpu(tfn, ...)      -> kthread_iterant_create_on_cpu(&kti, ...)
 ///   kthread_run_on_cpu(tfn, ...)         -> kthread_iterant_run_on_cpu(&kti, ...)
 ///
+/// and include/linux/torture.h's macros, which paste tfn##_kti (kti must be
+/// tfn_kti) and keep #tfn as the task name:
+///
+///   torture_create_kthread(tfn, ...)     -> torture_create_kthread_iterant(tfn, ...)
+///   torture_create_kthread_cb(tfn, ...)  -> torture_create_kthread_iterant_cb(tfn, ...)
+///
 /// and its prototypes become declarations of the description:
 ///
 ///   static int tfn(void *);  -> static const struct kthread_iterant kti;
@@ -51,6 +57,7 @@ virtual report
 
 @create depends on patch@
 identifier virtual.tfn, virtual.kti;
+expression arg, tp, cbf;
 @@
 (
 - kthread_create(
@@ -82,6 +89,12 @@ identifier virtual.tfn, virtual.kti;
 - \(tfn\|&tfn\)
 + &kti
   , ...)
+|
+- torture_create_kthread(tfn, arg, tp)
++ torture_create_kthread_iterant(tfn, arg, tp)
+|
+- torture_create_kthread_cb(tfn, arg, tp, cbf)
++ torture_create_kthread_iterant_cb(tfn, arg, tp, cbf)
 )
 
 @proto depends on patch@
@@ -117,7 +130,8 @@ declarer name EXPORT_SYMBOL, EXPORT_SYMBOL_GPL;
 @depends on context@
 identifier virtual.tfn;
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      torture_create_kthread, torture_create_kthread_cb};
 @@
 
 * creator(\(tfn\|&tfn\), ...)
@@ -132,7 +146,8 @@ parameter list ps;
 @site depends on report || org@
 identifier virtual.tfn;
 identifier creator = {kthread_create, kthread_run, kthread_create_on_node,
-		      kthread_create_on_cpu, kthread_run_on_cpu};
+		      kthread_create_on_cpu, kthread_run_on_cpu,
+		      torture_create_kthread, torture_create_kthread_cb};
 position p;
 @@
 

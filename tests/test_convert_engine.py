@@ -17,7 +17,7 @@ from kti.convert import Outcome, plan_tree, round_trip
 from kti import ctext
 from kti.convert import macrouse
 from kti.convert import patch as patchmod
-from kti.convert import state
+from kti.convert import sites, state
 from kti.convert.onefile import apply, file_tree
 from kti.ctext import read_macros
 
@@ -39,6 +39,75 @@ def corrupt(tree: Path, conv, edit):
     assert bad != text, "the corruption changed nothing"
     original = (tree / path).read_text(encoding="latin-1")
     return dataclasses.replace(conv, patch=patchmod.unified(path, original, bad))
+
+
+PARENT_AND_CHILD = """// SPDX-License-Identifier: GPL-2.0
+#include <linux/kthread.h>
+#include <linux/delay.h>
+
+static struct task_struct *parent_task;
+
+static void poll_once(void);
+
+static int child_thread(void *arg)
+{
+\twhile (!kthread_should_stop())
+\t\tschedule_timeout_uninterruptible(HZ / 20);
+\tpoll_once();
+\treturn 0;
+}
+
+static int parent_thread(void *arg)
+{
+\tstruct task_struct *child;
+
+\twhile (!kthread_should_stop()) {
+\t\tchild = kthread_run(child_thread, arg, "child");
+\t\tmsleep(10);
+\t\tif (!IS_ERR(child))
+\t\t\tkthread_stop(child);
+\t}
+\treturn 0;
+}
+
+static int __init parent_init(void)
+{
+\tparent_task = kthread_run(parent_thread, NULL, "parent");
+\treturn PTR_ERR_OR_ZERO(parent_task);
+}
+
+static void __exit parent_exit(void)
+{
+\tkthread_stop(parent_task);
+}
+module_init(parent_init);
+module_exit(parent_exit);
+"""
+
+
+class MemberStartsMember(unittest.TestCase):
+    """rcu_torture_read_exit() starts rcu_torture_read_exit_child() of the same file: the
+    unit of both passes the round trip with the child's creation call rewritten inside the
+    parent's func, and fails it when that call names anything else."""
+
+    def test_creation_call_of_another_member(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "parent.c"
+            path.write_text(PARENT_AND_CHILD)
+            with file_tree([path]) as (tree, inventory):
+                convs = [c for c in plan_tree(tree, inventory) if c.outcome is Outcome.CONVERTED]
+                self.assertEqual(len(convs), 1, [c.reason for c in plan_tree(tree, inventory)])
+                conv = convs[0]
+                self.assertEqual([tf.split(":")[1] for tf in conv.thread_functions],
+                                 ["child_thread", "parent_thread"])
+                text = apply(tree, conv)["parent.c"]
+                self.assertIn("child = kthread_iterant_run(&child_thread_kti, arg, \"child\");",
+                              text)
+                self.assertTrue(round_trip(tree, conv).ok, round_trip(tree, conv).detail)
+                wrong = corrupt(tree, conv, lambda t: t.replace(
+                    "kthread_iterant_run(&child_thread_kti, arg,",
+                    "kthread_iterant_run(&parent_thread_kti, arg,"))
+                self.assertFalse(round_trip(tree, wrong).ok)
 
 
 class RoundTripCatchesCorruption(unittest.TestCase):
@@ -210,6 +279,31 @@ class RoundTripCatchesCorruption(unittest.TestCase):
             ("context size lost", lambda t: t.replace(
                 "\t.ctx_size = sizeof(struct shuffle_thread_ctx),\n", "", 1)),
         ])
+
+
+class TortureNaming(unittest.TestCase):
+    """sites.uses() (the engine's old-name check and gate 5) skips a thread function's name
+    only as the first argument of torture.h's iterant creation macros and of
+    torture_stop_kthread(), which paste and stringify it."""
+
+    def lines(self, body: str):
+        return sites.uses("int start(void)\n{\n" + body + "}\n", "reader_thread")
+
+    def test_pasted_or_stringified_is_not_a_use(self):
+        for call in ("torture_create_kthread_iterant(reader_thread, NULL, t);",
+                     "torture_create_kthread_iterant_cb( reader_thread , NULL, t, cb);",
+                     "torture_stop_kthread(reader_thread, t);"):
+            with self.subTest(call):
+                self.assertEqual(self.lines("\t" + call + "\n"), [])
+
+    def test_other_places_are_uses(self):
+        for call in ("torture_create_kthread(reader_thread, NULL, t);",
+                     "torture_create_kthread_iterant(other, reader_thread, t);",
+                     "torture_create_kthread_iterant(reader_thread + 1, NULL, t);",
+                     "torture_stop_kthread_now(reader_thread, t);",
+                     "my_torture_stop_kthread(reader_thread, t);"):
+            with self.subTest(call):
+                self.assertEqual(self.lines("\t" + call + "\n"), [3])
 
 
 class ZeroDeclaration(unittest.TestCase):

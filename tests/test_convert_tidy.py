@@ -34,6 +34,43 @@ class Tidy(unittest.TestCase):
         self.assertEqual(got.text, text.replace("unsigned n", "unsigned int n"))
         self.assertEqual(got.fixed, ["UNSPECIFIED_INT"])
 
+    def test_legacy_line_written_more_often_than_it_was(self):
+        """w1_process: the argument's local is recomputed in two callbacks; the legacy
+        function has the line once, so both copies are new lines of the patch."""
+        text = ("static int t_init(void *arg)\n{\n\tint k = (int) arg;\n\n\treturn k;\n}\n\n"
+                "static void t_func(void *arg)\n{\n\tint k = (int) arg;\n\n\tf(k);\n}")
+        got = tidy.tidy(TREE, text, LEGACY)
+        self.assertEqual(got.text, text.replace("(int) arg", "(int)arg"))
+        self.assertEqual(got.fixed, ["SPACING"])
+
+    def test_moved_line_that_reads_like_a_kept_one(self):
+        """scsi_error_handler: the call moved out of the loop is one tab less indented and
+        then reads like the legacy call after the loop: both copies are new lines."""
+        legacy = ("\twhile (!kthread_should_stop()) {\n\t\tLOG(1,\n\t\t\tpr(KERN_ERR, h,\n"
+                  "\t\t\t     \"on\\n\"));\n\t}\n"
+                  "\tLOG(1,\n\t\tpr(KERN_ERR, h,\n\t\t     \"off\\n\"));")
+        text = ("static void t_func(void *h)\n{\n"
+                "\tLOG(1,\n\t\tpr(KERN_ERR, h,\n\t\t     \"on\\n\"));\n}\n\n"
+                "static void t_destroy(void *h)\n{\n"
+                "\tLOG(1,\n\t\tpr(KERN_ERR, h,\n\t\t     \"off\\n\"));\n}")
+        got = tidy.tidy(TREE, text, legacy)
+        # pr( under LOG('s parenthesis (column 12), its string under pr('s (column 15).
+        self.assertEqual(got.text, text.replace("\t\tpr(", "\t    pr(")
+                         .replace("\t\t     \"", "\t       \""))
+        self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
+
+    def test_later_arguments_follow_a_realigned_call(self):
+        """checkpatch re-aligns only the line after the open parenthesis; the arguments
+        after it follow the call (scsi_error_handler's shost->host_no line)."""
+        text = ("static void t_func(void *h)\n{\n\tif (a)\n\t\tLOG(1,\n"
+                "\t\t\tpr(KERN_ERR, h,\n\t\t\t     \"on\\n\",\n\t\t\t     h->n));\n}")
+        got = tidy.tidy(TREE, text, LEGACY)
+        # LOG's parenthesis is at column 19: pr( at 20; pr's at 22: its arguments at 23.
+        self.assertEqual(got.text, "static void t_func(void *h)\n{\n\tif (a)\n\t\tLOG(1,\n"
+                                   "\t\t    pr(KERN_ERR, h,\n\t\t       \"on\\n\",\n"
+                                   "\t\t       h->n));\n}")
+        self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
+
     def test_legacy_lines_untouched(self):
         text = "static void t_func(void *arg)\n{\n\t\tf(\n\t\t\tk);\n}"
         got = tidy.tidy(TREE, text, LEGACY)

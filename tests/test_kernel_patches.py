@@ -31,11 +31,14 @@ PERSON_LINE = re.compile(r"(?m)^(?:From|Date|Signed-off-by|Co-developed-by|\+M):
 KUNIT_PATCH = "0009-kthread-Add-KUnit-tests-for-iterant-kthreads.patch"
 TEST_MODULE_NUMBER = 50
 FIRST_CONVERSION_NUMBER = 30
-# What the converter (scripts/kti/convert) writes: its output is a user of these.
+# What the converter (scripts/kti/convert) writes: its output is a user of these (the
+# torture macros expand to _torture_create_kthread_iterant()).
 CONVERTER_USES = frozenset((
     "kthread_iterant_create", "kthread_iterant_run", "kthread_iterant_create_on_node",
     "kthread_iterant_create_on_cpu", "kthread_iterant_run_on_cpu", "kthread_iterant_ctx",
-    "kthread_stop_current", "KTI_NONFREEZABLE", "KTI_INT_SLEEP_TIMEOUT"))
+    "kthread_stop_current", "KTI_NONFREEZABLE", "KTI_INT_SLEEP_TIMEOUT",
+    "torture_create_kthread_iterant", "torture_create_kthread_iterant_cb",
+    "_torture_create_kthread_iterant"))
 
 
 def series_entries() -> list:

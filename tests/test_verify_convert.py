@@ -109,9 +109,10 @@ class ConvertRunTest(unittest.TestCase):
             self.plans += 1
             self.planned_ids = [tf["id"] for tf in inventory["thread_functions"]]
             return self.conversions
-        engine = types.SimpleNamespace(plan_tree=plan_tree, round_trip=None, __file__=__file__,
-                                       Conversion=FakeConversion, Outcome=FakeOutcome)
-        self.patches = [mock.patch.object(convert.enginemod, "load", return_value=engine),
+        self.engine = types.SimpleNamespace(plan_tree=plan_tree, round_trip=None,
+                                            __file__=__file__, Conversion=FakeConversion,
+                                            Outcome=FakeOutcome)
+        self.patches = [mock.patch.object(convert.enginemod, "load", return_value=self.engine),
                         mock.patch.object(convert, "scan_inventory", return_value=INVENTORY),
                         mock.patch.object(convert, "verify", fake_verify),
                         mock.patch.object(convert, "toolchain", return_value={"x": "gcc"})]
@@ -148,6 +149,38 @@ class ConvertRunTest(unittest.TestCase):
         self.assertEqual(again.tip, tip)
         self.assertEqual((self.out / "conversions.json").read_text(), text)
         self.assertEqual(self.plans, 1, "the unchanged re-run converts nothing again")
+
+    def test_shared_file_unit_split_on_the_member_to_blame(self) -> None:
+        """c.c's c() and c2() convert together; the unit fails checkpatch, and so does c()
+        alone (fake_verify fails every unit named c.c:c), so c2() is converted again
+        without it and becomes a commit; c() is reported with its own failed check."""
+        group = FakeConversion("c.c:c", ("c.c:c", "c.c:c2"), FakeOutcome.CONVERTED, None,
+                               edit("c.c", "int c;", "long c;"), ("c.c",))
+        self.conversions = [CONVERSIONS[1], group]
+        calls = []
+
+        def plan_tree(tree, inventory, only=None, held_back=None):  # noqa: ANN001, ANN202
+            calls.append((only, held_back))
+            if only is None:
+                return self.conversions
+            return [FakeConversion(tf, (tf,), FakeOutcome.REFUSED, "held back", "", (),
+                                   reason_kind="HELD_BACK") if tf in (held_back or {}) else
+                    FakeConversion(tf, (tf,), FakeOutcome.CONVERTED, None,
+                                   edit("c.c", "int c;", "short c;"), ("c.c",))
+                    for tf in only]
+        self.engine.plan_tree = plan_tree
+        convert.run(self.opts)
+        self.assertEqual(calls, [(None, None), (["c.c:c"], None), (["c.c:c2"], None),
+                                 (["c.c:c", "c.c:c2"], {"c.c:c": mock.ANY})])
+        self.assertIn("failed check 3", calls[3][1]["c.c:c"])
+        subjects = git(self.ksrc, "log", "--format=%s", "kti/convert").splitlines()
+        self.assertEqual(subjects[:2], ["c: Convert c2() to the iterant kthread API",
+                                        "a: Convert a() to the iterant kthread API"])
+        units = {u["unit_id"]: u for u in
+                 json.loads((self.out / "conversions.json").read_text())["units"]}
+        self.assertEqual(sorted(units), ["a.c:a", "c.c:c", "c.c:c2"])
+        self.assertEqual(units["c.c:c"]["verdict"], "failed")
+        self.assertEqual(units["c.c:c2"]["verdict"], "verified")
 
     def test_series_files_are_not_the_trees(self) -> None:
         """e.c comes from the core series: its kthread is the series' own test thread."""

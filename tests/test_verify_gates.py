@@ -2,12 +2,16 @@
 """Gates 1, 3 and 5 on the hand-written patches (see tests/verify_support.py): each broken
 patch fails exactly the check it breaks, the correct conversion passes all three."""
 import unittest
+from pathlib import Path
 
 from tests.verify_support import TREE, unit
 
+from kti.convert import Outcome, plan_tree
+from kti.convert.onefile import file_tree
+
 from kti import spatch as sp
 from kti.verify import gate_apply, gate_checkpatch, gate_detector
-from kti.verify.model import Gate, Status
+from kti.verify.model import Gate, Status, Unit
 from kti.verify.pipeline import DETECTOR, SPATCH_TIMEOUT
 from kti.verify.unitfiles import materialize
 
@@ -76,6 +80,26 @@ class DetectorGateTest(unittest.TestCase):
         result = detector_gate("old-name")
         self.assertEqual(result.status, Status.FAIL)
         self.assertIn(":225: old thread function name still used", result.detail)
+
+
+class StopHelperElsewhereTest(unittest.TestCase):
+    """The legacy main loop ends on a stop helper defined in another file (the engine's
+    facts name it): gate 5 must take the do-while on it, not the inner
+    `while (... && !kthread_should_stop())`, as the main loop, so the inner loop moved
+    unchanged into func passes."""
+
+    def test_inner_stop_loop_moved_into_func_passes(self) -> None:
+        folder = Path(__file__).resolve().parent / "verify" / "stop_helper"
+        with file_tree([folder / "fqs.c", folder / "torture_helper.c"]) as (tree, inv):
+            conv = next(c for c in plan_tree(tree, inv) if ":fqs_thread:" in c.unit_id)
+            self.assertIs(conv.outcome, Outcome.CONVERTED, conv.reason)
+            self.assertEqual(conv.facts["stop_helper"], "torture_must_stop")
+            checked = Unit(unit_id=conv.unit_id, thread_functions=conv.thread_functions,
+                           patch=conv.patch, files=conv.files, facts=conv.facts)
+            with materialize(tree, conv.patch) as files:
+                result = gate_detector.check(files, checked, sp.locate(), DETECTOR,
+                                             SPATCH_TIMEOUT)
+        self.assertEqual(result.status, Status.PASS, result.detail)
 
 
 class OldNameTest(unittest.TestCase):

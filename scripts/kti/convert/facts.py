@@ -135,6 +135,7 @@ def build(anat: Anatomy, state: State, names: Names, tf: dict, sites: List[dict]
         "loop": tf.get("loop"),
         "rule": anat.shape.value + (" / " + anat.stop.mode.value if anat.stop else "") +
         (" / stop helper %s()" % anat.helper.name if anat.helper else ""),
+        "stop_helper": anat.helper.name if anat.helper else None,
         "freezable_before": anat.freezable,
         "flags": [] if anat.freezable else ["KTI_NONFREEZABLE"],
         "timeout": None,

@@ -56,6 +56,7 @@ class Reason(enum.Enum):
     LAYOUT = "source layout the text mover does not handle"
     LONG_LINE = "a renamed line would be longer than 100 columns"
     SELF_CHECK = "self-check of the converted text failed"
+    HELD_BACK = "left out of the conversion of its file: its own conversion fails a check"
 
 
 class Refusal(Exception):

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Who stops the thread: the task each creation site stores, and the kthread_stop() calls
-on it in the same file and its directory.
+on it in the same file and its directory (for torture.h's creation macros: the task they
+store through tp, found by order, and the torture_stop_kthread() calls on it, see
+torture.py).
 
 An iterant kthread waits for kthread_stop() after its loop ends, so a thread that can end
 on its own converts only when its owner calls kthread_stop() on it; and kthread_stop()
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set
 
 from .. import ctext
+from . import torture
 from .model import Reason, Refusal
 
 _STOP_CALL = re.compile(r"\bkthread_stop(?:_put)?\s*\(")
@@ -108,7 +111,14 @@ def find_owner(tree: Path, sites: List[dict], read_text) -> Owner:
         text = read_text(path)
         masked = ctext.mask(text)
         offset = ctext.offset_of(ctext.line_starts(text), site["line"], site["col"])
-        names = task_names(text, masked, offset)
+        torture_site = site.get("torture", False)
+        if torture_site:
+            order = sorted((s["line"], s["col"]) for s in sites
+                           if s.get("torture") and s["file"] == path)
+            names = torture.task_names(masked, site["arg"], order.index(
+                (site["line"], site["col"])), len(order), _last_word)
+        else:
+            names = task_names(text, masked, offset)
         if names is None:
             owner.untracked[site["id"]] = "the created task is not stored"
             continue
@@ -119,6 +129,9 @@ def find_owner(tree: Path, sites: List[dict], read_text) -> Owner:
         for other in [path] + [str(p.relative_to(tree)) for p in neighbours
                                if str(p.relative_to(tree)) != path]:
             other_text = read_text(other)
+            if torture_site:
+                calls.extend(StopCall(other, line, False) for line in
+                             torture.stop_lines(other_text, names, _last_word))
             if "kthread_stop" in other_text:
                 calls.extend(stop_calls(other, other_text, names))
         owner.stops[site["id"]] = calls

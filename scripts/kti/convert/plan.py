@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 from .. import ctext
 from ..spatch import Spatch
 from . import (anatomy, checks, emit, facts, hazards, macrouse, names, owner, patch, sites,
-               state, stophelper, stringify, tidy)
+               state, stophelper, stringify, tidy, torture)
 from .model import Conversion, Outcome, Reason, Refusal
 
 CANDIDATE_LOOPS = ("while-not-should-stop", "infinite-with-stop-check", "do-while",
@@ -38,6 +38,8 @@ class Context:
     parse_check: bool = True
     #: thread function id -> its rewrite on the tree's texts (combine.py reuses it)
     rewrites: Dict[str, "Rewrite"] = field(default_factory=dict)
+    #: thread function id -> why it is left out (its own conversion fails a check)
+    held_back: Dict[str, str] = field(default_factory=dict)
 
     def read(self, path: str) -> str:
         if path not in self.texts:
@@ -65,6 +67,8 @@ def convert(ctx: Context, tf: dict) -> Conversion:
     if not is_candidate(tf):
         return refused(tf, Refusal(Reason.NO_CREATION_SITE, "no creation site starts it by "
                                    "name"), candidate=False)
+    if tf["id"] in ctx.held_back:
+        return refused(tf, Refusal(Reason.HELD_BACK, ctx.held_back[tf["id"]]))
     try:
         return _convert(ctx, tf)
     except Refusal as err:
@@ -72,14 +76,19 @@ def convert(ctx: Context, tf: dict) -> Conversion:
 
 
 def _creation_sites(ctx: Context, tf: dict) -> List[dict]:
+    sites_ = ctx.sites_of(tf)
     if tf.get("wrapper_calls"):
         calls = {w["id"]: w for w in ctx.inventory.get("wrapper_calls", [])}
-        raise Refusal(Reason.WRAPPER, "%s()" % "(), ".join(sorted(
-            {calls[w]["wrapper"] if w in calls else w for w in tf["wrapper_calls"]})))
-    sites_ = ctx.sites_of(tf)
+        if any(w not in calls for w in tf["wrapper_calls"]):
+            raise Refusal(Reason.WRAPPER, "%s()" % "(), ".join(sorted(tf["wrapper_calls"])))
+        inner = [s for s in sites_ if torture.is_inner_site(s)]
+        sites_ = [s for s in sites_ if not torture.is_inner_site(s)] + torture.creation_sites(
+            [calls[w] for w in tf["wrapper_calls"]], inner, tf["name"], ctx.read)
     if not sites_:
         raise Refusal(Reason.NO_CREATION_SITE)
     for site in sites_:
+        if site.get("torture"):
+            continue
         if site.get("wrapper"):
             raise Refusal(Reason.WRAPPER, "%s() at %s" % (site["wrapper"], site["id"]))
         if site.get("arg_kind") != "function" or site.get("thread_kind") != "kthread":
@@ -166,6 +175,8 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
     owner.check_owner(anat.ends_on_its_own(), _lost_values(anat), own)
     fn_words = {t.text for t in anat.toks} | set(anat.fn.macros)
     chosen = names.choose(anat.name, ctx.words, fn_words)
+    if any(s.get("torture") for s in site_list):
+        torture.check_description_name(anat.name, chosen.kti)
     written = emit.Writer(anat, st, chosen).build()
 
     # Files: the definition's, the creation sites', and every file naming the function.
@@ -191,8 +202,7 @@ def rewrite(ctx: Context, tf: dict) -> Rewrite:
             if new[p] != old[p]:
                 checks.spatch_parses(ctx.spatch, p, old[p], new[p], written_lines.get(p))
     commands = [sites.command_text(anat.name, chosen.kti, p, widths[p]) for p in sorted(old)]
-    site_facts = [{"site": s["id"], "creator": s["creator"],
-                   "now": "kthread_iterant_" + s["creator"][len("kthread_"):]}
+    site_facts = [{"site": s["id"], "creator": s["creator"], "now": torture.now(s["creator"])}
                   for s in site_list]
     record = dict(written.record, file=path, def_start=anat.def_start)
     info = facts.build(anat, st, chosen, tf, site_facts, commands)

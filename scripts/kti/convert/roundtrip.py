@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from .. import ctext
-from . import canon, checks, ctree, stringify
+from . import canon, checks, ctree, stringify, torture
 from .anatomy import HEAD_ATTRIBUTES
 from .state import ctx_macro_call
 from .model import Conversion, Outcome, RoundTripResult
@@ -38,11 +38,19 @@ def round_trip(tree_base: Path, conv: Conversion) -> RoundTripResult:
         return RoundTripResult(False, "not a converted unit")
     if "members" in conv.record:
         return _round_trip_members(tree_base, conv)
+    return _matched(tree_base, conv, [])
+
+
+def _matched(tree_base: Path, conv: Conversion, sites: List[Tuple[Words, Words]]
+             ) -> RoundTripResult:
+    """The round trip of one thread function; sites: (converted, legacy) first tokens of
+    creation calls the other members of its unit rewrote, written back before comparing."""
     # Idle parentheses and sizeof(*p) (canon.parens, canon.sizeofs) only when the plain
     # canonical forms differ: both comparisons are exact.
     for parens in (False, True):
         try:
             original, folded = fold(Path(tree_base), conv, parens)
+            folded = _sites_back(folded, sites)
         except FoldError as err:
             result = RoundTripResult(False, str(err))
             continue
@@ -60,14 +68,50 @@ def _difference(original: Words, folded: Words) -> RoundTripResult:
 
 
 def _round_trip_members(tree_base: Path, conv: Conversion) -> RoundTripResult:
-    """A unit of several thread functions: each folds back to its own original."""
+    """A unit of several thread functions: each folds back to its own original, but for
+    the creation sites of the others it holds (rcu_torture_read_exit() starts
+    rcu_torture_read_exit_child()), which are written back as they were."""
     details = []
     for record in conv.record["members"]:
-        res = round_trip(tree_base, dataclasses.replace(conv, record=record))
+        sites = _member_sites(conv, record["name"])
+        res = _matched(tree_base, dataclasses.replace(conv, record=record), sites)
         if not res.ok:
             return RoundTripResult(False, "%s(): %s" % (record["name"], res.detail))
         details.append("%s(): %s" % (record["name"], res.detail))
     return RoundTripResult(True, "; ".join(details))
+
+
+def _member_sites(conv: Conversion, name: str) -> List[Tuple[Words, Words]]:
+    """(converted, legacy) first tokens of the creation calls of the unit's other members:
+    `kthread_iterant_run ( & f_kti` for `kthread_run ( f`, and a torture.h macro's new
+    name before `( f`."""
+    sites = []
+    for tf, facts in sorted(conv.facts.get("members", {}).items()):
+        legacy = tf.split(":")[1]
+        if legacy == name:
+            continue
+        for site in facts.get("creation_sites", []):
+            if site["now"] in torture.MACROS.values():
+                sites.append(([site["now"], "(", legacy], [site["creator"], "(", legacy]))
+            else:
+                sites.append(([site["now"], "(", "&", facts["names"]["kti"]],
+                              [site["creator"], "(", legacy]))
+    return sites
+
+
+def _sites_back(words: Words, sites: List[Tuple[Words, Words]]) -> Words:
+    out: Words = []
+    i = 0
+    while i < len(words):
+        for new, old in sites:
+            if words[i:i + len(new)] == new:
+                out += old
+                i += len(new)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 # Converted text --------------------------------------------------------------------------

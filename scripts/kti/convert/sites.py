@@ -83,7 +83,8 @@ def _run(spatch: Spatch, path: str, text: str, tfn: str, kti: str, timeout: int,
 def uses(text: str, name: str) -> List[int]:
     """Lines where name is used as an identifier in code: not in comments, strings or
     #include lines, not as a member or a member declaration, not where a local or a
-    parameter of the same name hides it."""
+    parameter of the same name hides it, not as the name torture.h's iterant creation
+    macros and torture_stop_kthread() paste or stringify."""
     masked = re.sub(r"(?m)^[ \t]*#[ \t]*include[^\n]*", lambda m: " " * len(m.group(0)),
                     ctext.mask(text))
     starts = ctext.line_starts(text)
@@ -92,6 +93,8 @@ def uses(text: str, name: str) -> List[int]:
     for m in re.finditer(r"(?<![\w.>])%s\b" % re.escape(name), masked):
         if masked[max(0, m.start() - 2):m.start()].endswith("->"):
             continue
+        if _pasted(masked, m):
+            continue
         span = ctext.enclosing(spans, m.start())
         if span is not None and _hidden(text, span, name):
             continue
@@ -99,6 +102,19 @@ def uses(text: str, name: str) -> List[int]:
             continue
         found.append(ctext.line_of(starts, m.start())[0])
     return found
+
+
+_TORTURE_NAMING = re.compile(r"\btorture_(?:create_kthread_iterant(?:_cb)?|stop_kthread)"
+                             r"\s*\(\s*$")
+
+
+def _pasted(masked: str, m: "re.Match[str]") -> bool:
+    """Whether name is the first argument of torture_create_kthread_iterant() or
+    torture_stop_kthread(), which only paste name##_kti and stringify it (torture.py checks
+    their definitions): not a use of the function."""
+    head = masked[max(0, m.start() - 80):m.start()]
+    return _TORTURE_NAMING.search(head) is not None and \
+        re.match(r"\s*,", masked[m.end():]) is not None
 
 
 def _hidden(text: str, span, name: str) -> bool:

@@ -19,6 +19,7 @@ import difflib
 import re
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Set
@@ -27,7 +28,8 @@ from .. import ctext
 from . import bracing, canon, ctree, stringify
 
 ELSE_JOINED = "ELSE_AFTER_BRACE"
-FIXES = ("PARENTHESIS_ALIGNMENT", "CODE_INDENT", "SPACE_BEFORE_TAB", "TABSTOP",
+ALIGNED = "PARENTHESIS_ALIGNMENT"
+FIXES = (ALIGNED, "CODE_INDENT", "SPACE_BEFORE_TAB", "TABSTOP",
          "POINTER_LOCATION", "SPACING", "LOGICAL_CONTINUATIONS", "LINE_SPACING", "BRACES",
          "UNSPECIFIED_INT", "PREFER_KERNEL_TYPES", "REPEATED_WORD", "TYPO_SPELLING",
          ELSE_JOINED)
@@ -42,8 +44,9 @@ DEFAULT_TREE = Path(__file__).resolve().parents[3] / "build" / "linux-6.12"
 MAX_WIDTH = 100
 #: Lines of nothing but braces and else.
 BARE = ("{", "}", "} else {", "} else", "else {", "else")
-#: checkpatch fixes these once per line and run (a second cast on the line needs a rerun).
-ONCE_PER_LINE = ("No space is necessary after a cast",)
+#: checkpatch fixes these once per line and run (a second cast on the line needs a rerun),
+#: or against the line before as it was (a continuation of a re-aligned line needs a rerun).
+ONCE_PER_LINE = ("No space is necessary after a cast", "Alignment should match open parenthesis")
 MAX_RUNS = 3
 _REPORT = re.compile(r"^[^:]*:(?P<line>\d+): (?:ERROR|WARNING|CHECK):(?P<type>\w+): "
                      r"(?P<message>.*)$")
@@ -71,15 +74,19 @@ def _tokens(text: str) -> List[str]:
 
 
 def _written(lines: List[str], legacy: str) -> Set[int]:
-    """Indexes of the lines the conversion wrote or moved: not found in the legacy text.
-    A line of bare braces right after a written one is written too: found in the legacy
-    text by chance (`\t}` closed the loop there), it closes what was moved."""
-    old = set(legacy.split("\n"))
+    """Indexes of the lines the conversion wrote or moved: not found in the legacy text, or
+    found there fewer times than here (a recomputed local in each callback, a moved line
+    that reads like another one of the legacy text).  A line of bare braces right after a
+    written one is written too: found in the legacy text by chance (`\t}` closed the loop
+    there), it closes what was moved."""
+    old = Counter(legacy.split("\n"))
+    more = {line for line, n in Counter(lines).items() if n > old[line]}
     mine: Set[int] = set()
     depth = 0                   # open brackets before the line: a continuation of a
     for i, line in enumerate(lines):    # written line is written too (ctx->x shifted it)
-        if line.strip() and line not in old or i - 1 in mine and (
-                depth > 0 or not line.strip() or line.strip() in BARE):
+        moved = line.strip() and line in more and (line not in old or line.strip() not in BARE)
+        closing = i - 1 in mine and (depth > 0 or not line.strip() or line.strip() in BARE)
+        if moved or closing:
             mine.add(i)
         depth = max(depth + _depth(line), 0)
     return mine
@@ -264,6 +271,39 @@ def _sizeof_pointee(lines: List[str], mine: Set[int], pointees: canon.Pointees
     return text.split("\n")
 
 
+def _follow_open_parens(lines: List[str], mine: Set[int]) -> List[str]:
+    """Written continuation lines of a bracket whose first continuation line is aligned to
+    it, aligned there too: checkpatch re-aligns only the line right after the one holding
+    the open parenthesis, and a moved call it re-aligned would leave its later arguments
+    where they were."""
+    first: dict = {}            # open bracket (line, col) -> its first continuation line
+    moves = {}
+    stack: List[tuple] = []
+    seen_line = -1
+    for tok in ctree.tokenize("\n".join(lines)):
+        i = tok.line - 1
+        if i != seen_line:
+            seen_line = i
+            if stack and stack[-1][0] < i and tok.text not in (")", "]"):
+                opener = stack[-1]
+                column = width(lines[opener[0]][:opener[1]]) + 1
+                lead = width(lines[i]) - width(lines[i].lstrip())
+                if opener not in first:
+                    first[opener] = lead == column
+                elif first[opener] and lead != column and i in mine:
+                    moves[i] = column
+        if tok.text in ("(", "["):
+            stack.append((i, tok.col))
+        elif tok.text in (")", "]") and stack:
+            stack.pop()
+    out = list(lines)
+    for i, column in moves.items():
+        moved = _indent(column) + lines[i].lstrip()
+        if width(moved) <= MAX_WIDTH:
+            out[i] = moved
+    return out
+
+
 def _checkpatch(tree: Path) -> Optional[Path]:
     return next((c for c in (tree / CHECKPATCH, DEFAULT_TREE / CHECKPATCH) if c.exists()),
                 None)
@@ -422,6 +462,10 @@ def tidy(tree: Path, text: str, legacy: str, sources: Optional[stringify.Sources
         lines = after
         if ELSE_JOINED not in types:
             break               # else a brace check may see the joined `} else` lines
+    followed = _follow_open_parens(lines, _written(lines, legacy))
+    if followed != lines:
+        fixed.add(ALIGNED)
+        lines = followed
     new = "\n".join(lines)
     if new == text or not _same(new, text, safe, pointees):
         return Tidied(text)

@@ -4,7 +4,7 @@ order; thread functions whose conversions change a common file are one unit (com
 The greps every unit needs (names already in the tree, files naming a non-static
 thread function) run once for the whole run."""
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 from ..spatch import locate
 from . import names
@@ -33,12 +33,13 @@ def names_thread_function(wanted: str, tf: dict) -> bool:
 
 
 def plan_tree(tree: Path, inventory: dict, *, only: Optional[Iterable[str]] = None,
-              spatch_path: Optional[str] = None, parse_check: bool = True
-              ) -> List[Conversion]:
+              spatch_path: Optional[str] = None, parse_check: bool = True,
+              held_back: Optional[Dict[str, str]] = None) -> List[Conversion]:
+    """held_back: thread function ids refused as HELD_BACK, with the words why."""
     tree = Path(tree)
     tfs = select(inventory, only)
     candidates = [tf for tf in tfs if is_candidate(tf)]
     ctx = Context(tree=tree, inventory=inventory, spatch=locate(spatch_path),
-                  parse_check=parse_check)
+                  parse_check=parse_check, held_back=dict(held_back or {}))
     ctx.words = names.tree_words(tree, [tf["name"] for tf in candidates])
     return combine(ctx, tfs, [convert(ctx, tf) for tf in tfs])

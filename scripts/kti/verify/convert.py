@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any, Callable, Dict, Optional, Sequence, TypeVar
+from typing import AbstractSet, Any, Callable, Dict, List, Optional, Sequence, TypeVar
 
 from .. import pipeline as scan_pipeline
 from .. import spatch as sp
@@ -18,7 +18,7 @@ from ..boot.paths import dir_lock
 from ..errors import InputError
 from ..inventory import dump_json
 from . import branch as branchmod
-from . import changelog, engine as enginemod, kbuild, report
+from . import changelog, engine as enginemod, kbuild, regroup, report
 from .archs import ARCHS
 from .base import Base, prepare_base, series_added_files
 from .errors import VerifyError
@@ -144,12 +144,19 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         inventory = without_files(inventory, series_added_files(base))
         engine_code = code_digest([Path(engine.__file__).resolve().parent])
         store = JsonStore(paths.results / "plans") if opts.use_cache else None
+        context = [base.fingerprint, engine_code]
         conversions = _phase(stats, "plan", lambda: enginemod.plan(
-            engine, base.path, inventory, opts.only, store, [base.fingerprint, engine_code]))
+            engine, base.path, inventory, opts.only, store, context))
         units = [enginemod.to_unit(c) for c in conversions]
-        kinds = {c.unit_id: enginemod.reason_kind(c) for c in conversions}
         settings = verify_settings(paths, base, jobs, engine, opts.use_cache)
         results = _phase(stats, "verify", lambda: verify(units, settings, stats.verify))
+
+        def replan(only: Sequence[str], held_back: Dict[str, str]) -> List[Unit]:
+            return [enginemod.to_unit(c) for c in enginemod.plan(
+                engine, base.path, inventory, only, store, context, held_back)]
+        units, results = _phase(stats, "regroup", lambda: regroup.split_failed(
+            units, results, replan, lambda some: verify(some, settings, VerifyStats())))
+        kinds = {u.unit_id: enginemod.reason_kind(u.source) for u in units}
         for unit in units:
             failure = results[unit.unit_id].first_failure()
             if results[unit.unit_id].refused is None and failure is not None:

@@ -74,12 +74,16 @@ def _from_json(engine: ModuleType, data: Dict[str, Any]) -> Any:
 
 def plan(engine: ModuleType, base: Path, inventory: Dict[str, Any],
          only: Optional[Iterable[str]] = None, store: Optional[JsonStore] = None,
-         context: Sequence[str] = ()) -> List[Any]:
+         context: Sequence[str] = (), held_back: Optional[Dict[str, str]] = None) -> List[Any]:
     """engine.plan_tree(), or its remembered answer for the same inputs (context: BASE
-    fingerprint and the engine's code digest)."""
+    fingerprint and the engine's code digest).  held_back: thread function ids the engine
+    leaves out, with the words why (regroup.py)."""
     selection = sorted(only) if only is not None else None
-    key = ["plan", *context, json.dumps(selection),
-           hashlib.sha256(json.dumps(inventory, sort_keys=True).encode()).hexdigest()]
+    held = {"held_back": held_back} if held_back else {}
+    key = ["plan", *context, json.dumps(selection)]
+    if held:
+        key.append(json.dumps(held, sort_keys=True))
+    key += [hashlib.sha256(json.dumps(inventory, sort_keys=True).encode()).hexdigest()]
     if store is not None:
         known = store.get(key)
         if known is not None:
@@ -87,7 +91,7 @@ def plan(engine: ModuleType, base: Path, inventory: Dict[str, Any],
                 return [_from_json(engine, item) for item in known]
             except (AttributeError, KeyError, TypeError, ValueError):
                 pass
-    conversions = list(engine.plan_tree(base, inventory, only=selection))
+    conversions = list(engine.plan_tree(base, inventory, only=selection, **held))
     if store is not None:
         try:
             store.put(key, [_to_json(c) for c in conversions])

@@ -13,6 +13,7 @@ kthread_iterant` initializer names) are declared `int`.  The gate fails when
 - an old thread function name is still used anywhere in the code of the changed files
   (the engine's test, sites.uses()).
 """
+import dataclasses
 import re
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Set
@@ -122,7 +123,10 @@ class _Legacy:
                 continue
             exits = list(facts.get("exits", []))
             names = facts.get("names", {})
-            entry = _Origin(moved.legacy_parts(body, self.helpers, exits),
+            # The engine's stop helper (defined in another file) marks the main loop.
+            helpers = self.helpers if not facts.get("stop_helper") else dataclasses.replace(
+                self.helpers, predicates=self.helpers.predicates | {facts["stop_helper"]})
+            entry = _Origin(moved.legacy_parts(body, helpers, exits),
                             names.get("ctx_var", ""), list(facts.get("ctx_fields", [])), exits)
             for role in ("init", "func", "destroy"):
                 if names.get(role):
