@@ -141,8 +141,10 @@ gen_repeat_off() {
 	gen_kill_wait "$(eval echo "\$gen_repeat_$1")"
 }
 
-# gen_kill_wait PID...: end background processes of this shell and reap them.
+# gen_kill_wait PID...: end background processes of this shell and reap them; with no PID
+# nothing (a bare wait would wait for every background process of the shell).
 gen_kill_wait() {
+	[ "$#" -gt 0 ] || return 0
 	kill "$@" 2>/dev/null
 	wait "$@" 2>/dev/null
 	return 0
