@@ -38,7 +38,7 @@ export PATH := /usr/bin:$(PATH)
 
 .PHONY: all deps deps-scan deps-convert tree report check test-cocci test-python test-harness \
 	test-harness-engine test-coccicheck boot-test boot-test-baseline boot-test-converted \
-	stress-converted bench-scan bench-core \
+	stress-converted stress-baseline bench-scan bench-core \
 	patches patches-fixture export-series convert test-convert test-convert-sample \
 	test-convert-compile \
 	bench-convert clean
@@ -155,6 +155,11 @@ boot-test-converted: deps tree
 # cycles each.  Not part of make check: it takes longer than check's time budget allows.
 stress-converted: deps tree
 	$(PYTHON) scripts/kti-boot stress --tree "$(KSRC)" --report "$(REPORTS)/conversions.json"
+
+# The same stress pass on the unconverted kernel (build/boot-baseline), for comparison.
+stress-baseline: deps tree
+	$(PYTHON) scripts/kti-boot stress --baseline --tree "$(KSRC)" \
+		--report "$(REPORTS)/conversions.json"
 
 bench-scan: deps tree
 	$(PYTHON) scripts/kti-bench-scan --tree "$(KSRC)"

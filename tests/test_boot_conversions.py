@@ -239,6 +239,14 @@ class ConvertedRunTest(unittest.TestCase):
                               generated=True, stress=True)
         self.assertEqual(opts.label, "stress-converted")
 
+    def test_stress_on_the_baseline_builds_there(self) -> None:
+        args = cli.parse_args(["stress", "--baseline"])
+        self.assertEqual(args.build_dir, PROJECT / "build" / "boot-baseline")
+        opts = rig.RigOptions(ksrc=Path(), patch_dir=Path(), scenario_dir=Path(),
+                              build_root=Path(), suite="s", timeout=1.0, keep=False,
+                              baseline=True, generated=True, stress=True)
+        self.assertEqual(opts.label, "stress-baseline")
+
     def test_converted_refuses_baseline(self) -> None:
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
             cli.parse_args(["converted", "--baseline"])

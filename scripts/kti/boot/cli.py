@@ -33,8 +33,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
                         help="worktree, O= build, ccache and logs (last/ is the last run; "
                              "default: build/boot, with --baseline build/boot-baseline)")
     parser.add_argument("--baseline", action="store_true",
-                        help="test only: build KSRC without the series and run only the "
-                             "conversion scenarios, expecting no KUnit suite")
+                        help="test, stress and build: build KSRC without the series; test "
+                             "runs only the conversion scenarios, expecting no KUnit suite")
     parser.add_argument("--report", type=Path,
                         default=PROJECT / "reports" / "linux-6.12" / "conversions.json",
                         help="the converter's report: the generated conversions the converted "
@@ -47,8 +47,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true",
                         help="also keep this run's logs in build/boot/runs/<time>-<mode>")
     args = parser.parse_args(argv)
-    if args.baseline and args.mode not in ("test", "build"):
-        parser.error("--baseline only applies to test and build")
+    if args.baseline and args.mode not in ("test", "stress", "build"):
+        parser.error("--baseline only applies to test, stress and build")
     if args.build_dir is None:
         args.build_dir = default_build_dir(args.baseline)
     return args

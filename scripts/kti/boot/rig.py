@@ -58,7 +58,7 @@ class RigOptions:
     def label(self) -> str:
         """How the run names itself in its summary lines."""
         if self.stress:
-            return "stress-converted"
+            return "stress-baseline" if self.baseline else "stress-converted"
         if self.generated:
             return "boot-test-converted"
         return "boot-test-baseline" if self.baseline else "boot-test"

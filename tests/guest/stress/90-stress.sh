@@ -6,7 +6,8 @@
 # kthread_stop() is traced throughout: every stop of every kthread must return what the
 # legacy code returned.  Unit definitions come from tests/guest/generated/NN-name.sh, which
 # the rig puts in units/ (where /init does not run them), sourced with GEN_DEFINE_ONLY set
-# so that they only define their functions.  `make stress-converted`, not part of make check.
+# so that they only define their functions.  `make stress-converted` (and stress-baseline),
+# not part of make check.
 
 . "$(dirname "$0")/conv-lib.sh"
 . "$(dirname "$0")/gen-lib.sh"
