@@ -71,6 +71,20 @@ class Tidy(unittest.TestCase):
                                    "\t\t       h->n));\n}")
         self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
 
+    def test_following_leaves_blocks_and_deeper_lines(self):
+        """A statement expression's block inside a call, and a conditional's arm indented
+        past the parenthesis, are the writer's layout, not arguments left behind."""
+        block = ["\tfoo(a, ({", "\t\tif (x)", "\t\t\ty();", "\t\tz;", "\t}));"]
+        self.assertEqual(tidy._follow_open_parens(block, set(range(5))), block)
+        arms = ["\tx = f(a,", "\t      c ?", "\t\tb : d);"]
+        self.assertEqual(tidy._follow_open_parens(arms, {0, 1, 2}), arms)
+        # An argument off the column: moved there, but only on written lines.
+        for lead in ("\t  ", "\t\t"):
+            off = ["\tx = f(a,", "\t      b,", lead + "c);"]
+            self.assertEqual(tidy._follow_open_parens(off, {0, 1, 2}),
+                             ["\tx = f(a,", "\t      b,", "\t      c);"])
+            self.assertEqual(tidy._follow_open_parens(off, {0, 1}), off)
+
     def test_legacy_lines_untouched(self):
         text = "static void t_func(void *arg)\n{\n\t\tf(\n\t\t\tk);\n}"
         got = tidy.tidy(TREE, text, LEGACY)
