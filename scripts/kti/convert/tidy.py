@@ -272,12 +272,11 @@ def _sizeof_pointee(lines: List[str], mine: Set[int], pointees: canon.Pointees
 
 
 def _follow_open_parens(lines: List[str], mine: Set[int]) -> List[str]:
-    """Written lines starting an argument of a call (after a line ending with ',') whose
-    first continuation line is aligned to its parenthesis, aligned there too: checkpatch
-    re-aligns only the line right after the one holding the parenthesis, and a moved call
-    it re-aligned would leave its later arguments where they were.  The rest of an
-    expression (a conditional's arms) stays as written, and so do the lines of a block
-    inside the call."""
+    """Written continuation lines of a parenthesis whose first continuation line is aligned
+    to it, aligned there too: checkpatch re-aligns only the line right after the one
+    holding the parenthesis, and a moved call it re-aligned would leave its later
+    arguments (and the later lines of a condition) where they were.  The lines of a block
+    inside the call ({ ... } of a statement expression) are left as written."""
     first: Dict[tuple, bool] = {}   # open parenthesis (line, col) -> first line aligned
     moves: Dict[int, int] = {}
     stack: List[tuple] = []
@@ -293,8 +292,7 @@ def _follow_open_parens(lines: List[str], mine: Set[int]) -> List[str]:
                 lead = width(lines[i]) - width(lines[i].lstrip())
                 if opener not in first:
                     first[opener] = lead == column
-                elif first[opener] and lead != column and i in mine and \
-                        lines[i - 1].rstrip().endswith(","):
+                elif first[opener] and lead != column and i in mine:
                     moves[i] = column
         if tok.text in ("(", "[", "{"):
             stack.append((i, tok.col, tok.text))
