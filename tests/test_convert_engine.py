@@ -110,6 +110,23 @@ class MemberStartsMember(unittest.TestCase):
                 self.assertFalse(round_trip(tree, wrong).ok)
 
 
+class ReservedNames(unittest.TestCase):
+    """A unit converted again apart from the run (regroup.py) keeps clear of the global
+    names the run's other units took: child_thread_kti taken, the next candidate."""
+
+    def test_reserved_description_name(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "parent.c"
+            path.write_text(PARENT_AND_CHILD)
+            with file_tree([path]) as (tree, inventory):
+                conv = plan_tree(tree, inventory, reserved={"child_thread_kti"})[0]
+                names = conv.facts["members"]["parent.c:child_thread:9"]["names"]
+                self.assertEqual(names["kti"], "child_thread_iterant_kti")
+                self.assertEqual(names["func"], "child_thread_func")
+                self.assertIn("kthread_iterant_run(&child_thread_iterant_kti, arg,",
+                              apply(tree, conv)["parent.c"])
+
+
 class RoundTripCatchesCorruption(unittest.TestCase):
     """A corrupted conversion must fail the round trip; the correct one must pass."""
 

@@ -71,6 +71,21 @@ class Tidy(unittest.TestCase):
                                    "\t\t       h->n));\n}")
         self.assertEqual(got.fixed, ["PARENTHESIS_ALIGNMENT"])
 
+    def test_following_leaves_blocks_inside_a_call(self):
+        """A statement expression's block inside a call is the writer's layout, not
+        arguments left behind; the lines of a condition are (cmm_thread's wait)."""
+        block = ["\tfoo(a, ({", "\t\tif (x)", "\t\t\ty();", "\t\tz;", "\t}));"]
+        self.assertEqual(tidy._follow_open_parens(block, set(range(5))), block)
+        cond = ["\tx = some_function(a,", "\t\t\t  b ||", "\t\tc);"]
+        self.assertEqual(tidy._follow_open_parens(cond, {0, 1, 2}),
+                         ["\tx = some_function(a,", "\t\t\t  b ||", "\t\t\t  c);"])
+        # An argument off the column: moved there, but only on written lines.
+        for lead in ("\t  ", "\t\t"):
+            off = ["\tx = f(a,", "\t      b,", lead + "c);"]
+            self.assertEqual(tidy._follow_open_parens(off, {0, 1, 2}),
+                             ["\tx = f(a,", "\t      b,", "\t      c);"])
+            self.assertEqual(tidy._follow_open_parens(off, {0, 1}), off)
+
     def test_legacy_lines_untouched(self):
         text = "static void t_func(void *arg)\n{\n\t\tf(\n\t\t\tk);\n}"
         got = tidy.tidy(TREE, text, LEGACY)

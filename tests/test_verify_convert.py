@@ -156,11 +156,15 @@ class ConvertRunTest(unittest.TestCase):
         without it and becomes a commit; c() is reported with its own failed check."""
         group = FakeConversion("c.c:c", ("c.c:c", "c.c:c2"), FakeOutcome.CONVERTED, None,
                                edit("c.c", "int c;", "long c;"), ("c.c",))
-        self.conversions = [CONVERSIONS[1], group]
+        # a() took the description name a_kti: c's units are made again clear of it
+        # (its local ctx pointer is no global name).
+        self.conversions = [dataclasses.replace(CONVERSIONS[1], facts={
+            "names": {"kti": "a_kti", "func": "a_func", "ctx_var": "ctx"}}), group]
         calls = []
 
-        def plan_tree(tree, inventory, only=None, held_back=None):  # noqa: ANN001, ANN202
-            calls.append((only, held_back))
+        def plan_tree(tree, inventory, only=None, held_back=None,  # noqa: ANN001, ANN202
+                      reserved=None):
+            calls.append((only, held_back, reserved))
             if only is None:
                 return self.conversions
             return [FakeConversion(tf, (tf,), FakeOutcome.REFUSED, "held back", "", (),
@@ -170,8 +174,10 @@ class ConvertRunTest(unittest.TestCase):
                     for tf in only]
         self.engine.plan_tree = plan_tree
         convert.run(self.opts)
-        self.assertEqual(calls, [(None, None), (["c.c:c"], None), (["c.c:c2"], None),
-                                 (["c.c:c", "c.c:c2"], {"c.c:c": mock.ANY})])
+        taken = ["a_func", "a_kti"]
+        self.assertEqual(calls, [(None, None, None), (["c.c:c"], None, taken),
+                                 (["c.c:c2"], None, taken),
+                                 (["c.c:c", "c.c:c2"], {"c.c:c": mock.ANY}, taken)])
         self.assertIn("failed check 3", calls[3][1]["c.c:c"])
         subjects = git(self.ksrc, "log", "--format=%s", "kti/convert").splitlines()
         self.assertEqual(subjects[:2], ["c: Convert c2() to the iterant kthread API",

@@ -82,26 +82,6 @@ class SplitFailedTest(unittest.TestCase):
         self.assertEqual(units[1], group)
         self.assertEqual(len(engine.replans), 2, "no group made again")
 
-    def test_what_remains_is_split_again(self) -> None:
-        """Without Y, X and Z fail together on a second member to blame: Z."""
-        engine = Engine(bad=[Y])
-        first = engine.verify
-
-        def verify(units: Sequence[Unit]) -> Dict[str, UnitResult]:
-            found = first(units)
-            for u in units:
-                if u.thread_functions == (X, Z):
-                    found[u.unit_id] = result(u, Gate.CHECKPATCH)
-                if u.thread_functions == (Z,) and len(engine.replans) > 4:
-                    found[u.unit_id] = result(u, Gate.CHECKPATCH)
-            return found
-        engine.verify = verify
-        units, results = self.run_split(engine, unit([X, Y, Z]))
-        self.assertEqual(sorted(u.thread_functions for u in units),
-                         sorted([("g.c:w:5",), (Y,), (Z,), (X,)]))
-        self.assertIs(results[X].verdict, Verdict.VERIFIED)
-        self.assertIs(results[Z].verdict, Verdict.FAILED)
-
 
 if __name__ == "__main__":
     unittest.main()

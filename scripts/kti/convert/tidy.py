@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Set
+from typing import Dict, List, Optional, Set
 
 from .. import ctext
 from . import bracing, canon, ctree, stringify
@@ -272,29 +272,31 @@ def _sizeof_pointee(lines: List[str], mine: Set[int], pointees: canon.Pointees
 
 
 def _follow_open_parens(lines: List[str], mine: Set[int]) -> List[str]:
-    """Written continuation lines of a bracket whose first continuation line is aligned to
-    it, aligned there too: checkpatch re-aligns only the line right after the one holding
-    the open parenthesis, and a moved call it re-aligned would leave its later arguments
-    where they were."""
-    first: dict = {}            # open bracket (line, col) -> its first continuation line
-    moves = {}
+    """Written continuation lines of a parenthesis whose first continuation line is aligned
+    to it, aligned there too: checkpatch re-aligns only the line right after the one
+    holding the parenthesis, and a moved call it re-aligned would leave its later
+    arguments (and the later lines of a condition) where they were.  The lines of a block
+    inside the call ({ ... } of a statement expression) are left as written."""
+    first: Dict[tuple, bool] = {}   # open parenthesis (line, col) -> first line aligned
+    moves: Dict[int, int] = {}
     stack: List[tuple] = []
     seen_line = -1
     for tok in ctree.tokenize("\n".join(lines)):
         i = tok.line - 1
         if i != seen_line:
             seen_line = i
-            if stack and stack[-1][0] < i and tok.text not in (")", "]"):
-                opener = stack[-1]
+            if stack and stack[-1][0] < i and stack[-1][2] == "(" and \
+                    tok.text not in (")", "]", "}"):
+                opener = stack[-1][:2]
                 column = width(lines[opener[0]][:opener[1]]) + 1
                 lead = width(lines[i]) - width(lines[i].lstrip())
                 if opener not in first:
                     first[opener] = lead == column
                 elif first[opener] and lead != column and i in mine:
                     moves[i] = column
-        if tok.text in ("(", "["):
-            stack.append((i, tok.col))
-        elif tok.text in (")", "]") and stack:
+        if tok.text in ("(", "[", "{"):
+            stack.append((i, tok.col, tok.text))
+        elif tok.text in (")", "]", "}") and stack:
             stack.pop()
     out = list(lines)
     for i, column in moves.items():

@@ -34,12 +34,15 @@ def names_thread_function(wanted: str, tf: dict) -> bool:
 
 def plan_tree(tree: Path, inventory: dict, *, only: Optional[Iterable[str]] = None,
               spatch_path: Optional[str] = None, parse_check: bool = True,
-              held_back: Optional[Dict[str, str]] = None) -> List[Conversion]:
-    """held_back: thread function ids refused as HELD_BACK, with the words why."""
+              held_back: Optional[Dict[str, str]] = None,
+              reserved: Iterable[str] = ()) -> List[Conversion]:
+    """held_back: thread function ids refused as HELD_BACK, with the words why; reserved:
+    global names that units converted apart from these took (names.py)."""
     tree = Path(tree)
     tfs = select(inventory, only)
     candidates = [tf for tf in tfs if is_candidate(tf)]
     ctx = Context(tree=tree, inventory=inventory, spatch=locate(spatch_path),
                   parse_check=parse_check, held_back=dict(held_back or {}))
     ctx.words = names.tree_words(tree, [tf["name"] for tf in candidates])
+    ctx.words.chosen.update(reserved)
     return combine(ctx, tfs, [convert(ctx, tf) for tf in tfs])

@@ -152,8 +152,10 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         results = _phase(stats, "verify", lambda: verify(units, settings, stats.verify))
 
         def replan(only: Sequence[str], held_back: Dict[str, str]) -> List[Unit]:
+            taken = {name for c in conversions if not set(c.thread_functions) & set(only)
+                     for name in enginemod.global_names(c)}
             return [enginemod.to_unit(c) for c in enginemod.plan(
-                engine, base.path, inventory, only, store, context, held_back)]
+                engine, base.path, inventory, only, store, context, held_back, taken)]
         units, results = _phase(stats, "regroup", lambda: regroup.split_failed(
             units, results, replan, lambda some: verify(some, settings, VerifyStats())))
         kinds = {u.unit_id: enginemod.reason_kind(u.source) for u in units}

@@ -12,7 +12,7 @@ import importlib
 import json
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .errors import VerifyError
 from .model import Unit
@@ -54,6 +54,18 @@ def reason_kind(conversion: Any) -> Optional[str]:
     return getattr(conversion, "reason_kind", None)
 
 
+#: The roles of names.py whose names are global (the context pointer is a local).
+GLOBAL_NAMES = ("init", "func", "destroy", "kti", "ctx_struct")
+
+
+def global_names(conversion: Any) -> Set[str]:
+    """The global names a converted unit chose, for every member."""
+    facts = conversion.facts or {}
+    each = list(facts["members"].values()) if "members" in facts else [facts]
+    return {f["names"][role] for f in each if "names" in f
+            for role in GLOBAL_NAMES if role in f["names"]}
+
+
 def _to_json(conversion: Any) -> Dict[str, Any]:
     return {f.name: (v.value if isinstance(v := getattr(conversion, f.name), enum.Enum) else v)
             for f in dataclasses.fields(conversion)}
@@ -74,12 +86,16 @@ def _from_json(engine: ModuleType, data: Dict[str, Any]) -> Any:
 
 def plan(engine: ModuleType, base: Path, inventory: Dict[str, Any],
          only: Optional[Iterable[str]] = None, store: Optional[JsonStore] = None,
-         context: Sequence[str] = (), held_back: Optional[Dict[str, str]] = None) -> List[Any]:
+         context: Sequence[str] = (), held_back: Optional[Dict[str, str]] = None,
+         reserved: Iterable[str] = ()) -> List[Any]:
     """engine.plan_tree(), or its remembered answer for the same inputs (context: BASE
     fingerprint and the engine's code digest).  held_back: thread function ids the engine
-    leaves out, with the words why (regroup.py)."""
+    leaves out, with the words why; reserved: names other units of the run took
+    (regroup.py)."""
     selection = sorted(only) if only is not None else None
-    held = {"held_back": held_back} if held_back else {}
+    held: Dict[str, Any] = {"held_back": held_back} if held_back else {}
+    if reserved:
+        held["reserved"] = sorted(reserved)
     key = ["plan", *context, json.dumps(selection)]
     if held:
         key.append(json.dumps(held, sort_keys=True))

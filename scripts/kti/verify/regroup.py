@@ -4,8 +4,9 @@
 The engine converts thread functions sharing a file together (one patch), so one member
 whose moved lines checkpatch rejects fails all of them.  Each member of such a unit is
 converted and verified alone; the members that fail alone are reported with their own
-results, and the others are converted together again without them.  A unit that fails only
-together, or whose members all fail alone, stays as it was.
+results, and the others are converted together again without them, clear of the global
+names the run's other units took.  A unit that fails only together, or whose members all
+fail alone, stays as it was.
 """
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -55,13 +56,12 @@ def _split(group: Unit, replan: Replan, verify: Verify
 
 def split_failed(units: Sequence[Unit], results: Dict[str, UnitResult], replan: Replan,
                  verify: Verify) -> Tuple[List[Unit], Dict[str, UnitResult]]:
-    """units and results with every failed shared-file unit split where a member is to
-    blame (again on what remains, which may fail on another member)."""
+    """units and results with every failed shared-file unit split where members are to
+    blame.  Once: the members left all passed alone, so a new failure of theirs would be
+    one of the kind that only comes together."""
     units = list(units)
     results = dict(results)
-    todo = _failed_groups(units, results)
-    while todo:
-        group = todo.pop(0)
+    for group in _failed_groups(units, results):
         split = _split(group, replan, verify)
         if split is None:
             continue
@@ -70,5 +70,4 @@ def split_failed(units: Sequence[Unit], results: Dict[str, UnitResult], replan: 
         del results[group.unit_id]
         units[at:at + 1] = new_units
         results.update(new_results)
-        todo += _failed_groups(new_units, new_results)
     return units, results
