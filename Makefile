@@ -99,7 +99,7 @@ patches-fixture: tree
 		--reports $(BUILD)/patches-fixture/reports --out $(BUILD)/patches-fixture/patches
 
 check: test-cocci test-python test-convert test-harness test-coccicheck test-convert-compile \
-	boot-test boot-test-baseline
+	boot-test boot-test-converted boot-test-baseline
 
 test-cocci: deps-scan
 	$(PYTHON) tests/run_cocci_golden.py
@@ -180,7 +180,8 @@ else
 endif
 
 clean:
-	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/bench" \
+	rm -rf "$(BUILD)/scan-cache" "$(BUILD)/boot" "$(BUILD)/boot-baseline" "$(BUILD)/boot-ccache" \
+		"$(BUILD)/bench" \
 		"$(BUILD)/patches-work" "$(BUILD)/patches-fixture"
 	@for wt in "$(BUILD)"/convert/*/base "$(BUILD)"/convert/*/scratch \
 		"$(BUILD)"/convert/*/converted "$(BUILD)"/bench-convert/*/base \

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.fingerprint import build_fingerprint, source_fingerprint  # noqa: E402
-from kti.boot.kbuild import built_modules, error_lines, make_command  # noqa: E402
+from kti.boot.kbuild import build_env, built_modules, error_lines, make_command  # noqa: E402
 from kti.boot.qemu import kernel_cmdline, qemu_command  # noqa: E402
 
 
@@ -23,6 +23,19 @@ class KbuildTest(unittest.TestCase):
         self.assertFalse(any("ccache" in arg for arg in without))
         self.assertIn("-j2", without)
         self.assertIn("O=/obj", without)
+
+    def test_both_kernels_hash_paths_relative_to_their_build_root(self) -> None:
+        # build/boot and build/boot-baseline: both compile ../src/kernel/kthread.c in obj/,
+        # and __FILE__ loses the ../src/ that ccache's relative path brings.
+        for root in ("/p/build/boot", "/p/build/boot-baseline"):
+            src, obj = Path(root, "src"), Path(root, "obj")
+            env = build_env(Path("/p/build/boot-ccache"), src, obj)
+            self.assertEqual(env["CCACHE_DIR"], "/p/build/boot-ccache")
+            self.assertEqual(env["CCACHE_BASEDIR"], root)
+            self.assertEqual(env["CCACHE_NOHASHDIR"], "1")
+            self.assertIn("KCFLAGS=-fmacro-prefix-map=../src/=", make_command(src, obj, 2, True))
+        self.assertFalse(any(arg.startswith("KCFLAGS") for arg in
+                             make_command(Path("/s"), Path("/o"), 2, False)))
 
     def test_modules_come_from_modules_order(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:

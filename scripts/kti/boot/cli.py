@@ -30,8 +30,11 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--scenarios", type=Path, default=PROJECT / "tests" / "guest",
                         help="guest scenarios (NN-name.sh; benchmarks in its bench/)")
     parser.add_argument("--build-dir", type=Path, default=None,
-                        help="worktree, O= build, ccache and logs (last/ is the last run; "
+                        help="worktree, O= build and logs (last/ is the last run; "
                              "default: build/boot, with --baseline build/boot-baseline)")
+    parser.add_argument("--ccache-dir", type=Path, default=PROJECT / "build" / "boot-ccache",
+                        help="compiler cache, shared by the converted and the baseline build "
+                             "(default: build/boot-ccache)")
     parser.add_argument("--baseline", action="store_true",
                         help="test, stress and build: build KSRC without the series; test "
                              "runs only the conversion scenarios, expecting no KUnit suite")
@@ -63,7 +66,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                       keep=args.keep, jobs=args.jobs, baseline=args.baseline,
                       report=args.report.resolve(),
                       generated=args.mode in ("converted", "stress"),
-                      stress=args.mode == "stress")
+                      stress=args.mode == "stress", ccache_dir=args.ccache_dir.resolve())
     try:
         runs = {"test": run_test, "converted": run_test, "stress": run_test, "bench": run_bench,
                 "build": run_build}

@@ -2,7 +2,11 @@
 """Build bzImage and modules out of tree (O=), with ccache when it is installed.
 
 ccache is an optimisation only: without it the build is the same, just slower.  Its cache lives
-under the build directory so CI can keep or drop it with the rest of build/.
+under the build directory so CI can keep or drop it with the rest of build/.  The converted and
+the baseline kernel share it: every build root holds its worktree in src/ and its objects in
+obj/, and ccache rewrites the absolute paths under the root to relative ones (../src/...), so
+an object whose preprocessed source is the same in both (about half of them: the series
+changes kthread.h and freezer.h) is compiled once.
 """
 import os
 import shutil
@@ -13,18 +17,25 @@ from typing import Dict, List
 from .errors import RigError
 
 
-def build_env(ccache_dir: Path) -> Dict[str, str]:
-    """Environment for make: a private CCACHE_DIR, nothing else changed."""
+def build_env(ccache_dir: Path, src: Path, obj: Path) -> Dict[str, str]:
+    """Environment for make: the rig's CCACHE_DIR, and paths under the common parent of src
+    and obj hashed relative to the build directory (not the build directory itself)."""
     env = dict(os.environ)
     env["CCACHE_DIR"] = str(ccache_dir)
+    env["CCACHE_BASEDIR"] = os.path.commonpath([src, obj])
+    env["CCACHE_NOHASHDIR"] = "1"
     return env
 
 
 def make_command(src: Path, obj: Path, jobs: int, use_ccache: bool) -> List[str]:
-    """The make command line; ccache wraps both the target and the host compiler."""
+    """The make command line; ccache wraps both the target and the host compiler.  With the
+    source path made relative by ccache, the kernel's own -fmacro-prefix-map no longer
+    matches it: a second map keeps __FILE__ as it is without ccache (kernel/kthread.c)."""
     cmd = ["make", "-C", str(src), f"O={obj}", f"-j{jobs}"]
     if use_ccache:
-        cmd += ["CC=ccache gcc", "HOSTCC=ccache gcc"]
+        relative_src = os.path.relpath(src, obj)
+        cmd += ["CC=ccache gcc", "HOSTCC=ccache gcc",
+                f"KCFLAGS=-fmacro-prefix-map={relative_src}/="]
     return cmd + ["bzImage", "modules"]
 
 
@@ -47,7 +58,7 @@ def build(src: Path, obj: Path, log: Path, ccache_dir: Path, jobs: int = 0) -> P
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
         proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, env=build_env(ccache_dir))
+                              stdin=subprocess.DEVNULL, env=build_env(ccache_dir, src, obj))
     if proc.returncode != 0:
         errors = error_lines(log.read_text(errors="replace"))
         raise RigError(f"kernel build failed (see {log}): " + " | ".join(errors))

@@ -28,10 +28,6 @@ class RigPaths:
         """Fingerprint of the inputs of the kernel currently built in objects."""
         return self.objects / "kti-boot.stamp"
 
-    @property
-    def ccache(self) -> Path:
-        return self.root / "ccache"
-
     def last(self, mode: str) -> Path:
         """Logs of the last run of a mode (test: build/boot/last, bench: build/boot/last-bench)."""
         return self.root / ("last" if mode == "test" else f"last-{mode}")

@@ -53,6 +53,8 @@ class RigOptions:
     generated: bool = False
     #: Run the stress pass over them instead (`kti-boot stress`).
     stress: bool = False
+    #: ccache's directory, shared by the converted and the baseline build.
+    ccache_dir: Path = Path("build/boot-ccache")
 
     @property
     def label(self) -> str:
@@ -120,7 +122,7 @@ def prepare_kernel(opts: RigOptions, paths: RigPaths, log: Path) -> Kernel:
             print("kti-boot: not required on the baseline (undefined there): "
                   + ", ".join(dropped))
         image = _step(f"build bzImage + modules (log: {log})",
-                      lambda: kbuild.build(tree.path, paths.objects, log, paths.ccache,
+                      lambda: kbuild.build(tree.path, paths.objects, log, opts.ccache_dir,
                                            opts.jobs))
         stamp.write_text(wanted + "\n")
     return Kernel(tree=tree.path, image=image, modules=kbuild.built_modules(paths.objects),
