@@ -91,7 +91,7 @@ def _member_sites(conv: Conversion, name: str) -> List[Tuple[Words, Words]]:
         if legacy == name:
             continue
         for site in facts.get("creation_sites", []):
-            if site["now"] in torture.MACROS.values():
+            if torture.MACROS.get(site["creator"]) == site["now"]:
                 sites.append(([site["now"], "(", legacy], [site["creator"], "(", legacy]))
             else:
                 sites.append(([site["now"], "(", "&", facts["names"]["kti"]],

@@ -152,7 +152,8 @@ def run(opts: ConvertOptions, stats: Optional[ConvertStats] = None) -> report.Co
         results = _phase(stats, "verify", lambda: verify(units, settings, stats.verify))
 
         def replan(only: Sequence[str], held_back: Dict[str, str]) -> List[Unit]:
-            taken = {name for c in conversions if not set(c.thread_functions) & set(only)
+            wanted = set(only)
+            taken = {name for c in conversions if wanted.isdisjoint(c.thread_functions)
                      for name in enginemod.global_names(c)}
             return [enginemod.to_unit(c) for c in enginemod.plan(
                 engine, base.path, inventory, only, store, context, held_back, taken)]
