@@ -5,8 +5,9 @@ tests/guest/NN-name.sh are the core scenarios; every subdirectory holding NN-nam
 (tests/guest/conversions/, ...) is a further set, run after them in name order, except
 bench/, which only `kti-boot bench` runs, generated/, which only `kti-boot converted`
 runs, and stress/, which only `kti-boot stress` runs (with generated/'s scenarios in
-/scenarios/stress/units/, out of /init's reach, for their unit definitions).  A set's other *.sh files are helpers its scripts source, and its optional
-initramfs.list names host files the scripts need in the guest.  A scenario's NN-name.config
+/scenarios/stress/units/, out of /init's reach, for their unit definitions).  A set's other
+*.sh files are helpers its scripts source, and its optional initramfs.list names host files
+the scripts need in the guest.  A scenario's NN-name.config
 is the config fragment its kthreads need: every kernel the rig builds takes the union of
 them, so one converted and one baseline kernel serve every run.
 In the guest a set lives in /scenarios/ (core, bench) or /scenarios/<subdir>/.
