@@ -33,9 +33,10 @@ class DeclaredUnitsTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "generated"
             write(root / "31-a.sh", "#!/bin/sh\n# kti-unit: mm/ksm.c:ksm_scan_thread\n")
-            write(root / "32-b.sh", "# kti-unit: drivers/md/dm-writecache.c:writecache_endio_thread\n"
-                                    "# kti-unit: drivers/md/dm-writecache.c:writecache_flush_thread\n"
-                                    "echo '# kti-unit: not/a/header.c:x'\n")
+            write(root / "32-b.sh",
+                  "# kti-unit: drivers/md/dm-writecache.c:writecache_endio_thread\n"
+                  "# kti-unit: drivers/md/dm-writecache.c:writecache_flush_thread\n"
+                  "echo '# kti-unit: not/a/header.c:x'\n")
             units = conversions.declared_units(root, scenario_scripts(root))
         self.assertEqual(units, [
             SetUnit("mm/ksm.c:ksm_scan_thread", "generated/31-a"),

@@ -14,9 +14,10 @@ unit may convert several thread functions together), "verdict" and the -p1 unifi
 against BASE (tree + series) as text in "patch" or, relative to the report, in "patch_file".
 The report's ids are file:function:line; a set unit file:function is the record whose
 unit_id or one of whose thread_functions is file:function or file:function:LINE, so the
-scenarios survive line shifts.  Two such records are an error naming both.  Patches are applied in the report's order, the order in which the
-converter's branch commits them, so two units that change one file apply as they were
-verified; a record that covers several set units is applied once.
+scenarios survive line shifts.  Two such records are an error naming both.  Patches are
+applied in the report's order, the order in which the converter's branch commits them, so two
+units that change one file apply as they were verified; a record that covers several set
+units is applied once.
 """
 import enum
 import json
