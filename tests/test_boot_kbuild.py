@@ -9,7 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from kti.boot.errors import RigError  # noqa: E402
 from kti.boot.fingerprint import build_fingerprint, source_fingerprint  # noqa: E402
-from kti.boot.kbuild import build_env, built_modules, error_lines, make_command  # noqa: E402
+from kti.boot.kbuild import (built_modules, error_lines, make_command,  # noqa: E402
+                              shared_cache_env)
 from kti.boot.qemu import kernel_cmdline, qemu_command  # noqa: E402
 
 
@@ -29,7 +30,7 @@ class KbuildTest(unittest.TestCase):
         # and __FILE__ loses the ../src/ that ccache's relative path brings.
         for root in ("/p/build/boot", "/p/build/boot-baseline"):
             src, obj = Path(root, "src"), Path(root, "obj")
-            env = build_env(Path("/p/build/boot-ccache"), src, obj)
+            env = shared_cache_env(Path("/p/build/boot-ccache"), src, obj)
             self.assertEqual(env["CCACHE_DIR"], "/p/build/boot-ccache")
             self.assertEqual(env["CCACHE_BASEDIR"], root)
             self.assertEqual(env["CCACHE_NOHASHDIR"], "1")

@@ -4,6 +4,7 @@ answers, compile rounds and verdicts, configurations per path, function line ran
 import contextlib
 import tempfile
 import unittest
+from pathlib import Path
 
 import tests.verify_support  # noqa: F401 (puts scripts/ on sys.path)
 
@@ -105,6 +106,12 @@ class KbuildProbeTest(unittest.TestCase):
         self.assertTrue(kbuild.configured("drivers/md/dm-delay.c", probed))
         self.assertFalse(kbuild.configured("drivers/md/dm-other.c", probed))
         self.assertFalse(kbuild.configured("drivers/s390/cio/crw.c", probed))
+
+    def test_make_env_has_the_cache_the_locale_and_the_diagnostics_folder(self) -> None:
+        env = kbuild.make_env(Path("/b/ccache"), Path("/b/diag"))
+        self.assertEqual((env["CCACHE_DIR"], env["LC_ALL"], env["KTI_DIAG_DIR"]),
+                         ("/b/ccache", "C", "/b/diag"))
+        self.assertNotIn("KTI_DIAG_DIR", kbuild.make_env(Path("/b/ccache")))
 
     def test_objects_listed_by_an_ancestor_directory_count(self) -> None:
         probed = {"drivers/staging/r8": {"drivers/staging/r8/core/rtw_cmd.o"}}
@@ -276,7 +283,6 @@ class CompilerScratchTest(unittest.TestCase):
                 self.reset()
 
     def test_configure_happens_before_the_patches(self):
-        from pathlib import Path
         from unittest import mock
         from kti.verify.paths import VerifyPaths
         with tempfile.TemporaryDirectory() as tmp:

@@ -17,11 +17,18 @@ from typing import Dict, List
 from .errors import RigError
 
 
-def build_env(ccache_dir: Path, src: Path, obj: Path) -> Dict[str, str]:
-    """Environment for make: the rig's CCACHE_DIR, and paths under the common parent of src
-    and obj hashed relative to the build directory (not the build directory itself)."""
+def build_env(ccache_dir: Path) -> Dict[str, str]:
+    """Environment for make: a private CCACHE_DIR, nothing else changed."""
     env = dict(os.environ)
     env["CCACHE_DIR"] = str(ccache_dir)
+    return env
+
+
+def shared_cache_env(ccache_dir: Path, src: Path, obj: Path) -> Dict[str, str]:
+    """build_env, with the paths under the common parent of src and obj hashed relative to
+    the build directory, and the build directory itself not hashed: builds in other roots
+    of the same layout hit each other's objects."""
+    env = build_env(ccache_dir)
     env["CCACHE_BASEDIR"] = os.path.commonpath([src, obj])
     env["CCACHE_NOHASHDIR"] = "1"
     return env
@@ -58,7 +65,7 @@ def build(src: Path, obj: Path, log: Path, ccache_dir: Path, jobs: int = 0) -> P
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
         proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, env=build_env(ccache_dir, src, obj))
+                              stdin=subprocess.DEVNULL, env=shared_cache_env(ccache_dir, src, obj))
     if proc.returncode != 0:
         errors = error_lines(log.read_text(errors="replace"))
         raise RigError(f"kernel build failed (see {log}): " + " | ".join(errors))
