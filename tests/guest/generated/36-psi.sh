@@ -46,6 +46,12 @@ psi_work_off() {
 	gen_kill_wait $psi_load
 }
 
+# psimon is SCHED_FIFO and stays on its CPU: keep it off the one that will hold the frozen
+# period's busy wait, so that both kernels show whether it runs then.
+psi_freeze_prepare() {
+	gen_pin "$(gen_work_cpus)" $(gen_pids psi)
+}
+
 psi_progress() {
 	sched_field "$(pid_of_comm psimon | head -n 1)" 3
 }
