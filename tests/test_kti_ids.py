@@ -5,7 +5,7 @@ checks the subjects)."""
 import unittest
 
 from tests import kti_support  # noqa: F401  (puts scripts/ on sys.path)
-from kti.ids import function_id, key_of, name_of
+from kti.ids import file_and_name, function_id, key_of, name_of
 from kti.verify.model import Unit
 
 
@@ -21,6 +21,14 @@ class NameTest(unittest.TestCase):
                          "mm/ksm.c:ksm_scan_thread:2766")
         with self.assertRaises(ValueError):
             key_of("mm/ksm.c:ksm_scan_thread")
+
+    def test_file_and_name_with_or_without_the_line(self):
+        self.assertEqual(file_and_name("mm/ksm.c:ksm_scan_thread:2766"),
+                         ("mm/ksm.c", "ksm_scan_thread"))
+        self.assertEqual(file_and_name("mm/ksm.c:ksm_scan_thread"),
+                         ("mm/ksm.c", "ksm_scan_thread"))
+        with self.assertRaises(ValueError):
+            file_and_name("mm/ksm.c:ksm_scan_thread:")
 
     def test_not_an_id(self):
         for bad in ("dm-delay.c", "dm-delay.c:126", "dm-delay.c:f:12:3", ""):

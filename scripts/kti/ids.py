@@ -34,6 +34,12 @@ def key_of(thread_function_id: str) -> FnKey:
     return match.group("file"), match.group("name"), int(match.group("line"))
 
 
+def file_and_name(thread_function_id: str) -> Tuple[str, str]:
+    """(file, name) of a "file:name" or "file:name:line" id."""
+    match = _match(thread_function_id)
+    return match.group("file"), match.group("name")
+
+
 def name_of(thread_function_id: str) -> str:
     """The function name of an id: "mm/ksm.c:ksm_scan_thread:2766" -> "ksm_scan_thread"."""
     return _match(thread_function_id).group("name")

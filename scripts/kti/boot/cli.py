@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from .errors import RigError
+from .paths import PROJECT
 from .rig import RigOptions, run_bench, run_build, run_test
 
-PROJECT = Path(__file__).resolve().parents[3]
 
 
 def default_build_dir(baseline: bool) -> Path:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+from .. import ids
 from .errors import RigError
 
 _UNIT_LINE = re.compile(r"^# kti-unit: (\S+)[ \t]*$", re.M)
@@ -115,7 +116,10 @@ def read_report(path: Path) -> Optional[List[Dict[str, Any]]]:
 def names_unit(report_id: str, unit_id: str) -> bool:
     """Whether a report id (file:function or file:function:LINE) names the set unit
     file:function."""
-    return re.fullmatch(re.escape(unit_id) + r"(:[0-9]+)?", report_id) is not None
+    try:
+        return ids.file_and_name(report_id) == ids.file_and_name(unit_id)
+    except ValueError:
+        return False
 
 
 def find_record(report: List[Dict[str, Any]], unit_id: str) -> Optional[Dict[str, Any]]:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+#: The project's root: the defaults of every path the rig reads or writes hang off it.
+PROJECT = Path(__file__).resolve().parents[3]
+
 
 @dataclass(frozen=True)
 class RigPaths:

@@ -23,11 +23,10 @@ from .scenarios import (GENERATED_DIR, ScenarioSet, baseline_sets, bench_sets,
                         generated_sets, scenario_fragments, scenario_scripts, stress_sets,
                         test_sets)
 from .kunit_cases import expected_cases
-from .paths import RigPaths, run_lock
+from .paths import PROJECT, RigPaths, run_lock
 from .series import read_series
 from .worktree import baseline_commit, prepare_worktree
 
-PROJECT = Path(__file__).resolve().parents[3]
 RIG_FRAGMENT = Path(__file__).with_name("rig.config")
 FRAGMENT_NAME = "kthread-iterant.config"
 BUSYBOX = Path("/bin/busybox")
@@ -48,13 +47,13 @@ class RigOptions:
     jobs: int = 0
     baseline: bool = False
     #: The converter's report (conversions.json) the generated conversions come from.
-    report: Path = Path("reports/linux-6.12/conversions.json")
+    report: Path = PROJECT / "reports" / "linux-6.12" / "conversions.json"
     #: Run the generated-conversion scenarios (`kti-boot converted`).
     generated: bool = False
     #: Run the stress pass over them instead (`kti-boot stress`).
     stress: bool = False
     #: ccache's directory, shared by the converted and the baseline build.
-    ccache_dir: Path = Path("build/boot-ccache")
+    ccache_dir: Path = PROJECT / "build" / "boot-ccache"
 
     @property
     def label(self) -> str:
@@ -135,8 +134,7 @@ def generated_units(opts: RigOptions) -> List[conversions.UnitStatus]:
     if not directory.is_dir():
         return []
     units = conversions.declared_units(directory, scenario_scripts(directory))
-    report = opts.report if opts.report.is_absolute() else PROJECT / opts.report
-    return conversions.resolve(units, conversions.read_report(report), report.parent)
+    return conversions.resolve(units, conversions.read_report(opts.report), opts.report.parent)
 
 
 def unit_outcomes(units: Sequence[conversions.UnitStatus]) -> List[ktap.Outcome]:
